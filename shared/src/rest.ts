@@ -1,0 +1,120 @@
+import * as z from "zod/mini";
+import { MAX_NAME_CHARS, MAX_SEARCH_K, MAX_SYSTEM_PROMPT_CHARS } from "./limits";
+import { Message } from "./protocol";
+
+const HexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, "a colour like #1f6feb"));
+
+/** An origin as browsers send it: scheme, host and optional port, nothing else. */
+export const Origin = z
+  .string()
+  .check(z.regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, "an origin like https://shop.example.com"));
+
+export const Theme = z.object({
+  color: z.optional(HexColor),
+  title: z.optional(z.string().check(z.maxLength(80))),
+  position: z.optional(z.enum(["right", "left"])),
+});
+export type Theme = z.infer<typeof Theme>;
+
+const businessFields = {
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_CHARS)),
+  allowedOrigins: z.array(Origin).check(z.maxLength(50)),
+  systemPrompt: z.nullable(z.string().check(z.maxLength(MAX_SYSTEM_PROMPT_CHARS))),
+  greeting: z.nullable(z.string().check(z.maxLength(500))),
+  theme: Theme,
+  /** Customer messages a day across all sessions; null means the server default. */
+  dailyMessageLimit: z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000))),
+};
+
+export const BusinessCreate = z.strictObject({
+  name: businessFields.name,
+  allowedOrigins: z.optional(businessFields.allowedOrigins),
+  systemPrompt: z.optional(businessFields.systemPrompt),
+  greeting: z.optional(businessFields.greeting),
+  theme: z.optional(businessFields.theme),
+  dailyMessageLimit: z.optional(businessFields.dailyMessageLimit),
+});
+export type BusinessCreate = z.infer<typeof BusinessCreate>;
+
+export const BusinessPatch = z.partial(BusinessCreate);
+export type BusinessPatch = z.infer<typeof BusinessPatch>;
+
+export const Business = z.object({
+  id: z.int(),
+  ...businessFields,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Business = z.infer<typeof Business>;
+
+export const BusinessWithKey = z.extend(Business, { apiKey: z.string() });
+export type BusinessWithKey = z.infer<typeof BusinessWithKey>;
+export const BusinessList = z.object({ businesses: z.array(Business) });
+export const ApiKeyAnswer = z.object({ apiKey: z.string() });
+
+/** What the widget may read without a credential: nothing secret. */
+export const PublicConfig = z.object({
+  id: z.int(),
+  name: z.string(),
+  greeting: z.nullable(z.string()),
+  theme: Theme,
+});
+export type PublicConfig = z.infer<typeof PublicConfig>;
+
+export const DocumentType = z.enum(["pdf", "docx", "txt", "markdown"]);
+export type DocumentType = z.infer<typeof DocumentType>;
+export const DocumentStatus = z.enum(["pending", "processing", "ready", "failed"]);
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+export const Document = z.object({
+  id: z.int(),
+  name: z.string(),
+  type: DocumentType,
+  size: z.int(),
+  status: DocumentStatus,
+  chunkCount: z.int(),
+  pageCount: z.optional(z.int()),
+  error: z.optional(z.string()),
+  /** True when this upload matched a document the business already had. */
+  duplicate: z.optional(z.boolean()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Document = z.infer<typeof Document>;
+export const DocumentList = z.object({ documents: z.array(Document) });
+
+export const SearchRequest = z.strictObject({
+  query: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  k: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_SEARCH_K))),
+});
+export type SearchRequest = z.infer<typeof SearchRequest>;
+
+export const SearchResult = z.object({
+  documentId: z.int(),
+  documentName: z.string(),
+  chunkIndex: z.int(),
+  text: z.string(),
+  score: z.number(),
+  page: z.optional(z.int()),
+  heading: z.optional(z.string()),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+export const SearchAnswer = z.object({ results: z.array(SearchResult) });
+
+export const SessionSummary = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastMessageAt: z.nullable(z.string()),
+  messageCount: z.int(),
+  lastMessage: z.optional(z.string()),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+export const SessionList = z.object({ sessions: z.array(SessionSummary) });
+export const Transcript = z.object({ id: z.string(), messages: z.array(Message) });
+
+export const Health = z.object({
+  status: z.literal("ok"),
+  version: z.string(),
+  providers: z.object({ embeddings: z.string(), chat: z.string() }),
+});
+export type Health = z.infer<typeof Health>;
