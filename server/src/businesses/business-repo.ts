@@ -1,0 +1,72 @@
+import type { Business, BusinessCreate, BusinessPatch, PublicConfig } from "@supportal/shared";
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { businesses } from "../db/schema";
+
+type BusinessRow = typeof businesses.$inferSelect;
+
+export function toBusiness(row: BusinessRow): Business {
+  return {
+    id: row.id,
+    name: row.name,
+    allowedOrigins: row.allowedOrigins,
+    systemPrompt: row.systemPrompt,
+    greeting: row.greeting,
+    theme: row.theme,
+    dailyMessageLimit: row.dailyMessageLimit,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toPublicConfig(row: BusinessRow): PublicConfig {
+  return { id: row.id, name: row.name, greeting: row.greeting, theme: row.theme };
+}
+
+export function findBusinessRow(db: Db, id: number): BusinessRow | undefined {
+  return db.select().from(businesses).where(eq(businesses.id, id)).get();
+}
+
+export function listBusinessRows(db: Db): BusinessRow[] {
+  return db.select().from(businesses).orderBy(asc(businesses.id)).all();
+}
+
+export function insertBusiness(db: Db, input: BusinessCreate, now: string): BusinessRow {
+  return db
+    .insert(businesses)
+    .values({
+      name: input.name,
+      allowedOrigins: input.allowedOrigins ?? [],
+      systemPrompt: input.systemPrompt ?? null,
+      greeting: input.greeting ?? null,
+      theme: input.theme ?? {},
+      dailyMessageLimit: input.dailyMessageLimit ?? null,
+      // Replaced right away: the key embeds the id, which SQLite assigns on insert.
+      apiKeyHash: "",
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+}
+
+export function updateBusiness(db: Db, id: number, patch: BusinessPatch, now: string): BusinessRow | undefined {
+  return db
+    .update(businesses)
+    .set({ ...patch, updatedAt: now })
+    .where(eq(businesses.id, id))
+    .returning()
+    .get();
+}
+
+export function setApiKeyHash(db: Db, id: number, apiKeyHash: string, now: string): void {
+  db.update(businesses).set({ apiKeyHash, updatedAt: now }).where(eq(businesses.id, id)).run();
+}
+
+export function setEmbeddingModel(db: Db, id: number, embeddingModel: string | null): void {
+  db.update(businesses).set({ embeddingModel }).where(eq(businesses.id, id)).run();
+}
+
+export function deleteBusinessRow(db: Db, id: number): void {
+  db.delete(businesses).where(eq(businesses.id, id)).run();
+}

@@ -1,0 +1,106 @@
+import type { Message } from "@supportal/shared";
+import type { Db } from "../db/client";
+import { AppError } from "../errors";
+import type { ChatModel, ChatTurn } from "../providers/chat-model";
+import type { Embedder } from "../providers/embedder";
+import { searchChunks } from "../rag/search-chunks";
+import type { VectorStore } from "../rag/vector-store";
+import type { Answerer } from "./answerer";
+import { type RelevanceThresholds, relevantChunks } from "./relevance";
+import type { SessionHub } from "./session-hub";
+import { appendMessage, listSessionMessages } from "./session-repo";
+import { standaloneQuery } from "./standalone-query";
+
+export interface TurnDeps {
+  db: Db;
+  hub: SessionHub;
+  store: VectorStore;
+  embedder: Embedder;
+  chatModel: ChatModel | null;
+  answerer: Answerer;
+  thresholds: RelevanceThresholds;
+  topK: number;
+  now: () => Date;
+}
+
+export interface Turn {
+  businessId: number;
+  business: { name: string; systemPrompt: string | null };
+  sessionId: string;
+  key: string;
+  question: string;
+  signal: AbortSignal;
+}
+
+export const notFoundAnswer = (businessName: string) =>
+  `I'm sorry, I couldn't find anything about that in ${businessName}'s documents, so I won't guess. ` +
+  "Could you rephrase the question, or ask about something else?";
+
+export const unavailableAnswer =
+  "The assistant is unavailable right now. Please try again in a moment; your question has been saved.";
+
+function historyTurns(messages: Message[]): ChatTurn[] {
+  return messages
+    .filter((m) => m.sender === "user" || m.sender === "assistant")
+    .map((m) => ({ role: m.sender === "user" ? "user" : "assistant", content: m.message }));
+}
+
+/** One customer question: store and echo it, retrieve, stream the answer, store and send it whole. */
+export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
+  const stamp = () => deps.now().toISOString();
+  const history = historyTurns(listSessionMessages(deps.db, turn.businessId, turn.sessionId, 20));
+  const userMessage = appendMessage(deps.db, {
+    id: crypto.randomUUID(),
+    businessId: turn.businessId,
+    sessionId: turn.sessionId,
+    sender: "user",
+    message: turn.question,
+    now: stamp(),
+  });
+  deps.hub.publish(turn.key, userMessage);
+  deps.hub.publish(turn.key, { type: "typing", sender: "assistant" });
+
+  const answerId = crypto.randomUUID();
+  let text = "";
+  try {
+    const query = await standaloneQuery({ ...turn, history, chatModel: deps.chatModel });
+    const ranked = await searchChunks(deps, { businessId: turn.businessId, query, k: deps.topK });
+    const chunks = relevantChunks(query, ranked, deps.thresholds);
+    const stream =
+      chunks.length > 0
+        ? deps.answerer.answer({ question: turn.question, history, chunks, business: turn.business, signal: turn.signal })
+        : null;
+    const pieces = stream ? stream.pieces : [notFoundAnswer(turn.business.name)];
+    for await (const delta of pieces) {
+      if (turn.signal.aborted) break;
+      text += delta;
+      deps.hub.publish(turn.key, { type: "delta", id: answerId, delta });
+    }
+    if (!text.trim()) text = notFoundAnswer(turn.business.name);
+    const answer = appendMessage(deps.db, {
+      id: answerId,
+      businessId: turn.businessId,
+      sessionId: turn.sessionId,
+      sender: "assistant",
+      message: text,
+      sources: stream?.sources() ?? [],
+      unanswered: !stream,
+      now: stamp(),
+    });
+    deps.hub.publish(turn.key, answer);
+  } catch (error) {
+    if (turn.signal.aborted && !(error instanceof AppError)) return;
+    if (!(error instanceof AppError)) console.error("[supportal] answer failed", error);
+    const reason = error instanceof AppError ? error.message : "The answer could not be produced.";
+    deps.hub.publish(turn.key, { type: "error", code: "model_unavailable", message: reason });
+    const notice = appendMessage(deps.db, {
+      id: crypto.randomUUID(),
+      businessId: turn.businessId,
+      sessionId: turn.sessionId,
+      sender: "system",
+      message: unavailableAnswer,
+      now: stamp(),
+    });
+    deps.hub.publish(turn.key, notice);
+  }
+}

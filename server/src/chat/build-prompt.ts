@@ -1,0 +1,53 @@
+import type { ChatTurn } from "../providers/chat-model";
+import type { RankedChunk } from "../rag/search-chunks";
+
+// A rough 4 characters a token keeps us inside small models' windows without a tokenizer.
+const HISTORY_CHAR_BUDGET = 6000;
+const SOURCE_CHAR_BUDGET = 12000;
+
+export const NOT_FOUND_INSTRUCTION =
+  "If the sources do not contain the answer, say plainly that you could not find it in the documents; never invent an answer.";
+
+/** The system prompt, the retrieved chunks as numbered sources, the recent turns, then the question. */
+export function buildPrompt(input: {
+  business: { name: string; systemPrompt: string | null };
+  chunks: RankedChunk[];
+  history: ChatTurn[];
+  question: string;
+}): ChatTurn[] {
+  const persona =
+    input.business.systemPrompt?.trim() ||
+    `You are the friendly customer-support assistant of ${input.business.name}. Be concise and helpful.`;
+  let budget = SOURCE_CHAR_BUDGET;
+  const sources = input.chunks
+    .map((chunk, i) => {
+      const where = [chunk.documentName, chunk.heading, chunk.page ? `page ${chunk.page}` : ""].filter(Boolean);
+      const text = chunk.text.slice(0, Math.max(0, budget));
+      budget -= text.length;
+      return text ? `[${i + 1}] (${where.join(", ")})\n${text}` : "";
+    })
+    .filter(Boolean)
+    .join("\n\n");
+  const rules = [
+    "Answer only from the numbered sources below, and cite the ones you use like [1].",
+    NOT_FOUND_INSTRUCTION,
+    "Reply in the language the customer writes in.",
+  ].join(" ");
+  return [
+    { role: "system", content: `${persona}\n\n${rules}\n\nSources:\n${sources}` },
+    ...recentTurns(input.history),
+    { role: "user", content: input.question },
+  ];
+}
+
+/** The newest turns that fit the budget, oldest first. */
+export function recentTurns(history: ChatTurn[], budget = HISTORY_CHAR_BUDGET): ChatTurn[] {
+  const kept: ChatTurn[] = [];
+  let used = 0;
+  for (const turn of [...history].reverse()) {
+    used += turn.content.length;
+    if (used > budget) break;
+    kept.unshift(turn);
+  }
+  return kept;
+}

@@ -1,0 +1,129 @@
+import type { ServerFrame } from "@supportal/shared";
+import { findBusinessRow } from "../businesses/business-repo";
+import type { Config } from "../env";
+import { type Turn, type TurnDeps, answerTurn } from "./answer-turn";
+import { readClientFrame } from "./read-client-frame";
+import { type HubSocket, sessionKey } from "./session-hub";
+import { countUserMessagesSince, listSessionMessages } from "./session-repo";
+import { createTokenBuckets } from "./token-bucket";
+
+export interface Connection {
+  businessId: number;
+  sessionId: string;
+  ip: string;
+  socket: HubSocket & { close(code?: number, reason?: string): void };
+}
+
+interface SessionState {
+  waiting: string[];
+  running: boolean;
+  controller: AbortController;
+}
+
+// A customer who types ahead gets their questions answered in order, up to this many.
+const MAX_WAITING = 3;
+
+const send = (socket: HubSocket, frame: ServerFrame) => socket.send(JSON.stringify(frame));
+
+/** Sessions over sockets: history on connect, limits, one answer at a time, cancellation on leave. */
+export function createChatService(deps: TurnDeps & { config: Config }) {
+  const states = new Map<string, SessionState>();
+  const socketsPerIp = new Map<string, number>();
+  const clock = () => deps.now().getTime();
+  const sessionBuckets = createTokenBuckets({ perMinute: deps.config.sessionRatePerMinute, now: clock });
+  const ipBuckets = createTokenBuckets({ perMinute: deps.config.ipRatePerMinute, now: clock });
+
+  function refuse(socket: HubSocket, code: "rate_limited" | "daily_limit_reached" | "busy" | "not_found", message: string) {
+    send(socket, { type: "error", code, message });
+  }
+
+  async function drain(key: string, connection: Connection, state: SessionState) {
+    state.running = true;
+    try {
+      while (state.waiting.length > 0 && !state.controller.signal.aborted) {
+        const question = state.waiting.shift()!;
+        const business = findBusinessRow(deps.db, connection.businessId);
+        if (!business) return;
+        const turn: Turn = {
+          businessId: business.id,
+          business: { name: business.name, systemPrompt: business.systemPrompt },
+          sessionId: connection.sessionId,
+          key,
+          question,
+          signal: state.controller.signal,
+        };
+        await answerTurn(deps, turn);
+      }
+    } finally {
+      state.running = false;
+    }
+  }
+
+  function dailyLimitReached(businessId: number, limit: number | null): boolean {
+    const midnight = new Date(deps.now());
+    midnight.setUTCHours(0, 0, 0, 0);
+    const cap = limit ?? deps.config.dailyMessageLimit;
+    return countUserMessagesSince(deps.db, businessId, midnight.toISOString()) >= cap;
+  }
+
+  return {
+    /** Sockets per IP are capped before the upgrade. */
+    canConnect: (ip: string) => (socketsPerIp.get(ip) ?? 0) < deps.config.maxSocketsPerIp,
+
+    open(connection: Connection) {
+      const key = sessionKey(connection.businessId, connection.sessionId);
+      socketsPerIp.set(connection.ip, (socketsPerIp.get(connection.ip) ?? 0) + 1);
+      deps.hub.join(key, connection.socket);
+      send(connection.socket, {
+        type: "history",
+        messages: listSessionMessages(deps.db, connection.businessId, connection.sessionId),
+      });
+    },
+
+    close(connection: Connection) {
+      const key = sessionKey(connection.businessId, connection.sessionId);
+      const left = (socketsPerIp.get(connection.ip) ?? 1) - 1;
+      if (left > 0) socketsPerIp.set(connection.ip, left);
+      else socketsPerIp.delete(connection.ip);
+      if (deps.hub.leave(key, connection.socket) > 0) return;
+      // Nobody is listening any more: stop paying for an answer no one will read.
+      states.get(key)?.controller.abort();
+      states.delete(key);
+    },
+
+    receive(connection: Connection, raw: string | ArrayBuffer | Uint8Array) {
+      const frame = readClientFrame(raw);
+      if (frame.type === "error") return send(connection.socket, frame);
+      if (frame.type === "ping") return send(connection.socket, { type: "pong" });
+      const key = sessionKey(connection.businessId, connection.sessionId);
+      const business = findBusinessRow(deps.db, connection.businessId);
+      if (!business) return refuse(connection.socket, "not_found", "This business no longer exists.");
+      if (!ipBuckets.take(connection.ip) || !sessionBuckets.take(key)) {
+        return refuse(connection.socket, "rate_limited", "You are sending messages too fast; wait a moment and try again.");
+      }
+      if (dailyLimitReached(business.id, business.dailyMessageLimit)) {
+        return refuse(connection.socket, "daily_limit_reached", "This chat has reached its message limit for today. Please try again tomorrow.");
+      }
+      const state = states.get(key) ?? { waiting: [], running: false, controller: new AbortController() };
+      states.set(key, state);
+      if (state.waiting.length >= MAX_WAITING) {
+        return refuse(connection.socket, "busy", "Please wait for the answers to your previous questions.");
+      }
+      state.waiting.push(frame.message);
+      if (!state.running) void drain(key, connection, state);
+    },
+
+    /** Closes every socket of a deleted business. */
+    closeBusiness(businessId: number) {
+      for (const socket of deps.hub.socketsWithPrefix(`${businessId}/`)) {
+        (socket as Connection["socket"]).close(1008, "business deleted");
+      }
+    },
+
+    abortAll() {
+      for (const state of states.values()) state.controller.abort();
+    },
+  };
+}
+
+export type ChatService = ReturnType<typeof createChatService>;

@@ -1,0 +1,30 @@
+import { SESSION_ID_PATTERN } from "@supportal/shared";
+import type { Context } from "hono";
+import { findBusinessRow } from "../businesses/business-repo";
+import type { Db } from "../db/client";
+import { AppError } from "../errors";
+import { parseId } from "../http/read-json";
+
+/** The checks a chat handshake must pass before the upgrade, each with its own HTTP status. */
+export function checkHandshake(c: Context, db: Db) {
+  const businessId = parseId(c.req.param("businessId"), "business");
+  const sessionId = c.req.param("sessionId") ?? "";
+  if (!SESSION_ID_PATTERN.test(sessionId)) {
+    throw new AppError("bad_request", "The session id must be 16 to 64 characters of A-Z, a-z, 0-9, _ or -.");
+  }
+  const business = findBusinessRow(db, businessId);
+  if (!business) throw new AppError("not_found", `No business with id ${businessId}.`);
+  const origin = c.req.header("origin");
+  if (business.allowedOrigins.length > 0 && !originAllowed(origin, business.allowedOrigins, c.req.url)) {
+    throw new AppError("forbidden", "This site is not allowed to use this business's chat.");
+  }
+  return { businessId, sessionId };
+}
+
+/** Listed origins may connect, and so may the server's own pages (the dashboard's "try it"). */
+function originAllowed(origin: string | undefined, allowed: string[], requestUrl: string): boolean {
+  if (!origin) return false;
+  if (allowed.includes(origin)) return true;
+  const own = new URL(requestUrl);
+  return origin === `${own.protocol === "wss:" ? "https:" : own.protocol}//${own.host}`;
+}

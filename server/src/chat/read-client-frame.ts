@@ -1,0 +1,29 @@
+import { type ClientFrame, ClientFrame as ClientFrameSchema, type ErrorFrame, MAX_FRAME_BYTES } from "@supportal/shared";
+import * as z from "zod";
+import { describeIssues } from "../http/read-json";
+
+/** Decodes one raw socket frame; every way it can be wrong becomes an `error` frame, never a throw. */
+export function readClientFrame(raw: string | ArrayBuffer | Uint8Array): ClientFrame | ErrorFrame {
+  if (typeof raw !== "string") {
+    return { type: "error", code: "invalid_message", message: "Send frames as JSON text, not binary." };
+  }
+  if (Buffer.byteLength(raw) > MAX_FRAME_BYTES) {
+    return { type: "error", code: "message_too_large", message: `Frames may be at most ${MAX_FRAME_BYTES} bytes.` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { type: "error", code: "invalid_message", message: "The frame is not valid JSON." };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { type: "error", code: "invalid_message", message: "A frame must be one JSON object." };
+  }
+  const parsed = z.safeParse(ClientFrameSchema, value);
+  if (parsed.success) return parsed.data;
+  const message =
+    "type" in value && value.type !== "user" && value.type !== "ping"
+      ? `Unknown frame type ${JSON.stringify(value.type).slice(0, 40)}; send "user" or "ping".`
+      : `The message is not valid: ${describeIssues(parsed.error.issues)}.`;
+  return { type: "error", code: "invalid_message", message };
+}

@@ -1,0 +1,52 @@
+import type { ServerFrame } from "@supportal/shared";
+
+/** What the hub needs of a socket. */
+export interface HubSocket {
+  send(text: string): void;
+}
+
+/**
+ * Fans frames out to every socket of a session. In-process here; a Redis-backed hub with the same
+ * interface lets several server processes share sessions.
+ */
+export interface SessionHub {
+  join(sessionKey: string, socket: HubSocket): void;
+  /** Returns how many sockets the session still has. */
+  leave(sessionKey: string, socket: HubSocket): number;
+  publish(sessionKey: string, frame: ServerFrame): void;
+  socketCount(sessionKey: string): number;
+  /** Sessions whose key starts with `prefix` (a business's), e.g. to close them when it is deleted. */
+  socketsWithPrefix(prefix: string): HubSocket[];
+}
+
+export function createMemoryHub(): SessionHub {
+  const rooms = new Map<string, Set<HubSocket>>();
+  return {
+    join(key, socket) {
+      const room = rooms.get(key) ?? new Set();
+      room.add(socket);
+      rooms.set(key, room);
+    },
+    leave(key, socket) {
+      const room = rooms.get(key);
+      if (!room) return 0;
+      room.delete(socket);
+      if (room.size === 0) rooms.delete(key);
+      return room.size;
+    },
+    publish(key, frame) {
+      const room = rooms.get(key);
+      if (!room) return;
+      const text = JSON.stringify(frame);
+      for (const socket of room) socket.send(text);
+    },
+    socketCount: (key) => rooms.get(key)?.size ?? 0,
+    socketsWithPrefix(prefix) {
+      const found: HubSocket[] = [];
+      for (const [key, room] of rooms) if (key.startsWith(prefix)) found.push(...room);
+      return found;
+    },
+  };
+}
+
+export const sessionKey = (businessId: number, sessionId: string) => `${businessId}/${sessionId}`;

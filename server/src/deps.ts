@@ -1,0 +1,101 @@
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { ensureAdminToken } from "./admin-token";
+import { type Db, openDatabase } from "./db/client";
+import { createDiskFileStore, type FileStore } from "./documents/file-store";
+import { ingestDocument } from "./documents/ingest-document";
+import { createIngestionQueue, type IngestionQueue } from "./documents/ingestion-queue";
+import type { Config } from "./env";
+import type { ChatModel } from "./providers/chat-model";
+import type { Embedder } from "./providers/embedder";
+import { createOfflineEmbedder } from "./providers/offline-embedder";
+import { createOpenAIChatModel } from "./providers/openai-chat-model";
+import { createOpenAIClient } from "./providers/openai-client";
+import { createOpenAIEmbedder } from "./providers/openai-embedder";
+import { createLanceStore } from "./rag/lance-store";
+import { reembedChangedModels } from "./rag/reembed-changed-models";
+import type { VectorStore } from "./rag/vector-store";
+
+export { VERSION } from "./version";
+import { VERSION } from "./version";
+
+/** Everything with a side effect, chosen once from the config and passed to routes and verbs. */
+export interface Deps {
+  config: Config;
+  version: string;
+  adminToken: string;
+  db: Db;
+  files: FileStore;
+  store: VectorStore;
+  embedder: Embedder;
+  /** Null with no API key: the offline extractive answerer speaks instead. */
+  chatModel: ChatModel | null;
+  ingestion: IngestionQueue;
+  now: () => Date;
+  onBusinessDeleted: (businessId: number) => void;
+  publicDir: string;
+  close(): Promise<void>;
+}
+
+export interface DepsOverrides {
+  embedder?: Embedder;
+  chatModel?: ChatModel | null;
+  now?: () => Date;
+  announce?: (line: string) => void;
+}
+
+const defaultPublicDir = resolve(import.meta.dir, "../../widget/dist");
+
+export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
+  await mkdir(config.dataDir, { recursive: true });
+  const announce = overrides.announce ?? ((line: string) => console.log(line));
+  const adminToken = await ensureAdminToken({ fromEnv: config.adminToken, dataDir: config.dataDir, announce });
+  const db = openDatabase(join(config.dataDir, "supportal.sqlite"));
+  const files = await createDiskFileStore(join(config.dataDir, "files"));
+  const store = await createLanceStore(join(config.dataDir, "lancedb"));
+  const client = config.openai
+    ? createOpenAIClient({ ...config.openai, timeoutMs: config.modelTimeoutMs, maxRetries: 2 })
+    : null;
+  const embedder =
+    overrides.embedder ??
+    (client
+      ? createOpenAIEmbedder({ client, model: config.embeddingModel })
+      : createOfflineEmbedder({ workers: config.embedWorkers }));
+  const chatModel =
+    overrides.chatModel !== undefined
+      ? overrides.chatModel
+      : client
+        ? createOpenAIChatModel({ client, model: config.chatModel, timeoutMs: config.modelTimeoutMs })
+        : null;
+  const now = overrides.now ?? (() => new Date());
+
+  const deps: Deps = {
+    config,
+    version: VERSION,
+    adminToken,
+    db,
+    files,
+    store,
+    embedder,
+    chatModel,
+    now,
+    onBusinessDeleted: () => undefined,
+    publicDir: defaultPublicDir,
+    ingestion: createIngestionQueue({
+      concurrency: 1,
+      run: (documentId) =>
+        ingestDocument(
+          { db, files, store, embedder, now, chunking: { size: config.chunkSize, overlap: config.chunkOverlap } },
+          documentId,
+        ),
+    }),
+    async close() {
+      await deps.ingestion.stop();
+      await store.close();
+      await embedder.close?.();
+      db.$client.close();
+    },
+  };
+  await reembedChangedModels(deps, announce);
+  return deps;
+}

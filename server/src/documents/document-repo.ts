@@ -1,0 +1,96 @@
+import type { Document, DocumentStatus, DocumentType } from "@supportal/shared";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { documents } from "../db/schema";
+
+export type DocumentRow = typeof documents.$inferSelect;
+
+export function toDocument(row: DocumentRow): Document {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    size: row.size,
+    status: row.status,
+    chunkCount: row.chunkCount,
+    ...(row.pageCount != null ? { pageCount: row.pageCount } : {}),
+    ...(row.error ? { error: row.error } : {}),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function findDocumentRow(db: Db, businessId: number, id: number): DocumentRow | undefined {
+  return db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.businessId, businessId), eq(documents.id, id)))
+    .get();
+}
+
+export function findDocumentBySha(db: Db, businessId: number, sha256: string): DocumentRow | undefined {
+  return db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.businessId, businessId), eq(documents.sha256, sha256)))
+    .get();
+}
+
+export function listDocumentRows(db: Db, businessId: number): DocumentRow[] {
+  return db.select().from(documents).where(eq(documents.businessId, businessId)).orderBy(asc(documents.id)).all();
+}
+
+export function insertDocument(
+  db: Db,
+  input: { businessId: number; name: string; type: DocumentType; size: number; sha256: string; now: string },
+): DocumentRow {
+  return db
+    .insert(documents)
+    .values({
+      businessId: input.businessId,
+      name: input.name,
+      type: input.type,
+      size: input.size,
+      sha256: input.sha256,
+      status: "pending",
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .returning()
+    .get();
+}
+
+export function setDocumentStatus(
+  db: Db,
+  id: number,
+  change: { status: DocumentStatus; now: string; error?: string | null; chunkCount?: number; pageCount?: number | null },
+): void {
+  db.update(documents)
+    .set({
+      status: change.status,
+      updatedAt: change.now,
+      error: change.error ?? null,
+      ...(change.chunkCount !== undefined ? { chunkCount: change.chunkCount } : {}),
+      ...(change.pageCount !== undefined ? { pageCount: change.pageCount } : {}),
+    })
+    .where(eq(documents.id, id))
+    .run();
+}
+
+export function deleteDocumentRow(db: Db, id: number): void {
+  db.delete(documents).where(eq(documents.id, id)).run();
+}
+
+/** Jobs to (re)start after a restart: pending ones and those a crash interrupted. */
+export function listUnfinishedDocuments(db: Db): DocumentRow[] {
+  return db
+    .select()
+    .from(documents)
+    .where(inArray(documents.status, ["pending", "processing"]))
+    .orderBy(asc(documents.id))
+    .all();
+}
+
+export function findDocumentById(db: Db, id: number): DocumentRow | undefined {
+  return db.select().from(documents).where(eq(documents.id, id)).get();
+}

@@ -1,0 +1,60 @@
+import { Hono } from "hono";
+import { findBusinessRow } from "../businesses/business-repo";
+import type { Deps } from "../deps";
+import { AppError } from "../errors";
+import { type AuthEnv, requireBusinessAccess } from "../http/auth";
+import { parseId } from "../http/read-json";
+import { deleteDocumentRow, findDocumentRow, listDocumentRows, toDocument } from "./document-repo";
+import { receiveUpload } from "./receive-upload";
+import { uploadDocument } from "./upload-document";
+
+/** `/api/businesses/:id/documents`: upload, list, status and delete. */
+export function documentRoutes(deps: Deps) {
+  const app = new Hono<AuthEnv>();
+
+  function ownedBusinessId(c: Parameters<typeof requireBusinessAccess>[0]): number {
+    const id = parseId(c.req.param("id"), "business");
+    requireBusinessAccess(c, id);
+    if (!findBusinessRow(deps.db, id)) throw new AppError("not_found", `No business with id ${id}.`);
+    return id;
+  }
+
+  function ownedDocument(c: Parameters<typeof requireBusinessAccess>[0]) {
+    const businessId = ownedBusinessId(c);
+    const docId = parseId(c.req.param("docId"), "document");
+    const row = findDocumentRow(deps.db, businessId, docId);
+    if (!row) throw new AppError("not_found", `No document with id ${docId} in this business.`);
+    return row;
+  }
+
+  app.post("/:id/documents", async (c) => {
+    const businessId = ownedBusinessId(c);
+    const upload = await receiveUpload(c.req.raw, {
+      maxFileSize: deps.config.maxFileSize,
+      tempPath: deps.files.tempPath(),
+    });
+    const document = await uploadDocument(
+      { db: deps.db, files: deps.files, now: deps.now, enqueue: deps.ingestion.enqueue },
+      { businessId, ...upload },
+    );
+    return c.json(document, 202);
+  });
+
+  app.get("/:id/documents", (c) => {
+    const businessId = ownedBusinessId(c);
+    return c.json({ documents: listDocumentRows(deps.db, businessId).map(toDocument) });
+  });
+
+  app.get("/:id/documents/:docId", (c) => c.json(toDocument(ownedDocument(c))));
+
+  app.delete("/:id/documents/:docId", async (c) => {
+    const row = ownedDocument(c);
+    deleteDocumentRow(deps.db, row.id);
+    // Its chunks leave search before we answer, so no later question can cite it.
+    await deps.store.deleteDocument(row.businessId, row.id);
+    await deps.files.remove(row.businessId, row.sha256);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

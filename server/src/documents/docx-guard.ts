@@ -1,0 +1,75 @@
+import { Unzip, UnzipInflate } from "fflate";
+import { AppError } from "../errors";
+import { listZipEntries } from "./zip-entries";
+
+/** Real inflated bytes allowed across all entries of one DOCX. */
+export const MAX_DOCX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
+/** Entries allowed in one DOCX; Word writes a few dozen. */
+export const MAX_DOCX_ENTRIES = 2000;
+
+export interface DocxGuardLimits {
+  maxUncompressedBytes?: number;
+  maxEntries?: number;
+}
+
+// Deflate expands at most about 1032:1, so a 4 KB push yields at most about 4 MB: the guard's memory stays
+// small however big the bomb.
+const PUSH_BYTES = 4096;
+
+/**
+ * Refuses a DOCX that would inflate past the limits, before mammoth (which trusts the archive) sees it.
+ * Every entry is inflated as a stream and its real bytes counted: declared sizes are never trusted.
+ */
+export function guardDocx(bytes: Uint8Array, limits: DocxGuardLimits = {}): void {
+  const maxBytes = limits.maxUncompressedBytes ?? MAX_DOCX_UNCOMPRESSED_BYTES;
+  const maxEntries = limits.maxEntries ?? MAX_DOCX_ENTRIES;
+  const declared = listZipEntries(bytes);
+  if (declared.length > maxEntries) throw tooManyEntries(maxEntries);
+  // Declared sizes may lie low, never usefully high: a quick refusal for honest bombs, nothing more.
+  if (declared.reduce((sum, entry) => sum + entry.declaredSize, 0) > maxBytes) throw tooBig(maxBytes);
+
+  const streamed = new Set<string>();
+  let entries = 0;
+  let total = 0;
+  const unzip = new Unzip((file) => {
+    entries += 1;
+    if (entries > maxEntries) throw tooManyEntries(maxEntries);
+    streamed.add(file.name);
+    file.ondata = (error, data) => {
+      // fflate hands errors thrown here back to this callback, so ours arrive as `error` too.
+      if (error) throw error instanceof AppError ? error : damaged();
+      total += data.length;
+      if (total > maxBytes) throw tooBig(maxBytes);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let offset = 0; offset < bytes.length; offset += PUSH_BYTES) {
+      unzip.push(bytes.subarray(offset, offset + PUSH_BYTES), offset + PUSH_BYTES >= bytes.length);
+    }
+  } catch (error) {
+    throw error instanceof AppError ? error : damaged();
+  }
+  // mammoth reads the central directory, this guard the local entries: an entry only the directory knows
+  // would slip past the count above (overlapping-entry bombs do exactly that).
+  if (declared.some((entry) => !streamed.has(entry.name))) {
+    throw new AppError("invalid_file", "The DOCX archive is inconsistent (its directory lists hidden entries).");
+  }
+}
+
+function tooBig(maxBytes: number): AppError {
+  const megabytes = Math.round(maxBytes / (1024 * 1024));
+  return new AppError(
+    "invalid_file",
+    `The DOCX expands to more than ${megabytes} MB when unpacked, which is not a normal document (a zip bomb?).`,
+  );
+}
+
+function tooManyEntries(maxEntries: number): AppError {
+  return new AppError("invalid_file", `The DOCX archive holds more than ${maxEntries} files, which is not a normal document.`);
+}
+
+function damaged(): AppError {
+  return new AppError("invalid_file", "The DOCX archive is damaged and cannot be unpacked.");
+}

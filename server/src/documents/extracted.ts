@@ -1,0 +1,14 @@
+/** A piece of a document's text structure, as extraction finds it. */
+export interface Block {
+  kind: "heading" | "paragraph" | "list" | "table" | "code";
+  text: string;
+  /** 1 to 6, headings only. */
+  level?: number;
+  /** 1-based page, PDFs only. */
+  page?: number;
+}
+
+export interface ExtractedDocument {
+  blocks: Block[];
+  pageCount?: number;
+}

@@ -1,0 +1,66 @@
+import { rm } from "node:fs/promises";
+import { AppError } from "../errors";
+
+// Multipart framing (boundaries, part headers) on top of the file itself.
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+/**
+ * Streams a multipart body to a temp file, refusing it as soon as it passes the limit, then reads
+ * the `file` field back. Memory never holds more than the limit, whatever the client sends.
+ */
+export async function receiveUpload(
+  request: Request,
+  options: { maxFileSize: number; tempPath: string },
+): Promise<{ name: string; bytes: Uint8Array }> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+    throw new AppError("unsupported_media_type", "Upload the file as multipart/form-data in a field named `file`.");
+  }
+  const maxBody = options.maxFileSize + MULTIPART_OVERHEAD;
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBody) throw tooLarge(options.maxFileSize);
+  if (!request.body) throw new AppError("bad_request", "The upload has no body.");
+
+  const writer = Bun.file(options.tempPath).writer();
+  let received = 0;
+  try {
+    const reader = request.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      const piece = read.value;
+      received += piece.byteLength;
+      if (received > maxBody) {
+        await reader.cancel();
+        throw tooLarge(options.maxFileSize);
+      }
+      writer.write(piece);
+    }
+    await writer.end();
+    const form = await new Response(Bun.file(options.tempPath), {
+      headers: { "content-type": contentType },
+    })
+      .formData()
+      .catch(() => {
+        throw new AppError("bad_request", "The multipart body could not be read.");
+      });
+    const file = form.get("file");
+    if (!(file instanceof Blob)) {
+      throw new AppError("bad_request", "Put the document in a multipart field named `file`.");
+    }
+    if (file.size > options.maxFileSize) throw tooLarge(options.maxFileSize);
+    const name = file instanceof File ? file.name : "";
+    return { name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  } finally {
+    await Promise.resolve(writer.end()).catch(() => undefined);
+    await rm(options.tempPath, { force: true });
+  }
+}
+
+function tooLarge(limit: number): AppError {
+  return new AppError("payload_too_large", `The file is larger than the limit of ${formatBytes(limit)}.`);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}

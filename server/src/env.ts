@@ -1,0 +1,91 @@
+import * as z from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+/** The environment as the contract defines it; the only place that reads `process.env`. */
+export const EnvSchema = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    SUPPORTAL_DATA_DIR: z.string().min(1).default("./data"),
+    SUPPORTAL_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.url().optional(),
+    SUPPORTAL_CHAT_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    SUPPORTAL_EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small"),
+    SUPPORTAL_CHUNK_SIZE: positiveInt.min(200).max(8000).default(1000),
+    SUPPORTAL_CHUNK_OVERLAP: z.coerce.number().int().min(0).default(200),
+    SUPPORTAL_TOP_K: positiveInt.max(50).default(5),
+    SUPPORTAL_MAX_FILE_SIZE: positiveInt.default(10 * 1024 * 1024),
+    SUPPORTAL_MODEL_TIMEOUT_MS: positiveInt.default(30_000),
+    SUPPORTAL_DAILY_MESSAGE_LIMIT: positiveInt.default(5_000),
+    SUPPORTAL_SESSION_RATE_PER_MINUTE: positiveInt.default(20),
+    SUPPORTAL_IP_RATE_PER_MINUTE: positiveInt.default(60),
+    SUPPORTAL_MAX_SOCKETS_PER_IP: positiveInt.default(20),
+    SUPPORTAL_EMBED_WORKERS: positiveInt.max(16).optional(),
+  })
+  .refine((env) => env.SUPPORTAL_CHUNK_OVERLAP < env.SUPPORTAL_CHUNK_SIZE, {
+    path: ["SUPPORTAL_CHUNK_OVERLAP"],
+    message: "must be smaller than SUPPORTAL_CHUNK_SIZE",
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminToken?: string;
+  openai?: { apiKey?: string; baseURL?: string };
+  chatModel: string;
+  embeddingModel: string;
+  chunkSize: number;
+  chunkOverlap: number;
+  topK: number;
+  maxFileSize: number;
+  modelTimeoutMs: number;
+  dailyMessageLimit: number;
+  sessionRatePerMinute: number;
+  ipRatePerMinute: number;
+  maxSocketsPerIp: number;
+  embedWorkers?: number;
+}
+
+export function configFromEnv(env: Env): Config {
+  const usesOpenAI = Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL);
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.SUPPORTAL_DATA_DIR,
+    adminToken: env.SUPPORTAL_ADMIN_TOKEN,
+    openai: usesOpenAI ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL } : undefined,
+    chatModel: env.SUPPORTAL_CHAT_MODEL,
+    embeddingModel: env.SUPPORTAL_EMBEDDING_MODEL,
+    chunkSize: env.SUPPORTAL_CHUNK_SIZE,
+    chunkOverlap: env.SUPPORTAL_CHUNK_OVERLAP,
+    topK: env.SUPPORTAL_TOP_K,
+    maxFileSize: env.SUPPORTAL_MAX_FILE_SIZE,
+    modelTimeoutMs: env.SUPPORTAL_MODEL_TIMEOUT_MS,
+    dailyMessageLimit: env.SUPPORTAL_DAILY_MESSAGE_LIMIT,
+    sessionRatePerMinute: env.SUPPORTAL_SESSION_RATE_PER_MINUTE,
+    ipRatePerMinute: env.SUPPORTAL_IP_RATE_PER_MINUTE,
+    maxSocketsPerIp: env.SUPPORTAL_MAX_SOCKETS_PER_IP,
+    embedWorkers: env.SUPPORTAL_EMBED_WORKERS,
+  };
+}
+
+/** Parses the environment, or returns the lines that name each bad variable. */
+export function loadConfig(source: Record<string, string | undefined>): Config | { errors: string[] } {
+  // An empty variable (FOO=) means "unset", as most twelve-factor apps treat it.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (parsed.success) return configFromEnv(parsed.data);
+  return {
+    errors: parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+  };
+}
+
+export function readProcessEnv(): Record<string, string | undefined> {
+  return process.env;
+}

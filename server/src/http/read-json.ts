@@ -1,0 +1,47 @@
+import type { Context } from "hono";
+import * as z from "zod";
+import { AppError } from "../errors";
+
+const MAX_JSON_BYTES = 256 * 1024;
+
+/** Reads a JSON body and validates it; every failure is a 4xx with a sentence a person can act on. */
+export async function readJson<Schema extends z.core.$ZodType>(
+  c: Context,
+  schema: Schema,
+): Promise<z.core.output<Schema>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+  }
+  const raw = await c.req.text();
+  if (raw.length > MAX_JSON_BYTES) throw new AppError("payload_too_large", "The JSON body is too large.");
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new AppError("invalid_json", "The body is not valid JSON.");
+  }
+  return parseWith(schema, value);
+}
+
+export function parseWith<Schema extends z.core.$ZodType>(schema: Schema, value: unknown): z.core.output<Schema> {
+  const result = z.safeParse(schema, value);
+  if (!result.success) throw new AppError("validation_failed", describeIssues(result.error.issues));
+  return result.data;
+}
+
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+/** Route ids are positive integers; anything else is simply not found. */
+export function parseId(value: string | undefined, what: string): number {
+  const id = Number(value);
+  if (!value || !/^\d{1,15}$/.test(value) || !Number.isSafeInteger(id) || id < 1) {
+    throw new AppError("not_found", `No ${what} with id ${JSON.stringify(value ?? "")}.`);
+  }
+  return id;
+}

@@ -1,0 +1,53 @@
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { Hono } from "hono";
+import type { Deps } from "../deps";
+import { AppError } from "../errors";
+
+interface Asset {
+  body: Uint8Array<ArrayBuffer>;
+  gzip: Uint8Array<ArrayBuffer>;
+  etag: string;
+  type: string;
+}
+
+async function loadAsset(path: string, type: string): Promise<Asset | null> {
+  const file = Bun.file(path);
+  if (!(await file.exists())) return null;
+  const body = new Uint8Array(await file.arrayBuffer());
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  return { body, gzip: new Uint8Array(Bun.gzipSync(body, { level: 9 })), etag, type };
+}
+
+/** Serves one built file with an ETag, gzip when asked, and revalidation on every use. */
+function serveAsset(asset: Asset | null, request: Request, cacheControl: string): Response {
+  if (!asset) throw new AppError("not_found", "The widget has not been built; run `bun run build`.");
+  const headers = new Headers({
+    "Content-Type": asset.type,
+    ETag: asset.etag,
+    "Cache-Control": cacheControl,
+    Vary: "Accept-Encoding",
+    "Access-Control-Allow-Origin": "*",
+    "X-Content-Type-Options": "nosniff",
+  });
+  if (request.headers.get("if-none-match") === asset.etag) return new Response(null, { status: 304, headers });
+  if (/\bgzip\b/.test(request.headers.get("accept-encoding") ?? "")) {
+    headers.set("Content-Encoding", "gzip");
+    return new Response(asset.gzip, { headers });
+  }
+  return new Response(asset.body, { headers });
+}
+
+/** The widget script, the demo page and the dashboard, all built by Vite into the public dir. */
+export async function staticRoutes(deps: Pick<Deps, "publicDir">) {
+  const app = new Hono();
+  const widget = await loadAsset(join(deps.publicDir, "supportal-widget.js"), "text/javascript; charset=utf-8");
+  const demo = await loadAsset(join(deps.publicDir, "demo.html"), "text/html; charset=utf-8");
+  const dashboard = await loadAsset(join(deps.publicDir, "dashboard.html"), "text/html; charset=utf-8");
+
+  // A short max-age with revalidation: sites keep one URL, and a new release reaches them within minutes.
+  app.get("/supportal-widget.js", (c) => serveAsset(widget, c.req.raw, "public, max-age=300, must-revalidate"));
+  app.get("/", (c) => serveAsset(demo, c.req.raw, "no-cache"));
+  app.get("/dashboard", (c) => serveAsset(dashboard, c.req.raw, "no-cache"));
+  return app;
+}

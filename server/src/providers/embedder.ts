@@ -1,0 +1,10 @@
+/**
+ * Turns texts into vectors. `id` names the model (provider and model name) so that a
+ * table never mixes two models' vectors; the vector length is whatever the model returns.
+ */
+export interface Embedder {
+  readonly id: string;
+  /** Vectors in the order of `texts`, all of one length. */
+  embed(texts: string[]): Promise<number[][]>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,164 @@
+import * as lancedb from "@lancedb/lancedb";
+import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
+import * as z from "zod";
+import type { ChunkRow, StoredHit, VectorStore } from "./vector-store";
+
+const tableName = (businessId: number) => `business_${businessId}`;
+const HIT_COLUMNS = ["document_id", "document_name", "chunk_index", "window_index", "heading", "page", "text"];
+
+// Rows read back from LanceDB cross a trust boundary like any other input.
+const HitRow = z.object({
+  document_id: z.number(),
+  document_name: z.string(),
+  chunk_index: z.number(),
+  window_index: z.number(),
+  heading: z.string(),
+  page: z.number(),
+  text: z.string(),
+  _distance: z.number().optional(),
+  _score: z.number().optional(),
+});
+
+function schemaFor(dimensions: number): Schema {
+  return new Schema([
+    new Field("document_id", new Int32(), false),
+    new Field("document_name", new Utf8(), false),
+    new Field("chunk_index", new Int32(), false),
+    new Field("window_index", new Int32(), false),
+    new Field("heading", new Utf8(), false),
+    new Field("page", new Int32(), false),
+    new Field("text", new Utf8(), false),
+    new Field("fts_text", new Utf8(), false),
+    new Field("vector", new FixedSizeList(dimensions, new Field("item", new Float32(), true)), false),
+  ]);
+}
+
+function toRecord(row: ChunkRow): Record<string, unknown> {
+  return {
+    document_id: row.documentId,
+    document_name: row.documentName,
+    chunk_index: row.chunkIndex,
+    window_index: row.windowIndex,
+    heading: row.heading,
+    page: row.page,
+    text: row.text,
+    fts_text: row.ftsText,
+    vector: row.vector,
+  };
+}
+
+function toHit(raw: unknown, score: number): StoredHit {
+  const row = HitRow.parse(raw);
+  return {
+    documentId: row.document_id,
+    documentName: row.document_name,
+    chunkIndex: row.chunk_index,
+    windowIndex: row.window_index,
+    heading: row.heading,
+    page: row.page,
+    text: row.text,
+    score,
+  };
+}
+
+/** LanceDB on disk, one table per business, with an FTS index on `fts_text`. */
+export async function createLanceStore(dir: string): Promise<VectorStore> {
+  const db = await lancedb.connect(dir);
+  const tables = new Map<number, lancedb.Table>();
+  // Writes to one table are serialised so the first add cannot race another into creating it twice.
+  const writeQueues = new Map<number, Promise<unknown>>();
+
+  function serialise<T>(businessId: number, work: () => Promise<T>): Promise<T> {
+    const previous = writeQueues.get(businessId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    writeQueues.set(
+      businessId,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  async function openTable(businessId: number): Promise<lancedb.Table | null> {
+    const cached = tables.get(businessId);
+    if (cached) return cached;
+    const names = await db.tableNames();
+    if (!names.includes(tableName(businessId))) return null;
+    const table = await db.openTable(tableName(businessId));
+    tables.set(businessId, table);
+    return table;
+  }
+
+  return {
+    add: (businessId, rows) =>
+      serialise(businessId, async () => {
+        if (rows.length === 0) return;
+        const existing = await openTable(businessId);
+        if (existing) {
+          await existing.add(rows.map(toRecord));
+          return;
+        }
+        const dimensions = rows[0]!.vector.length;
+        const table = await db.createTable(tableName(businessId), rows.map(toRecord), {
+          schema: schemaFor(dimensions),
+        });
+        await table.createIndex("fts_text", { config: lancedb.Index.fts() });
+        tables.set(businessId, table);
+      }),
+
+    deleteDocument: (businessId, documentId) =>
+      serialise(businessId, async () => {
+        const table = await openTable(businessId);
+        await table?.delete(`document_id = ${Math.trunc(documentId)}`);
+      }),
+
+    dropBusiness: (businessId) =>
+      serialise(businessId, async () => {
+        tables.get(businessId)?.close();
+        tables.delete(businessId);
+        const names = await db.tableNames();
+        if (names.includes(tableName(businessId))) await db.dropTable(tableName(businessId));
+      }),
+
+    async vectorSearch(businessId, vector, limit) {
+      const table = await openTable(businessId);
+      if (!table) return [];
+      const rows = await table
+        .vectorSearch(vector)
+        .distanceType("cosine")
+        .select(HIT_COLUMNS)
+        .limit(limit)
+        .toArray();
+      return rows.map((row) => toHit(row, 1 - Number(row._distance ?? 1)));
+    },
+
+    async textSearch(businessId, query, limit) {
+      const table = await openTable(businessId);
+      if (!table) return [];
+      const rows = await table
+        .query()
+        .fullTextSearch(query, { columns: "fts_text" })
+        .select(HIT_COLUMNS)
+        .limit(limit)
+        .toArray();
+      return rows.map((row) => toHit(row, Number(row._score ?? 0)));
+    },
+
+    async countRows(businessId) {
+      const table = await openTable(businessId);
+      return table ? table.countRows() : 0;
+    },
+
+    optimize: (businessId) =>
+      serialise(businessId, async () => {
+        const table = await openTable(businessId);
+        await table?.optimize({ cleanupOlderThan: new Date() });
+      }),
+
+    async close() {
+      await Promise.all(writeQueues.values());
+      for (const table of tables.values()) table.close();
+      tables.clear();
+      db.close();
+    },
+  };
+}

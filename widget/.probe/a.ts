@@ -1,0 +1,2 @@
+import { ServerFrame } from "@supportal/shared";
+(globalThis as any).x = (v: unknown) => ServerFrame.safeParse(v);

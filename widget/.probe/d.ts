@@ -1,0 +1,2 @@
+import { ServerFrame } from "../../shared/src/protocol";
+(globalThis as any).x = (v: unknown) => ServerFrame.safeParse(v);

@@ -1,0 +1,48 @@
+import * as z from "zod/mini";
+import { ErrorCode } from "../../shared/src/errors";
+import { MAX_MESSAGE_CHARS } from "../../shared/src/limits";
+
+export const Sender = z.enum(["user", "assistant", "agent", "system"]);
+export type Sender = z.infer<typeof Sender>;
+
+export const Source = z.object({
+  documentId: z.number(),
+  documentName: z.string(),
+  snippet: z.string(),
+  page: z.optional(z.number()),
+  heading: z.optional(z.string()),
+});
+export type Source = z.infer<typeof Source>;
+
+/** A stored chat message; `message`, `sender` and `timestamp` keep django-supportal's format. */
+export const Message = z.object({
+  type: z.literal("message"),
+  id: z.string(),
+  sender: Sender,
+  message: z.string(),
+  timestamp: z.string(),
+  sources: z.optional(z.array(Source)),
+});
+export type Message = z.infer<typeof Message>;
+
+
+/** Client to server. `type` may be left out on a user message, as django-supportal's clients do. */
+
+export const HistoryFrame = z.object({ type: z.literal("history"), messages: z.array(Message) });
+export const TypingFrame = z.object({ type: z.literal("typing"), sender: z.literal("assistant") });
+export const DeltaFrame = z.object({ type: z.literal("delta"), id: z.string(), delta: z.string() });
+export const PongFrame = z.object({ type: z.literal("pong") });
+export const ErrorFrame = z.object({ type: z.literal("error"), code: ErrorCode, message: z.string() });
+
+/** Server to client. */
+export const ServerFrame = z.discriminatedUnion("type", [
+  HistoryFrame,
+  Message,
+  TypingFrame,
+  DeltaFrame,
+  PongFrame,
+  ErrorFrame,
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+export type ErrorFrame = z.infer<typeof ErrorFrame>;
+export type DeltaFrame = z.infer<typeof DeltaFrame>;
