@@ -12,7 +12,8 @@ const suites = readdirSync(dir)
   .map((name) => `./${join("e2e", name)}`);
 
 if (!chromiumPath()) {
-  const message = "No Chromium found (set CHROMIUM_PATH or install Debian's chromium); browser suites not run.";
+  const message =
+    "No Chromium found (set CHROMIUM_PATH or install Debian's chromium); browser suites not run.";
   if (process.env.CI === "true") {
     console.error(message);
     process.exit(1);
@@ -29,4 +30,3 @@ const child = Bun.spawn(["bun", "test", "--timeout", "120000", ...suites], {
   stdio: ["inherit", "inherit", "inherit"],
 });
 process.exit(await child.exited);
-

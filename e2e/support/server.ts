@@ -36,7 +36,10 @@ export async function startServer(
   let output = "";
   const collect = async (stream: ReadableStream<Uint8Array>) => {
     const decoder = new TextDecoder();
-    for await (const piece of stream) output += decoder.decode(piece);
+    const reader = stream.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      output += decoder.decode(read.value);
+    }
   };
   void collect(child.stdout);
   void collect(child.stderr);

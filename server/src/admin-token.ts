@@ -1,5 +1,5 @@
-import { chmod, mkdir } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
+import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 
 /**

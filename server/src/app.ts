@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { businessRoutes } from "./businesses/business-routes";
+import { sessionRoutes } from "./chat/session-routes";
 import type { Deps } from "./deps";
 import { documentRoutes } from "./documents/document-routes";
 import { AppError } from "./errors";
@@ -9,7 +10,6 @@ import { openApiRoute } from "./http/openapi-route";
 import { publicRoutes } from "./http/public-routes";
 import { staticRoutes } from "./http/static-routes";
 import { searchRoutes } from "./rag/search-route";
-import { sessionRoutes } from "./chat/session-routes";
 
 /** The whole HTTP surface; `extraRoutes` lets the entry add the WebSocket route (Bun-only). */
 export async function createApp(deps: Deps, mount?: (app: Hono) => void) {

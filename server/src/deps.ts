@@ -17,6 +17,7 @@ import { reembedChangedModels } from "./rag/reembed-changed-models";
 import type { VectorStore } from "./rag/vector-store";
 
 export { VERSION } from "./version";
+
 import { VERSION } from "./version";
 
 /** Everything with a side effect, chosen once from the config and passed to routes and verbs. */
@@ -49,7 +50,11 @@ const defaultPublicDir = resolve(import.meta.dir, "../../widget/dist");
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   await mkdir(config.dataDir, { recursive: true });
   const announce = overrides.announce ?? ((line: string) => console.log(line));
-  const adminToken = await ensureAdminToken({ fromEnv: config.adminToken, dataDir: config.dataDir, announce });
+  const adminToken = await ensureAdminToken({
+    fromEnv: config.adminToken,
+    dataDir: config.dataDir,
+    announce,
+  });
   const db = openDatabase(join(config.dataDir, "supportal.sqlite"));
   const files = await createDiskFileStore(join(config.dataDir, "files"));
   const store = await createLanceStore(join(config.dataDir, "lancedb"));
@@ -85,7 +90,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       concurrency: 1,
       run: (documentId) =>
         ingestDocument(
-          { db, files, store, embedder, now, chunking: { size: config.chunkSize, overlap: config.chunkOverlap } },
+          {
+            db,
+            files,
+            store,
+            embedder,
+            now,
+            chunking: { size: config.chunkSize, overlap: config.chunkOverlap },
+          },
           documentId,
         ),
     }),

@@ -50,7 +50,12 @@ export function insertBusiness(db: Db, input: BusinessCreate, now: string): Busi
     .get();
 }
 
-export function updateBusiness(db: Db, id: number, patch: BusinessPatch, now: string): BusinessRow | undefined {
+export function updateBusiness(
+  db: Db,
+  id: number,
+  patch: BusinessPatch,
+  now: string,
+): BusinessRow | undefined {
   return db
     .update(businesses)
     .set({ ...patch, updatedAt: now })

@@ -25,7 +25,9 @@ describe("businesses", () => {
     const read = await (await admin.call("GET", `/api/businesses/${created.id}`)).json();
     expect(read).not.toHaveProperty("apiKey");
     expect(read).not.toHaveProperty("apiKeyHash");
-    const list = (await (await admin.call("GET", "/api/businesses")).json()) as { businesses: { id: number }[] };
+    const list = (await (await admin.call("GET", "/api/businesses")).json()) as {
+      businesses: { id: number }[];
+    };
     expect(list.businesses.map((b) => b.id)).toContain(created.id);
   });
 
@@ -61,7 +63,9 @@ describe("businesses", () => {
     const forged = `sp_${a.id}_${"A".repeat(32)}`;
     const response = await apiClient(server.url, forged).call("GET", `/api/businesses/${a.id}`);
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "The token is not valid." } });
+    expect(await response.json()).toEqual({
+      error: { code: "unauthorized", message: "The token is not valid." },
+    });
   });
 
   test("rotating the key retires the old one", async () => {
@@ -121,7 +125,11 @@ describe("businesses", () => {
   });
 
   test("the public config shows no secrets and allows any origin", async () => {
-    const a = await admin.createBusiness({ name: "F", systemPrompt: "secret prompt", theme: { title: "Help" } });
+    const a = await admin.createBusiness({
+      name: "F",
+      systemPrompt: "secret prompt",
+      theme: { title: "Help" },
+    });
     const response = await fetch(`${server.url}/api/public/businesses/${a.id}/config`, {
       headers: { origin: "https://anywhere.example" },
     });
@@ -133,7 +141,10 @@ describe("businesses", () => {
 
   test("health and openapi answer without auth", async () => {
     const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({ status: "ok", providers: { embeddings: "use-lite-512", chat: "offline-extractive" } });
+    expect(health).toMatchObject({
+      status: "ok",
+      providers: { embeddings: "use-lite-512", chat: "offline-extractive" },
+    });
     const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
       openapi: string;
       paths: Record<string, Record<string, { requestBody?: unknown }>>;

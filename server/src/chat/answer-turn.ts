@@ -68,7 +68,13 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
     const chunks = relevantChunks(query, ranked, deps.thresholds);
     const stream =
       chunks.length > 0
-        ? deps.answerer.answer({ question: turn.question, history, chunks, business: turn.business, signal: turn.signal })
+        ? deps.answerer.answer({
+            question: turn.question,
+            history,
+            chunks,
+            business: turn.business,
+            signal: turn.signal,
+          })
         : null;
     const pieces = stream ? stream.pieces : [notFoundAnswer(turn.business.name)];
     for await (const delta of pieces) {

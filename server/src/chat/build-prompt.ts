@@ -21,7 +21,9 @@ export function buildPrompt(input: {
   let budget = SOURCE_CHAR_BUDGET;
   const sources = input.chunks
     .map((chunk, i) => {
-      const where = [chunk.documentName, chunk.heading, chunk.page ? `page ${chunk.page}` : ""].filter(Boolean);
+      const where = [chunk.documentName, chunk.heading, chunk.page ? `page ${chunk.page}` : ""].filter(
+        Boolean,
+      );
       const text = chunk.text.slice(0, Math.max(0, budget));
       budget -= text.length;
       return text ? `[${i + 1}] (${where.join(", ")})\n${text}` : "";

@@ -1,7 +1,7 @@
 import type { ServerFrame } from "@supportal/shared";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Config } from "../env";
-import { type Turn, type TurnDeps, answerTurn } from "./answer-turn";
+import { answerTurn, type Turn, type TurnDeps } from "./answer-turn";
 import { readClientFrame } from "./read-client-frame";
 import { type HubSocket, sessionKey } from "./session-hub";
 import { countUserMessagesSince, listSessionMessages } from "./session-repo";
@@ -28,12 +28,18 @@ const send = (socket: HubSocket, frame: ServerFrame) => socket.send(JSON.stringi
 /** Sessions over sockets: history on connect, limits, one answer at a time, cancellation on leave. */
 export function createChatService(deps: TurnDeps & { config: Config }) {
   const states = new Map<string, SessionState>();
+  // Turns still running, so shutdown can wait for them before the database closes.
+  const running = new Set<Promise<void>>();
   const socketsPerIp = new Map<string, number>();
   const clock = () => deps.now().getTime();
   const sessionBuckets = createTokenBuckets({ perMinute: deps.config.sessionRatePerMinute, now: clock });
   const ipBuckets = createTokenBuckets({ perMinute: deps.config.ipRatePerMinute, now: clock });
 
-  function refuse(socket: HubSocket, code: "rate_limited" | "daily_limit_reached" | "busy" | "not_found", message: string) {
+  function refuse(
+    socket: HubSocket,
+    code: "rate_limited" | "daily_limit_reached" | "busy" | "not_found",
+    message: string,
+  ) {
     send(socket, { type: "error", code, message });
   }
 
@@ -99,10 +105,18 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
       const business = findBusinessRow(deps.db, connection.businessId);
       if (!business) return refuse(connection.socket, "not_found", "This business no longer exists.");
       if (!ipBuckets.take(connection.ip) || !sessionBuckets.take(key)) {
-        return refuse(connection.socket, "rate_limited", "You are sending messages too fast; wait a moment and try again.");
+        return refuse(
+          connection.socket,
+          "rate_limited",
+          "You are sending messages too fast; wait a moment and try again.",
+        );
       }
       if (dailyLimitReached(business.id, business.dailyMessageLimit)) {
-        return refuse(connection.socket, "daily_limit_reached", "This chat has reached its message limit for today. Please try again tomorrow.");
+        return refuse(
+          connection.socket,
+          "daily_limit_reached",
+          "This chat has reached its message limit for today. Please try again tomorrow.",
+        );
       }
       const state = states.get(key) ?? { waiting: [], running: false, controller: new AbortController() };
       states.set(key, state);
@@ -110,7 +124,11 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
         return refuse(connection.socket, "busy", "Please wait for the answers to your previous questions.");
       }
       state.waiting.push(frame.message);
-      if (!state.running) void drain(key, connection, state);
+      if (!state.running) {
+        const turn = drain(key, connection, state);
+        running.add(turn);
+        void turn.finally(() => running.delete(turn));
+      }
     },
 
     /** Closes every socket of a deleted business. */
@@ -120,8 +138,10 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
       }
     },
 
-    abortAll() {
+    /** Stops every answer and resolves once none is still writing. */
+    async stop() {
       for (const state of states.values()) state.controller.abort();
+      await Promise.allSettled([...running]);
     },
   };
 }

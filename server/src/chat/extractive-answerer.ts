@@ -28,10 +28,14 @@ function lexicalScores(question: string, sentences: string[]): number[] {
   const queryTerms = new Set(contentTerms(question));
   const termSets = sentences.map((sentence) => new Set(contentTerms(sentence)));
   const documentFrequency = new Map<string, number>();
-  for (const set of termSets) for (const term of set) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  const weight = (term: string) => Math.log(1 + sentences.length / (documentFrequency.get(term) ?? sentences.length));
+  for (const set of termSets)
+    for (const term of set) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const weight = (term: string) =>
+    Math.log(1 + sentences.length / (documentFrequency.get(term) ?? sentences.length));
   const best = [...queryTerms].reduce((sum, term) => sum + weight(term), 0) || 1;
-  return termSets.map((set) => [...queryTerms].filter((term) => set.has(term)).reduce((s, t) => s + weight(t), 0) / best);
+  return termSets.map(
+    (set) => [...queryTerms].filter((term) => set.has(term)).reduce((s, t) => s + weight(t), 0) / best,
+  );
 }
 
 /**
@@ -53,9 +57,13 @@ export function createExtractiveAnswerer(deps: { embedder: Embedder }): Answerer
         const considered = candidates.slice(0, MAX_SENTENCES);
         if (considered.length === 0) return;
         const vectors = await deps.embedder.embed([input.question, ...considered.map((c) => c.text)]);
-        const lexical = lexicalScores(input.question, considered.map((c) => c.text));
+        const lexical = lexicalScores(
+          input.question,
+          considered.map((c) => c.text),
+        );
         considered.forEach((candidate, i) => {
-          candidate.score = dot(vectors[0]!, vectors[i + 1]!) + 0.45 * lexical[i]! - 0.06 * candidate.chunkRank;
+          candidate.score =
+            dot(vectors[0]!, vectors[i + 1]!) + 0.45 * lexical[i]! - 0.06 * candidate.chunkRank;
         });
         const chosen = choosePassage(considered);
         sources = dedupeSources(chosen.map((c) => sourceOf(c.chunk, c.text)));

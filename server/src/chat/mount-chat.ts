@@ -60,8 +60,6 @@ export function mountChat(deps: Deps) {
         }),
       );
     },
-    async close() {
-      service.abortAll();
-    },
+    close: () => service.stop(),
   };
 }

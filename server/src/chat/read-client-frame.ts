@@ -1,4 +1,9 @@
-import { type ClientFrame, ClientFrame as ClientFrameSchema, type ErrorFrame, MAX_FRAME_BYTES } from "@supportal/shared";
+import {
+  type ClientFrame,
+  ClientFrame as ClientFrameSchema,
+  type ErrorFrame,
+  MAX_FRAME_BYTES,
+} from "@supportal/shared";
 import * as z from "zod";
 import { describeIssues } from "../http/read-json";
 
@@ -8,7 +13,11 @@ export function readClientFrame(raw: string | ArrayBuffer | Uint8Array): ClientF
     return { type: "error", code: "invalid_message", message: "Send frames as JSON text, not binary." };
   }
   if (Buffer.byteLength(raw) > MAX_FRAME_BYTES) {
-    return { type: "error", code: "message_too_large", message: `Frames may be at most ${MAX_FRAME_BYTES} bytes.` };
+    return {
+      type: "error",
+      code: "message_too_large",
+      message: `Frames may be at most ${MAX_FRAME_BYTES} bytes.`,
+    };
   }
   let value: unknown;
   try {

@@ -14,7 +14,8 @@ export interface RelevanceThresholds {
  * The scales differ by embedder, so each gets its own; unknown models get the OpenAI ones.
  */
 export function thresholdsFor(embedderId: string): RelevanceThresholds {
-  if (embedderId.startsWith("use-lite")) return { similarity: 0.55, coverage: 0.5, supportingSimilarity: 0.3 };
+  if (embedderId.startsWith("use-lite"))
+    return { similarity: 0.55, coverage: 0.5, supportingSimilarity: 0.3 };
   return { similarity: 0.45, coverage: 0.5, supportingSimilarity: 0.2 };
 }
 

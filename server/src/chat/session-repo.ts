@@ -110,8 +110,9 @@ export function countUserMessagesSince(db: Db, businessId: number, since: string
   const row = db
     .select({ n: count() })
     .from(messages)
-    .where(and(eq(messages.businessId, businessId), eq(messages.sender, "user"), gte(messages.createdAt, since)))
+    .where(
+      and(eq(messages.businessId, businessId), eq(messages.sender, "user"), gte(messages.createdAt, since)),
+    )
     .get();
   return row?.n ?? 0;
 }
-

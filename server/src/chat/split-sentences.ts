@@ -6,7 +6,7 @@ export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
   for (const line of text.split(/\n+/)) {
     let current = "";
-    for (const piece of line.split(/(?<=[.!?])\s+(?=["'(\[]?[\p{Lu}\d])/u)) {
+    for (const piece of line.split(/(?<=[.!?])\s+(?=["'([]?[\p{Lu}\d])/u)) {
       current = current ? `${current} ${piece}` : piece;
       if (!ABBREVIATIONS.test(current.trim())) {
         if (current.trim()) sentences.push(current.trim());

@@ -1,6 +1,7 @@
 import type { DocumentType } from "@supportal/shared";
 import { AppError } from "../errors";
 import { describeBinary } from "./describe-binary";
+import { guardDocx } from "./docx-guard";
 import { looksLikeMarkdown } from "./looks-like-markdown";
 import { listZipEntries } from "./zip-entries";
 
@@ -34,11 +35,16 @@ export function detectDocumentType(bytes: Uint8Array, filename: string): Documen
 
 function detectZip(bytes: Uint8Array, filename: string): DocumentType {
   const names = new Set(listZipEntries(bytes).map((entry) => entry.name));
-  if (names.has("word/document.xml")) return "docx";
+  if (names.has("word/document.xml")) {
+    // Refusing a zip bomb at the door tells the uploader at once, instead of through a failed job later.
+    guardDocx(bytes);
+    return "docx";
+  }
   let what = "a ZIP archive";
   if (names.has("xl/workbook.xml")) what = "an Excel workbook";
   else if (names.has("ppt/presentation.xml")) what = "a PowerPoint presentation";
-  else if (names.has("content.xml") && names.has("mimetype")) what = "an OpenDocument file (save it as .docx)";
+  else if (names.has("content.xml") && names.has("mimetype"))
+    what = "an OpenDocument file (save it as .docx)";
   else if (names.has("META-INF/container.xml")) what = "an EPUB book";
   throw unsupported(filename, what);
 }
@@ -58,7 +64,8 @@ function decodeText(bytes: Uint8Array, filename: string): string {
         "Save it as UTF-8 and upload it again.",
     );
   }
-  if (countControlCharacters(text) > text.length * MAX_CONTROL_SHARE) throw unsupported(filename, "binary data");
+  if (countControlCharacters(text) > text.length * MAX_CONTROL_SHARE)
+    throw unsupported(filename, "binary data");
   return text;
 }
 
@@ -79,4 +86,3 @@ function quote(filename: string): string {
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((byte, index) => bytes[index] === byte);
 }
-

@@ -37,7 +37,12 @@ export function findDocumentBySha(db: Db, businessId: number, sha256: string): D
 }
 
 export function listDocumentRows(db: Db, businessId: number): DocumentRow[] {
-  return db.select().from(documents).where(eq(documents.businessId, businessId)).orderBy(asc(documents.id)).all();
+  return db
+    .select()
+    .from(documents)
+    .where(eq(documents.businessId, businessId))
+    .orderBy(asc(documents.id))
+    .all();
 }
 
 export function insertDocument(
@@ -63,7 +68,13 @@ export function insertDocument(
 export function setDocumentStatus(
   db: Db,
   id: number,
-  change: { status: DocumentStatus; now: string; error?: string | null; chunkCount?: number; pageCount?: number | null },
+  change: {
+    status: DocumentStatus;
+    now: string;
+    error?: string | null;
+    chunkCount?: number;
+    pageCount?: number | null;
+  },
 ): void {
   db.update(documents)
     .set({

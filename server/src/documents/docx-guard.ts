@@ -6,10 +6,18 @@ import { listZipEntries } from "./zip-entries";
 export const MAX_DOCX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
 /** Entries allowed in one DOCX; Word writes a few dozen. */
 export const MAX_DOCX_ENTRIES = 2000;
+/**
+ * Inflated bytes per archive byte read, checked once RATIO_CHECK_AFTER_BYTES have inflated. Word's XML
+ * packs about 10:1 and pictures barely at all; deflate's ceiling is about 1032:1. Refusing a bomb on its
+ * ratio spares inflating it all the way to the size cap.
+ */
+export const MAX_DOCX_EXPANSION_RATIO = 500;
+const RATIO_CHECK_AFTER_BYTES = 16 * 1024 * 1024;
 
 export interface DocxGuardLimits {
   maxUncompressedBytes?: number;
   maxEntries?: number;
+  maxExpansionRatio?: number;
 }
 
 // Deflate expands at most about 1032:1, so a 4 KB push yields at most about 4 MB: the guard's memory stays
@@ -23,6 +31,7 @@ const PUSH_BYTES = 4096;
 export function guardDocx(bytes: Uint8Array, limits: DocxGuardLimits = {}): void {
   const maxBytes = limits.maxUncompressedBytes ?? MAX_DOCX_UNCOMPRESSED_BYTES;
   const maxEntries = limits.maxEntries ?? MAX_DOCX_ENTRIES;
+  const maxRatio = limits.maxExpansionRatio ?? MAX_DOCX_EXPANSION_RATIO;
   const declared = listZipEntries(bytes);
   if (declared.length > maxEntries) throw tooManyEntries(maxEntries);
   // Declared sizes may lie low, never usefully high: a quick refusal for honest bombs, nothing more.
@@ -31,6 +40,7 @@ export function guardDocx(bytes: Uint8Array, limits: DocxGuardLimits = {}): void
   const streamed = new Set<string>();
   let entries = 0;
   let total = 0;
+  let read = 0;
   const unzip = new Unzip((file) => {
     entries += 1;
     if (entries > maxEntries) throw tooManyEntries(maxEntries);
@@ -40,12 +50,14 @@ export function guardDocx(bytes: Uint8Array, limits: DocxGuardLimits = {}): void
       if (error) throw error instanceof AppError ? error : damaged();
       total += data.length;
       if (total > maxBytes) throw tooBig(maxBytes);
+      if (total > RATIO_CHECK_AFTER_BYTES && total > read * maxRatio) throw tooDense(maxRatio);
     };
     file.start();
   });
   unzip.register(UnzipInflate);
   try {
     for (let offset = 0; offset < bytes.length; offset += PUSH_BYTES) {
+      read = Math.min(bytes.length, offset + PUSH_BYTES);
       unzip.push(bytes.subarray(offset, offset + PUSH_BYTES), offset + PUSH_BYTES >= bytes.length);
     }
   } catch (error) {
@@ -54,7 +66,10 @@ export function guardDocx(bytes: Uint8Array, limits: DocxGuardLimits = {}): void
   // mammoth reads the central directory, this guard the local entries: an entry only the directory knows
   // would slip past the count above (overlapping-entry bombs do exactly that).
   if (declared.some((entry) => !streamed.has(entry.name))) {
-    throw new AppError("invalid_file", "The DOCX archive is inconsistent (its directory lists hidden entries).");
+    throw new AppError(
+      "invalid_file",
+      "The DOCX archive is inconsistent (its directory lists hidden entries).",
+    );
   }
 }
 
@@ -66,8 +81,18 @@ function tooBig(maxBytes: number): AppError {
   );
 }
 
+function tooDense(maxRatio: number): AppError {
+  return new AppError(
+    "invalid_file",
+    `The DOCX expands more than ${maxRatio}-fold when unpacked, which is not a normal document (a zip bomb?).`,
+  );
+}
+
 function tooManyEntries(maxEntries: number): AppError {
-  return new AppError("invalid_file", `The DOCX archive holds more than ${maxEntries} files, which is not a normal document.`);
+  return new AppError(
+    "invalid_file",
+    `The DOCX archive holds more than ${maxEntries} files, which is not a normal document.`,
+  );
 }
 
 function damaged(): AppError {

@@ -56,12 +56,20 @@ export async function ingestDocument(deps: IngestDeps, documentId: number): Prom
       chunkCount: chunks.length,
       pageCount: extracted.pageCount ?? null,
     });
-    await deps.store.optimize(doc.businessId).catch((error) => console.warn("[supportal] optimize failed", error));
+    await deps.store
+      .optimize(doc.businessId)
+      .catch((error) => console.warn("[supportal] optimize failed", error));
   } catch (error) {
     await deps.store.deleteDocument(doc.businessId, doc.id).catch(() => undefined);
-    if (!(error instanceof AppError)) console.error(`[supportal] ingestion of document ${doc.id} failed`, error);
+    if (!(error instanceof AppError))
+      console.error(`[supportal] ingestion of document ${doc.id} failed`, error);
     if (findDocumentById(deps.db, doc.id)) {
-      setDocumentStatus(deps.db, doc.id, { status: "failed", now: stamp(), error: failureReason(error), chunkCount: 0 });
+      setDocumentStatus(deps.db, doc.id, {
+        status: "failed",
+        now: stamp(),
+        error: failureReason(error),
+        chunkCount: 0,
+      });
     }
   }
 }

@@ -14,7 +14,10 @@ export async function receiveUpload(
 ): Promise<{ name: string; bytes: Uint8Array }> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
-    throw new AppError("unsupported_media_type", "Upload the file as multipart/form-data in a field named `file`.");
+    throw new AppError(
+      "unsupported_media_type",
+      "Upload the file as multipart/form-data in a field named `file`.",
+    );
   }
   const maxBody = options.maxFileSize + MULTIPART_OVERHEAD;
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -35,7 +38,10 @@ export async function receiveUpload(
       writer.write(piece);
     }
     await writer.end();
-    const form = await new Response(Bun.file(options.tempPath), {
+    // Bun's multipart parser misreads a Response over a BunFile, so the bytes (already capped
+    // at the limit) are read back first.
+    const body = await Bun.file(options.tempPath).bytes();
+    const form = await new Response(body, {
       headers: { "content-type": contentType },
     })
       .formData()

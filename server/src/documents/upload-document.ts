@@ -1,5 +1,5 @@
-import type { Document } from "@supportal/shared";
 import { createHash } from "node:crypto";
+import type { Document } from "@supportal/shared";
 import type { Db } from "../db/client";
 import { detectDocumentType } from "./detect-type";
 import { displayName } from "./display-name";

@@ -1,5 +1,5 @@
-import type { Context, MiddlewareHandler } from "hono";
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
 import { parseApiKey, secretMatches } from "../businesses/api-keys";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Db } from "../db/client";
@@ -31,7 +31,8 @@ function resolvePrincipal(deps: { db: Db; adminToken: string }, token: string): 
   if (sameToken(token, deps.adminToken)) return { kind: "admin" };
   const parsed = parseApiKey(token);
   const row = parsed ? findBusinessRow(deps.db, parsed.businessId) : undefined;
-  if (row?.apiKeyHash && secretMatches(token, row.apiKeyHash)) return { kind: "business", businessId: row.id };
+  if (row?.apiKeyHash && secretMatches(token, row.apiKeyHash))
+    return { kind: "business", businessId: row.id };
   throw new AppError("unauthorized", "The token is not valid.");
 }
 

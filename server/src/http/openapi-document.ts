@@ -30,27 +30,137 @@ interface Operation {
 
 const businessPath = "/api/businesses/{id}";
 const operations: Operation[] = [
-  { method: "get", path: "/health", summary: "Liveness and providers", auth: "none", status: 200, answer: Health },
-  { method: "post", path: "/api/businesses", summary: "Create a business", auth: "admin", body: BusinessCreate, status: 201, answer: BusinessWithKey },
-  { method: "get", path: "/api/businesses", summary: "List businesses", auth: "admin", status: 200, answer: BusinessList },
-  { method: "get", path: businessPath, summary: "Read a business", auth: "owner", status: 200, answer: Business },
-  { method: "patch", path: businessPath, summary: "Change a business", auth: "owner", body: BusinessPatch, status: 200, answer: Business },
-  { method: "delete", path: businessPath, summary: "Delete a business and all it owns", auth: "owner", status: 204 },
-  { method: "post", path: `${businessPath}/api-key`, summary: "Rotate the API key", auth: "owner", status: 200, answer: ApiKeyAnswer },
-  { method: "post", path: `${businessPath}/documents`, summary: "Upload a document (PDF, DOCX, TXT, Markdown)", auth: "owner", body: "multipart", status: 202, answer: Document },
-  { method: "get", path: `${businessPath}/documents`, summary: "List documents", auth: "owner", status: 200, answer: DocumentList },
-  { method: "get", path: `${businessPath}/documents/{docId}`, summary: "Read a document's status", auth: "owner", status: 200, answer: Document },
-  { method: "delete", path: `${businessPath}/documents/{docId}`, summary: "Delete a document and its chunks", auth: "owner", status: 204 },
-  { method: "post", path: `${businessPath}/search`, summary: "Hybrid search over the documents", auth: "owner", body: SearchRequest, status: 200, answer: SearchAnswer },
-  { method: "get", path: `${businessPath}/sessions`, summary: "List chat sessions", auth: "owner", status: 200, answer: SessionList },
-  { method: "get", path: `${businessPath}/sessions/{sessionId}`, summary: "Read a transcript", auth: "owner", status: 200, answer: Transcript },
-  { method: "get", path: "/api/public/businesses/{id}/config", summary: "The widget's public defaults", auth: "none", status: 200, answer: PublicConfig },
+  {
+    method: "get",
+    path: "/health",
+    summary: "Liveness and providers",
+    auth: "none",
+    status: 200,
+    answer: Health,
+  },
+  {
+    method: "post",
+    path: "/api/businesses",
+    summary: "Create a business",
+    auth: "admin",
+    body: BusinessCreate,
+    status: 201,
+    answer: BusinessWithKey,
+  },
+  {
+    method: "get",
+    path: "/api/businesses",
+    summary: "List businesses",
+    auth: "admin",
+    status: 200,
+    answer: BusinessList,
+  },
+  {
+    method: "get",
+    path: businessPath,
+    summary: "Read a business",
+    auth: "owner",
+    status: 200,
+    answer: Business,
+  },
+  {
+    method: "patch",
+    path: businessPath,
+    summary: "Change a business",
+    auth: "owner",
+    body: BusinessPatch,
+    status: 200,
+    answer: Business,
+  },
+  {
+    method: "delete",
+    path: businessPath,
+    summary: "Delete a business and all it owns",
+    auth: "owner",
+    status: 204,
+  },
+  {
+    method: "post",
+    path: `${businessPath}/api-key`,
+    summary: "Rotate the API key",
+    auth: "owner",
+    status: 200,
+    answer: ApiKeyAnswer,
+  },
+  {
+    method: "post",
+    path: `${businessPath}/documents`,
+    summary: "Upload a document (PDF, DOCX, TXT, Markdown)",
+    auth: "owner",
+    body: "multipart",
+    status: 202,
+    answer: Document,
+  },
+  {
+    method: "get",
+    path: `${businessPath}/documents`,
+    summary: "List documents",
+    auth: "owner",
+    status: 200,
+    answer: DocumentList,
+  },
+  {
+    method: "get",
+    path: `${businessPath}/documents/{docId}`,
+    summary: "Read a document's status",
+    auth: "owner",
+    status: 200,
+    answer: Document,
+  },
+  {
+    method: "delete",
+    path: `${businessPath}/documents/{docId}`,
+    summary: "Delete a document and its chunks",
+    auth: "owner",
+    status: 204,
+  },
+  {
+    method: "post",
+    path: `${businessPath}/search`,
+    summary: "Hybrid search over the documents",
+    auth: "owner",
+    body: SearchRequest,
+    status: 200,
+    answer: SearchAnswer,
+  },
+  {
+    method: "get",
+    path: `${businessPath}/sessions`,
+    summary: "List chat sessions",
+    auth: "owner",
+    status: 200,
+    answer: SessionList,
+  },
+  {
+    method: "get",
+    path: `${businessPath}/sessions/{sessionId}`,
+    summary: "Read a transcript",
+    auth: "owner",
+    status: 200,
+    answer: Transcript,
+  },
+  {
+    method: "get",
+    path: "/api/public/businesses/{id}/config",
+    summary: "The widget's public defaults",
+    auth: "none",
+    status: 200,
+    answer: PublicConfig,
+  },
 ];
 
 const schema = (type: z.core.$ZodType, io: "input" | "output") =>
   z.toJSONSchema(type, { io, unrepresentable: "any", target: "draft-2020-12" });
 
-const errorResponse = { description: "Error", content: { "application/json": { schema: schema(ErrorBody, "output") } } };
+const errorResponse = {
+  description: "Error",
+  content: { "application/json": { schema: schema(ErrorBody, "output") } },
+};
 
 function pathParameters(path: string) {
   return [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({
@@ -68,7 +178,11 @@ function requestBody(body: Operation["body"]) {
       required: true,
       content: {
         "multipart/form-data": {
-          schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" } } },
+          schema: {
+            type: "object",
+            required: ["file"],
+            properties: { file: { type: "string", format: "binary" } },
+          },
         },
       },
     };

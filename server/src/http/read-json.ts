@@ -24,7 +24,10 @@ export async function readJson<Schema extends z.core.$ZodType>(
   return parseWith(schema, value);
 }
 
-export function parseWith<Schema extends z.core.$ZodType>(schema: Schema, value: unknown): z.core.output<Schema> {
+export function parseWith<Schema extends z.core.$ZodType>(
+  schema: Schema,
+  value: unknown,
+): z.core.output<Schema> {
   const result = z.safeParse(schema, value);
   if (!result.success) throw new AppError("validation_failed", describeIssues(result.error.issues));
   return result.data;

@@ -30,7 +30,8 @@ function serveAsset(asset: Asset | null, request: Request, cacheControl: string)
     "Access-Control-Allow-Origin": "*",
     "X-Content-Type-Options": "nosniff",
   });
-  if (request.headers.get("if-none-match") === asset.etag) return new Response(null, { status: 304, headers });
+  if (request.headers.get("if-none-match") === asset.etag)
+    return new Response(null, { status: 304, headers });
   if (/\bgzip\b/.test(request.headers.get("accept-encoding") ?? "")) {
     headers.set("Content-Encoding", "gzip");
     return new Response(asset.gzip, { headers });
@@ -41,12 +42,17 @@ function serveAsset(asset: Asset | null, request: Request, cacheControl: string)
 /** The widget script, the demo page and the dashboard, all built by Vite into the public dir. */
 export async function staticRoutes(deps: Pick<Deps, "publicDir">) {
   const app = new Hono();
-  const widget = await loadAsset(join(deps.publicDir, "supportal-widget.js"), "text/javascript; charset=utf-8");
+  const widget = await loadAsset(
+    join(deps.publicDir, "supportal-widget.js"),
+    "text/javascript; charset=utf-8",
+  );
   const demo = await loadAsset(join(deps.publicDir, "demo.html"), "text/html; charset=utf-8");
   const dashboard = await loadAsset(join(deps.publicDir, "dashboard.html"), "text/html; charset=utf-8");
 
   // A short max-age with revalidation: sites keep one URL, and a new release reaches them within minutes.
-  app.get("/supportal-widget.js", (c) => serveAsset(widget, c.req.raw, "public, max-age=300, must-revalidate"));
+  app.get("/supportal-widget.js", (c) =>
+    serveAsset(widget, c.req.raw, "public, max-age=300, must-revalidate"),
+  );
   app.get("/", (c) => serveAsset(demo, c.req.raw, "no-cache"));
   app.get("/dashboard", (c) => serveAsset(dashboard, c.req.raw, "no-cache"));
   return app;

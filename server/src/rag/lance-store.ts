@@ -4,7 +4,15 @@ import * as z from "zod";
 import type { ChunkRow, StoredHit, VectorStore } from "./vector-store";
 
 const tableName = (businessId: number) => `business_${businessId}`;
-const HIT_COLUMNS = ["document_id", "document_name", "chunk_index", "window_index", "heading", "page", "text"];
+const HIT_COLUMNS = [
+  "document_id",
+  "document_name",
+  "chunk_index",
+  "window_index",
+  "heading",
+  "page",
+  "text",
+];
 
 // Rows read back from LanceDB cross a trust boundary like any other input.
 const HitRow = z.object({

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { listBusinessRows } from "../businesses/business-repo";
 import { businesses, documents } from "../db/schema";
-import { listUnfinishedDocuments } from "../documents/document-repo";
 import type { Deps } from "../deps";
+import { listUnfinishedDocuments } from "../documents/document-repo";
 
 /**
  * Vectors of two models must never meet in one table. When the configured embedder differs from

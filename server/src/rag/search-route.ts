@@ -13,9 +13,14 @@ export function searchRoutes(deps: Deps) {
   app.post("/:id/search", async (c) => {
     const businessId = parseId(c.req.param("id"), "business");
     requireBusinessAccess(c, businessId);
-    if (!findBusinessRow(deps.db, businessId)) throw new AppError("not_found", `No business with id ${businessId}.`);
+    if (!findBusinessRow(deps.db, businessId))
+      throw new AppError("not_found", `No business with id ${businessId}.`);
     const input = await readJson(c, SearchRequest);
-    const ranked = await searchChunks(deps, { businessId, query: input.query, k: input.k ?? deps.config.topK });
+    const ranked = await searchChunks(deps, {
+      businessId,
+      query: input.query,
+      k: input.k ?? deps.config.topK,
+    });
     return c.json({
       results: ranked.map((chunk) => ({
         documentId: chunk.documentId,

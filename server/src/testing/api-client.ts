@@ -16,7 +16,8 @@ export function apiClient(baseUrl: string, token: string) {
     call,
     async createBusiness(input: Record<string, unknown> = { name: "Acme" }): Promise<BusinessWithKey> {
       const response = await call("POST", "/api/businesses", input);
-      if (response.status !== 201) throw new Error(`create business: ${response.status} ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`create business: ${response.status} ${await response.text()}`);
       return (await response.json()) as BusinessWithKey;
     },
     async upload(businessId: number, bytes: Uint8Array, name: string, token2 = token): Promise<Response> {

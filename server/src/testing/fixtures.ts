@@ -29,7 +29,12 @@ export async function makePdf(
     const page = doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
     const pageNumber = String(index + 1);
     if (options.header) {
-      page.drawText(options.header.replaceAll("{page}", pageNumber), { x: MARGIN, y: PAGE_HEIGHT - 40, size: 9, font });
+      page.drawText(options.header.replaceAll("{page}", pageNumber), {
+        x: MARGIN,
+        y: PAGE_HEIGHT - 40,
+        size: 9,
+        font,
+      });
     }
     let y = PAGE_HEIGHT - MARGIN;
     for (const line of lines) {
@@ -102,7 +107,9 @@ export function makeDocx(input: MakeDocxInput): Uint8Array {
   if (input.title !== undefined) body.push(paragraphXml(input.title, "Heading1"));
   for (const entry of input.paragraphs) {
     body.push(
-      typeof entry === "string" ? paragraphXml(entry) : paragraphXml(entry.heading, `Heading${entry.level ?? 2}`),
+      typeof entry === "string"
+        ? paragraphXml(entry)
+        : paragraphXml(entry.heading, `Heading${entry.level ?? 2}`),
     );
   }
   for (const bullet of input.bullets ?? []) {
@@ -154,7 +161,9 @@ function paragraphXml(text: string, style?: string): string {
 }
 
 function tableXml(rows: string[][]): string {
-  const rowXml = rows.map((cells) => `<w:tr>${cells.map((cell) => `<w:tc>${paragraphXml(cell)}</w:tc>`).join("")}</w:tr>`);
+  const rowXml = rows.map(
+    (cells) => `<w:tr>${cells.map((cell) => `<w:tc>${paragraphXml(cell)}</w:tc>`).join("")}</w:tr>`,
+  );
   return `<w:tbl>${rowXml.join("")}</w:tbl>`;
 }
 
@@ -170,7 +179,10 @@ export function makeZipBomb(): Uint8Array {
   const deflated = deflateSync(zeros, { level: 9 });
   const crc = Bun.hash.crc32(zeros);
   const document = `${XML_HEAD}<w:document xmlns:w="${W_NS}"><w:body>${paragraphXml("Hi")}</w:body></w:document>`;
-  const entries = [honestEntry("[Content_Types].xml", contentTypesXml()), honestEntry("word/document.xml", document)];
+  const entries = [
+    honestEntry("[Content_Types].xml", contentTypesXml()),
+    honestEntry("word/document.xml", document),
+  ];
   for (let index = 0; index < BOMB_ENTRIES; index++) {
     entries.push({ name: `word/media/zeros-${index}.bin`, data: deflated, crc, declaredSize: 1024 });
   }

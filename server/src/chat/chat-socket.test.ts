@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Document, Message, ServerFrame } from "@supportal/shared";
+import { apiClient } from "../testing/api-client";
+import { startTestServer, type TestServer } from "../testing/test-server";
+import { handshakeStatus, openSocket } from "../testing/ws-client";
+
+let server: TestServer;
+let admin: ReturnType<typeof apiClient>;
+let businessId: number;
+
+const FAQ = [
+  "# Shipping",
+  "",
+  "We ship parcels to every country in the European Union. Delivery takes three to five working days.",
+  "",
+  "# Returns",
+  "",
+  "Unworn shoes can be returned within thirty days of delivery. The refund reaches your card within a week.",
+  "",
+  "# Sizes",
+  "",
+  "Our shoes run half a size small, so we recommend ordering half a size up.",
+].join("\n");
+
+const sessionId = () => crypto.randomUUID().replaceAll("-", "");
+const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { SUPPORTAL_SESSION_RATE_PER_MINUTE: "6" } });
+  admin = apiClient(server.url, server.adminToken);
+  const business = await admin.createBusiness({
+    name: "Shoe Shop",
+    allowedOrigins: ["https://shop.example"],
+  });
+  businessId = business.id;
+  const uploaded = (await (
+    await admin.upload(businessId, new TextEncoder().encode(FAQ), "faq.md")
+  ).json()) as Document;
+  expect((await admin.waitForDocument(businessId, uploaded.id)).status).toBe("ready");
+});
+afterAll(() => server.stop({ removeData: true }));
+
+const chatUrl = (session: string, business = businessId) => `${server.wsUrl}/ws/chat/${business}/${session}`;
+const ORIGIN = { origin: "https://shop.example" };
+
+describe("chat socket", () => {
+  test("history, echo, typing, deltas, then one cited answer", async () => {
+    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    expect(await socket.next((f) => f.type === "history")).toEqual({ type: "history", messages: [] });
+    socket.send({ type: "user", message: "  How long do I have to return shoes?  " });
+    const answer = (await socket.next(isAssistant)) as Message;
+    const types = socket.frames.map((f) => (f.type === "message" ? `message:${f.sender}` : f.type));
+    expect(types[0]).toBe("history");
+    expect(types[1]).toBe("message:user");
+    expect(types[2]).toBe("typing");
+    expect(types.slice(3, -1).every((t) => t === "delta")).toBe(true);
+    expect(types.at(-1)).toBe("message:assistant");
+    const echoed = socket.frames[1] as Message;
+    expect(echoed.message).toBe("How long do I have to return shoes?");
+    const deltas = socket.frames.filter((f) => f.type === "delta");
+    expect(deltas.map((d) => d.delta).join("")).toBe(answer.message);
+    expect(deltas.every((d) => d.id === answer.id)).toBe(true);
+    expect(answer.message).toContain("thirty days");
+    expect(answer.sources?.[0]).toMatchObject({ documentName: "faq.md", heading: "Returns" });
+    expect(new Date(answer.timestamp).toISOString()).toBe(answer.timestamp);
+    await socket.close();
+  });
+
+  test("a message without type is accepted, as django-supportal clients send it", async () => {
+    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    socket.send({ message: "Do you ship to the European Union?" });
+    const answer = (await socket.next(isAssistant)) as Message;
+    expect(answer.message).toMatch(/European Union/);
+    await socket.close();
+  });
+
+  test("two sockets of one session get the same frames; a reconnect gets the history", async () => {
+    const session = sessionId();
+    const first = await openSocket(chatUrl(session), ORIGIN);
+    const second = await openSocket(chatUrl(session), ORIGIN);
+    await first.next((f) => f.type === "history");
+    await second.next((f) => f.type === "history");
+    first.send({ type: "user", message: "Which size should I order?" });
+    const a = (await first.next(isAssistant)) as Message;
+    const b = (await second.next(isAssistant)) as Message;
+    expect(b).toEqual(a);
+    expect(second.frames.some((f) => f.type === "message" && f.sender === "user")).toBe(true);
+    await first.close();
+    await second.close();
+    const again = await openSocket(chatUrl(session), ORIGIN);
+    const history = (await again.next((f) => f.type === "history")) as { messages: Message[] };
+    expect(history.messages.map((m) => m.sender)).toEqual(["user", "assistant"]);
+    expect(history.messages[1]).toEqual(a);
+    await again.close();
+
+    const transcript = (await (
+      await admin.call("GET", `/api/businesses/${businessId}/sessions/${session}`)
+    ).json()) as {
+      messages: Message[];
+    };
+    expect(transcript.messages.map((m) => m.id)).toEqual(history.messages.map((m) => m.id));
+    const list = (await (await admin.call("GET", `/api/businesses/${businessId}/sessions`)).json()) as {
+      sessions: { id: string; messageCount: number }[];
+    };
+    expect(list.sessions.find((s) => s.id === session)?.messageCount).toBe(2);
+  });
+
+  test("an out-of-scope question is answered honestly, without sources", async () => {
+    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    socket.send({ type: "user", message: "What is the capital of Mongolia?" });
+    const answer = (await socket.next(isAssistant)) as Message;
+    expect(answer.message).toMatch(/couldn't find/i);
+    expect(answer.sources).toBeUndefined();
+    await socket.close();
+  });
+
+  test("bad frames get error frames and the socket stays open", async () => {
+    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    await socket.next((f) => f.type === "history");
+    const bad: Array<[string | Uint8Array, string]> = [
+      ["not json", "invalid_message"],
+      [JSON.stringify({ type: "user", message: "x".repeat(17 * 1024) }), "message_too_large"],
+      [JSON.stringify({ type: "user", message: "   " }), "invalid_message"],
+      [JSON.stringify({ type: "user", message: "x".repeat(4001) }), "invalid_message"],
+      [JSON.stringify({ type: "user" }), "invalid_message"],
+      [JSON.stringify({ type: "admin", message: "hi" }), "invalid_message"],
+      [JSON.stringify([1, 2]), "invalid_message"],
+      [JSON.stringify("hello"), "invalid_message"],
+      [new Uint8Array([1, 2, 3]), "invalid_message"],
+    ];
+    for (const [raw, code] of bad) {
+      const from = socket.frames.length;
+      socket.sendRaw(raw);
+      const frame = await socket.next((f) => f.type === "error", { from });
+      expect(frame).toMatchObject({ type: "error", code });
+    }
+    const from = socket.frames.length;
+    socket.send({ type: "ping" });
+    expect(await socket.next((f) => f.type === "pong", { from })).toEqual({ type: "pong" });
+    expect(socket.isOpen).toBe(true);
+    await socket.close();
+  });
+
+  test("handshakes are checked before the upgrade", async () => {
+    const good = sessionId();
+    expect(await handshakeStatus(chatUrl(good, 987654), ORIGIN_HEADER)).toBe(404);
+    expect(await handshakeStatus(chatUrl("short"), ORIGIN_HEADER)).toBe(400);
+    expect(await handshakeStatus(chatUrl("bad!chars$in/the-id0123456789"), ORIGIN_HEADER)).toBe(404);
+    expect(await handshakeStatus(chatUrl("x".repeat(65)), ORIGIN_HEADER)).toBe(400);
+    expect(await handshakeStatus(chatUrl(good), { Origin: "https://evil.example" })).toBe(403);
+    expect(await handshakeStatus(chatUrl(good))).toBe(403);
+    expect(await handshakeStatus(chatUrl(good), ORIGIN_HEADER)).toBe(101);
+  });
+
+  test("a session that sends too fast is rate limited with an error frame", async () => {
+    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    for (let i = 0; i < 7; i++)
+      socket.send({ type: "user", message: `Question number ${i} about shipping?` });
+    const limited = await socket.next(
+      (f) => f.type === "error" && (f.code === "rate_limited" || f.code === "busy"),
+    );
+    expect(limited.type).toBe("error");
+    expect(socket.isOpen).toBe(true);
+    await socket.close();
+  });
+
+  test("a business's daily cap answers with daily_limit_reached", async () => {
+    const capped = await admin.createBusiness({ name: "Capped", dailyMessageLimit: 1 });
+    const socket = await openSocket(`${server.wsUrl}/ws/chat/${capped.id}/${sessionId()}`);
+    socket.send({ message: "first question here" });
+    await socket.next(isAssistant);
+    const from = socket.frames.length;
+    socket.send({ message: "second question here" });
+    expect(await socket.next((f) => f.type === "error", { from })).toMatchObject({
+      code: "daily_limit_reached",
+    });
+    await socket.close();
+  });
+});
+
+const ORIGIN_HEADER = { Origin: "https://shop.example" };

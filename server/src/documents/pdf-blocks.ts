@@ -1,0 +1,88 @@
+import { isBodySize, type PdfLayout } from "./pdf-layout";
+import type { PdfLine } from "./pdf-lines";
+
+/** Lines that belong together on the page: a paragraph, a list item or a heading, not yet told apart. */
+export interface RawBlock {
+  lines: PdfLine[];
+  page: number;
+  /** Starts with a bullet or an item number. */
+  bullet: boolean;
+}
+
+export const BULLET = /^(?:[•●▪◦‣∙·*–-]|\d{1,3}[.)]|[a-z][.)])\s+/;
+const ENDS_SENTENCE = /[.!?:]["”’)]?$/;
+const ENDS_IN_URL = /https?:\/\/\S*$/;
+
+/** Splits each page's lines at font changes, vertical gaps, indents, bullets and short finished lines. */
+export function groupLines(pages: PdfLine[][], layout: PdfLayout): RawBlock[] {
+  return mergeAcrossPages(
+    pages.flatMap((lines) => groupPage(lines, layout)),
+    layout,
+  );
+}
+
+function groupPage(lines: PdfLine[], layout: PdfLayout): RawBlock[] {
+  const body = lines.filter((line) => isBodySize(line.size, layout.bodySize));
+  const measured = body.length > 0 ? body : lines;
+  // reduce, not Math.min(...spread): a hostile page can hold more lines than a call has arguments.
+  const margin = measured.reduce((least, line) => Math.min(least, line.x), Number.POSITIVE_INFINITY);
+  const right = measured.reduce((most, line) => Math.max(most, line.right), Number.NEGATIVE_INFINITY);
+  const blocks: RawBlock[] = [];
+  let current: RawBlock | undefined;
+  for (const line of lines) {
+    const previous = current?.lines.at(-1);
+    if (current && previous && !breaksBefore(previous, line, current, { layout, margin, right })) {
+      current.lines.push(line);
+      continue;
+    }
+    current = { lines: [line], page: line.page, bullet: BULLET.test(line.text) };
+    blocks.push(current);
+  }
+  return blocks;
+}
+
+interface PageFrame {
+  layout: PdfLayout;
+  margin: number;
+  right: number;
+}
+
+function breaksBefore(previous: PdfLine, line: PdfLine, block: RawBlock, frame: PageFrame): boolean {
+  const { layout, margin, right } = frame;
+  if (Math.abs(previous.size - line.size) > Math.max(previous.size, line.size) * 0.12) return true;
+  const gap = previous.y - line.y;
+  const expected = (layout.lineGap * line.size) / layout.bodySize;
+  if (gap < -line.size * 0.5 || gap > expected * 1.35) return true;
+  if (BULLET.test(line.text)) return true;
+  // A list item goes on while its lines hang right of its bullet.
+  if (block.bullet) return line.x <= block.lines[0]!.x + 0.5;
+  if (!isBodySize(line.size, layout.bodySize)) return false;
+  const finished = ENDS_SENTENCE.test(previous.text) && !ENDS_IN_URL.test(previous.text);
+  // An indent after a finished sentence starts a paragraph; after an unfinished one it is a hanging indent
+  // (definition lists are set that way) and the paragraph goes on.
+  const indented = line.x - previous.x > line.size * 0.8 && previous.x - margin < line.size * 0.5;
+  const shortLine = previous.right < right - (right - margin) * 0.15;
+  return finished && (indented || shortLine);
+}
+
+/** A paragraph cut by a page break reads on: unfinished sentence above, lowercase start below. */
+function mergeAcrossPages(blocks: RawBlock[], layout: PdfLayout): RawBlock[] {
+  const merged: RawBlock[] = [];
+  for (const block of blocks) {
+    const previous = merged.at(-1);
+    const last = previous?.lines.at(-1);
+    const first = block.lines[0]!;
+    const continues =
+      previous &&
+      last &&
+      first.page === last.page + 1 &&
+      isBodySize(last.size, layout.bodySize) &&
+      isBodySize(first.size, layout.bodySize) &&
+      !block.bullet &&
+      (!ENDS_SENTENCE.test(last.text) || ENDS_IN_URL.test(last.text)) &&
+      /^[\p{Ll}\d(“"‘]/u.test(first.text);
+    if (continues) previous.lines.push(...block.lines);
+    else merged.push(block);
+  }
+  return merged;
+}

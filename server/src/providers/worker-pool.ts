@@ -1,0 +1,125 @@
+import type { JobReply, JobRequest } from "./worker-job-protocol";
+
+export interface WorkerPool<Input, Output> {
+  /** Runs one job on the first free worker; `urgent` jobs go ahead of every queued ordinary job. */
+  run(input: Input, options?: { urgent?: boolean; transfer?: Transferable[] }): Promise<Output>;
+  /** Terminates the workers; queued and running jobs reject, and so does any later `run`. */
+  close(): Promise<void>;
+}
+
+interface Task<Input, Output> {
+  id: number;
+  input: Input;
+  transfer: Transferable[];
+  resolve(output: Output): void;
+  reject(error: Error): void;
+}
+
+/** Bun's workers can stop holding the process open; the DOM lib this repo compiles with omits it. */
+type BunWorker = Worker & { ref(): void; unref(): void };
+
+interface Slot<Input, Output> {
+  worker: BunWorker;
+  task: Task<Input, Output> | null;
+  watchdog?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * A few workers running `serveJobs` from `url`, started only when jobs arrive (an idle server
+ * never pays for them). Each worker holds one job at a time, so an urgent job waits for at most one
+ * running job, never for a queue. A worker that crashes, or takes longer than `jobTimeoutMs` over one
+ * job, fails that job and is replaced on demand: no call is left hanging.
+ */
+export function createWorkerPool<Input, Output>(options: {
+  url: URL;
+  size: number;
+  name: string;
+  /** Turns a worker's failure text into the error callers see. */
+  toError: (reason: string) => Error;
+  jobTimeoutMs: number;
+}): WorkerPool<Input, Output> {
+  const urgent: Task<Input, Output>[] = [];
+  const ordinary: Task<Input, Output>[] = [];
+  const slots: Slot<Input, Output>[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  function finish(slot: Slot<Input, Output>): Task<Input, Output> | null {
+    const task = slot.task;
+    slot.task = null;
+    clearTimeout(slot.watchdog);
+    // An idle worker must not keep the process alive; a busy one must, or a pending job could be dropped.
+    slot.worker.unref();
+    return task;
+  }
+
+  function retire(slot: Slot<Input, Output>, reason: string): void {
+    const index = slots.indexOf(slot);
+    if (index === -1) return;
+    slots.splice(index, 1);
+    slot.worker.terminate();
+    finish(slot)?.reject(options.toError(reason));
+    dispatch();
+  }
+
+  function spawn(): Slot<Input, Output> {
+    const worker = new Worker(options.url, { name: `${options.name}-${slots.length + 1}` }) as BunWorker;
+    const slot: Slot<Input, Output> = { worker, task: null };
+    worker.onmessage = (event: MessageEvent<JobReply<Output>>) => {
+      const reply = event.data;
+      if (slot.task?.id !== reply.id) return;
+      const task = finish(slot)!;
+      if ("error" in reply) task.reject(options.toError(reply.error));
+      else task.resolve(reply.output);
+      dispatch();
+    };
+    worker.onerror = (event) => retire(slot, event.message || "the worker failed");
+    worker.onmessageerror = () => retire(slot, "the worker sent an unreadable reply");
+    worker.addEventListener("close", () => retire(slot, "the worker exited"));
+    slots.push(slot);
+    return slot;
+  }
+
+  function dispatch(): void {
+    while (!closed && (urgent.length > 0 || ordinary.length > 0)) {
+      const slot =
+        slots.find((candidate) => candidate.task === null) ?? (slots.length < options.size ? spawn() : null);
+      if (!slot) return;
+      const task = (urgent.shift() ?? ordinary.shift())!;
+      slot.task = task;
+      slot.worker.ref();
+      slot.watchdog = setTimeout(
+        () => retire(slot, `it took longer than ${options.jobTimeoutMs} ms`),
+        options.jobTimeoutMs,
+      );
+      try {
+        const request: JobRequest<Input> = { id: task.id, input: task.input };
+        slot.worker.postMessage(request, task.transfer);
+      } catch (error) {
+        finish(slot);
+        task.reject(options.toError(error instanceof Error ? error.message : String(error)));
+      }
+    }
+  }
+
+  return {
+    run(input, runOptions = {}) {
+      if (closed) return Promise.reject(options.toError("it has been closed"));
+      return new Promise<Output>((resolve, reject) => {
+        const task = { id: nextId++, input, transfer: runOptions.transfer ?? [], resolve, reject };
+        (runOptions.urgent ? urgent : ordinary).push(task);
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      const queued = [...urgent.splice(0), ...ordinary.splice(0)];
+      for (const slot of slots.splice(0)) {
+        slot.worker.terminate();
+        const task = finish(slot);
+        if (task) queued.push(task);
+      }
+      for (const task of queued) task.reject(options.toError("it has been closed"));
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/** Every string the widget shows or announces. */
+export interface Strings {
+  title: string;
+  greeting: string;
+  open: string;
+  close: string;
+  /** Appended to the launcher's label: "{n} unread". */
+  unread: string;
+  newChat: string;
+  log: string;
+  input: string;
+  send: string;
+  you: string;
+  bot: string;
+  typing: string;
+  sources: string;
+  offline: string;
+  notSent: string;
+  retry: string;
+  /** Error notices: too many messages, answer unavailable, anything else. */
+  busy: string;
+  down: string;
+  failed: string;
+}
+
+const en: Strings = {
+  title: "Support",
+  greeting: "Hi! How can we help you today?",
+  open: "Open support chat",
+  close: "Close chat",
+  unread: "unread",
+  newChat: "New conversation",
+  log: "Conversation",
+  input: "Your message",
+  send: "Send",
+  you: "You",
+  bot: "Support",
+  typing: "Typing…",
+  sources: "Sources",
+  offline: "Not connected. Retrying…",
+  notSent: "Not sent.",
+  retry: "Retry",
+  busy: "Too many messages right now. Please wait a moment.",
+  down: "The assistant is unavailable right now. Please try again later.",
+  failed: "Your message could not be processed.",
+};
+
+const de: Strings = {
+  title: "Support",
+  greeting: "Hallo! Wie können wir helfen?",
+  open: "Support-Chat öffnen",
+  close: "Chat schließen",
+  unread: "ungelesen",
+  newChat: "Neue Unterhaltung",
+  log: "Unterhaltung",
+  input: "Ihre Nachricht",
+  send: "Senden",
+  you: "Sie",
+  bot: "Support",
+  typing: "Schreibt…",
+  sources: "Quellen",
+  offline: "Keine Verbindung. Neuer Versuch…",
+  notSent: "Nicht gesendet.",
+  retry: "Erneut senden",
+  busy: "Gerade zu viele Nachrichten. Bitte warten Sie einen Moment.",
+  down: "Der Assistent ist gerade nicht erreichbar. Bitte versuchen Sie es später.",
+  failed: "Ihre Nachricht konnte nicht verarbeitet werden.",
+};
+
+const fr: Strings = {
+  title: "Assistance",
+  greeting: "Bonjour ! Comment pouvons-nous vous aider ?",
+  open: "Ouvrir le chat d’assistance",
+  close: "Fermer le chat",
+  unread: "non lus",
+  newChat: "Nouvelle conversation",
+  log: "Conversation",
+  input: "Votre message",
+  send: "Envoyer",
+  you: "Vous",
+  bot: "Assistance",
+  typing: "Écrit…",
+  sources: "Sources",
+  offline: "Pas de connexion. Nouvel essai…",
+  notSent: "Non envoyé.",
+  retry: "Réessayer",
+  busy: "Trop de messages pour le moment. Patientez un instant.",
+  down: "L’assistant est indisponible. Réessayez plus tard.",
+  failed: "Votre message n’a pas pu être traité.",
+};
+
+const es: Strings = {
+  title: "Soporte",
+  greeting: "¡Hola! ¿En qué podemos ayudarte?",
+  open: "Abrir chat de soporte",
+  close: "Cerrar chat",
+  unread: "sin leer",
+  newChat: "Nueva conversación",
+  log: "Conversación",
+  input: "Tu mensaje",
+  send: "Enviar",
+  you: "Tú",
+  bot: "Soporte",
+  typing: "Escribiendo…",
+  sources: "Fuentes",
+  offline: "Sin conexión. Reintentando…",
+  notSent: "No enviado.",
+  retry: "Reintentar",
+  busy: "Demasiados mensajes ahora. Espera un momento.",
+  down: "El asistente no está disponible. Inténtalo más tarde.",
+  failed: "No se pudo procesar tu mensaje.",
+};
+
+export const languages = { en, de, fr, es };
+export type Lang = keyof typeof languages;
+
+/** The first of `wanted` (e.g. data-lang, then navigator.languages) the widget speaks, else English. */
+export function pickLang(wanted: readonly (string | undefined)[]): Lang {
+  for (const tag of wanted) {
+    const base = tag?.slice(0, 2).toLowerCase();
+    if (base && base in languages) return base as Lang;
+  }
+  return "en";
+}

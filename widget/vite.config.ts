@@ -1,0 +1,32 @@
+import { defineConfig } from "vite";
+
+/**
+ * One self-contained IIFE (`dist/supportal-widget.js`): the CSS is imported as a string and injected
+ * into the shadow root at runtime, so hosts embed a single <script> and nothing else.
+ */
+export default defineConfig({
+  // jsxDev stays off even when NODE_ENV is "test" (bun test sets it; the size budget builds from there).
+  // ASCII output: a host page in a legacy encoding, or a CDN without "charset=utf-8", must not
+  // garble the UI strings.
+  esbuild: {
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    jsxDev: false,
+    charset: "ascii",
+    legalComments: "none",
+  },
+  define: { "process.env.NODE_ENV": '"production"' },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    minify: true,
+    reportCompressedSize: false,
+    lib: {
+      entry: "src/main.ts",
+      formats: ["iife"],
+      // Required by Vite for IIFE output; the entry exports nothing, so no global is assigned.
+      name: "Supportal",
+      fileName: () => "supportal-widget.js",
+    },
+  },
+});
