@@ -59,7 +59,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const files = await createDiskFileStore(join(config.dataDir, "files"));
   const store = await createLanceStore(join(config.dataDir, "lancedb"));
   const client = config.openai
-    ? createOpenAIClient({ ...config.openai, timeoutMs: config.modelTimeoutMs, maxRetries: 2 })
+    ? createOpenAIClient({ ...config.openai, timeoutMs: config.modelTimeoutMs, maxRetries: 3 })
     : null;
   const embedder =
     overrides.embedder ??
@@ -69,8 +69,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const chatModel =
     overrides.chatModel !== undefined
       ? overrides.chatModel
-      : client
-        ? createOpenAIChatModel({ client, model: config.chatModel, timeoutMs: config.modelTimeoutMs })
+      : config.openai
+        ? createOpenAIChatModel({
+            // A customer is waiting: one retry on a transient error, then an honest error frame.
+            client: createOpenAIClient({ ...config.openai, timeoutMs: config.modelTimeoutMs, maxRetries: 1 }),
+            model: config.chatModel,
+            timeoutMs: config.modelTimeoutMs,
+          })
         : null;
   const now = overrides.now ?? (() => new Date());
 
