@@ -1,19 +1,23 @@
 import { Hono } from "hono";
 import { businessRoutes } from "./businesses/business-routes";
 import { sessionRoutes } from "./chat/session-routes";
+import { transcriptRoutes } from "./chat/transcript-routes";
 import type { Deps } from "./deps";
 import { documentRoutes } from "./documents/document-routes";
+import { replaceDocumentRoute } from "./documents/replace-route";
 import { AppError } from "./errors";
 import { type AuthEnv, requireAuth } from "./http/auth";
 import { handleError } from "./http/handle-error";
 import { openApiRoute } from "./http/openapi-route";
 import { publicRoutes } from "./http/public-routes";
 import { staticRoutes } from "./http/static-routes";
+import { insightsRoutes } from "./insights/insights-routes";
 import { searchRoutes } from "./rag/search-route";
 
 /** The whole HTTP surface; `extraRoutes` lets the entry add the WebSocket route (Bun-only). */
 export async function createApp(deps: Deps, mount?: (app: Hono) => void) {
-  const app = new Hono();
+  // Django-era clients connect to `/ws/chat/1/<session>/`: a trailing slash must not matter.
+  const app = new Hono({ strict: false });
   app.onError(handleError);
   app.notFound((c) => handleError(new AppError("not_found", "No such endpoint."), c));
 
@@ -28,6 +32,9 @@ export async function createApp(deps: Deps, mount?: (app: Hono) => void) {
   api.route("/", documentRoutes(deps));
   api.route("/", searchRoutes(deps));
   api.route("/", sessionRoutes(deps));
+  api.route("/", replaceDocumentRoute(deps));
+  api.route("/", transcriptRoutes(deps));
+  api.route("/", insightsRoutes(deps));
   app.route("/api/businesses", api);
   return app;
 }
