@@ -11,6 +11,8 @@ export interface TestSocket {
   send(frame: unknown): void;
   sendRaw(data: string | Uint8Array): void;
   close(): Promise<void>;
+  /** Resolves when the socket closes, from either side. */
+  readonly closed: Promise<void>;
   readonly isOpen: boolean;
 }
 
@@ -29,8 +31,12 @@ export async function openSocket(url: string, options: { origin?: string } = {})
     socket.addEventListener("open", () => resolve(), { once: true });
     socket.addEventListener("error", () => reject(new Error(`could not open ${url}`)), { once: true });
   });
+  const closed = new Promise<void>((resolve) =>
+    socket.addEventListener("close", () => resolve(), { once: true }),
+  );
   return {
     frames,
+    closed,
     get isOpen() {
       return socket.readyState === WebSocket.OPEN;
     },

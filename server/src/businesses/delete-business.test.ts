@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Document, Message, ServerFrame } from "@supportal/shared";
+import { count, eq } from "drizzle-orm";
+import { documents, messages, sessions } from "../db/schema";
+import { apiClient } from "../testing/api-client";
+import { startTestServer, type TestServer } from "../testing/test-server";
+import { openSocket } from "../testing/ws-client";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.stop({ removeData: true }));
+
+const rowsOf = (table: typeof documents | typeof sessions | typeof messages, businessId: number) =>
+  server.deps.db.select({ n: count() }).from(table).where(eq(table.businessId, businessId)).get()?.n ?? 0;
+
+test("deleting a business removes its documents, files, vectors, sessions and live sockets", async () => {
+  const admin = apiClient(server.url, server.adminToken);
+  const doomed = await admin.createBusiness({ name: "Doomed" });
+  const kept = await admin.createBusiness({ name: "Kept" });
+  const text = new TextEncoder().encode("Our shop opens at nine in the morning and closes at six.");
+  for (const business of [doomed, kept]) {
+    const doc = (await (await admin.upload(business.id, text, "hours.txt")).json()) as Document;
+    expect((await admin.waitForDocument(business.id, doc.id)).status).toBe("ready");
+  }
+  const socket = await openSocket(
+    `${server.wsUrl}/ws/chat/${doomed.id}/${crypto.randomUUID().replaceAll("-", "")}`,
+  );
+  socket.send({ type: "user", message: "When does the shop open?" });
+  await socket.next((f: ServerFrame) => f.type === "message" && (f as Message).sender === "assistant");
+  expect(rowsOf(sessions, doomed.id)).toBe(1);
+  expect(await server.deps.store.countRows(doomed.id)).toBeGreaterThan(0);
+
+  expect((await admin.call("DELETE", `/api/businesses/${doomed.id}`)).status).toBe(204);
+
+  expect(rowsOf(documents, doomed.id)).toBe(0);
+  expect(rowsOf(sessions, doomed.id)).toBe(0);
+  expect(rowsOf(messages, doomed.id)).toBe(0);
+  expect(await server.deps.store.countRows(doomed.id)).toBe(0);
+  const fileDirs = await readdir(join(server.dataDir, "files"));
+  expect(fileDirs).not.toContain(String(doomed.id));
+  expect(fileDirs).toContain(String(kept.id));
+  await socket.closed;
+  expect(socket.isOpen).toBe(false);
+  // The other business is untouched.
+  expect(rowsOf(documents, kept.id)).toBe(1);
+  expect(await server.deps.store.countRows(kept.id)).toBeGreaterThan(0);
+});
