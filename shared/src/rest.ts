@@ -24,6 +24,8 @@ const businessFields = {
   theme: Theme,
   /** Customer messages a day across all sessions; null means the server default. */
   dailyMessageLimit: z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000))),
+  /** Customer messages per chat session per minute; null means the server default. */
+  sessionRatePerMinute: z.nullable(z.int().check(z.minimum(1), z.maximum(600))),
 };
 
 export const BusinessCreate = z.strictObject({
@@ -33,6 +35,7 @@ export const BusinessCreate = z.strictObject({
   greeting: z.optional(businessFields.greeting),
   theme: z.optional(businessFields.theme),
   dailyMessageLimit: z.optional(businessFields.dailyMessageLimit),
+  sessionRatePerMinute: z.optional(businessFields.sessionRatePerMinute),
 });
 export type BusinessCreate = z.infer<typeof BusinessCreate>;
 
@@ -86,6 +89,8 @@ export const DocumentList = z.object({ documents: z.array(Document) });
 export const SearchRequest = z.strictObject({
   query: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
   k: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_SEARCH_K))),
+  /** `hybrid` (the default, what the chat uses), or one list alone: `vector` or full-`text`. */
+  mode: z.optional(z.enum(["hybrid", "vector", "text"])),
 });
 export type SearchRequest = z.infer<typeof SearchRequest>;
 
@@ -118,3 +123,75 @@ export const Health = z.object({
   providers: z.object({ embeddings: z.string(), chat: z.string() }),
 });
 export type Health = z.infer<typeof Health>;
+
+// Dashboard endpoints: knowledge gaps, citations, activity, message search and export.
+
+/** `?days=` on insights: a whole number of days back from today (UTC), 1 to 365. */
+export const InsightsQuery = z.object({
+  days: z.optional(z.string().check(z.regex(/^\d{1,3}$/, "a whole number of days"))),
+});
+
+/** A customer question the assistant could not answer from the documents, grouped by wording. */
+export const KnowledgeGap = z.object({
+  question: z.string(),
+  count: z.int(),
+  lastAskedAt: z.string(),
+  /** The latest session that asked it, to open its transcript. */
+  sessionId: z.string(),
+});
+export type KnowledgeGap = z.infer<typeof KnowledgeGap>;
+
+export const CitedDocument = z.object({
+  documentId: z.int(),
+  documentName: z.string(),
+  /** Answers that cited the document at least once. */
+  citations: z.int(),
+  /** False when the document has since been deleted. */
+  exists: z.boolean(),
+});
+export type CitedDocument = z.infer<typeof CitedDocument>;
+
+export const DailyActivity = z.object({
+  /** UTC day, YYYY-MM-DD. */
+  day: z.string(),
+  messages: z.int(),
+  questions: z.int(),
+});
+export type DailyActivity = z.infer<typeof DailyActivity>;
+
+export const Insights = z.object({
+  days: z.int(),
+  since: z.string(),
+  knowledgeGaps: z.array(KnowledgeGap),
+  topDocuments: z.array(CitedDocument),
+  messagesPerDay: z.array(DailyActivity),
+});
+export type Insights = z.infer<typeof Insights>;
+
+export const MessageSearchQuery = z.object({
+  q: z.string().check(z.trim(), z.minLength(1, "a search text"), z.maxLength(200)),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, "a whole number up to 999"))),
+});
+
+export const MessageHit = z.object({ sessionId: z.string(), message: Message });
+export type MessageHit = z.infer<typeof MessageHit>;
+export const MessageSearchAnswer = z.object({ results: z.array(MessageHit) });
+export type MessageSearchAnswer = z.infer<typeof MessageSearchAnswer>;
+
+export const ExportFormat = z.enum(["csv", "json"]);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+export const ExportQuery = z.object({ format: z.optional(ExportFormat) });
+
+export const TranscriptExport = z.object({
+  businessId: z.int(),
+  exportedAt: z.string(),
+  sessions: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.string(),
+      lastMessageAt: z.nullable(z.string()),
+      messages: z.array(Message),
+    }),
+  ),
+});
+export type TranscriptExport = z.infer<typeof TranscriptExport>;

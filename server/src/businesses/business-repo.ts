@@ -14,6 +14,7 @@ export function toBusiness(row: BusinessRow): Business {
     greeting: row.greeting,
     theme: row.theme,
     dailyMessageLimit: row.dailyMessageLimit,
+    sessionRatePerMinute: row.sessionRatePerMinute,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -41,6 +42,7 @@ export function insertBusiness(db: Db, input: BusinessCreate, now: string): Busi
       greeting: input.greeting ?? null,
       theme: input.theme ?? {},
       dailyMessageLimit: input.dailyMessageLimit ?? null,
+      sessionRatePerMinute: input.sessionRatePerMinute ?? null,
       // Replaced right away: the key embeds the id, which SQLite assigns on insert.
       apiKeyHash: "",
       createdAt: now,

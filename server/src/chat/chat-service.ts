@@ -104,7 +104,8 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
       const key = sessionKey(connection.businessId, connection.sessionId);
       const business = findBusinessRow(deps.db, connection.businessId);
       if (!business) return refuse(connection.socket, "not_found", "This business no longer exists.");
-      if (!ipBuckets.take(connection.ip) || !sessionBuckets.take(key)) {
+      const sessionRate = business.sessionRatePerMinute ?? undefined;
+      if (!ipBuckets.take(connection.ip) || !sessionBuckets.take(key, sessionRate)) {
         return refuse(
           connection.socket,
           "rate_limited",

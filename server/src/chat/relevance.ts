@@ -2,33 +2,47 @@ import type { RankedChunk } from "../rag/search-chunks";
 import { contentTerms, termCoverage } from "../rag/terms";
 
 export interface RelevanceThresholds {
-  /** Cosine similarity of the best window at which a chunk counts as relevant on its own. */
-  similarity: number;
-  /** With at least `supportingSimilarity`, this share of the question's terms in the chunk also counts. */
-  coverage: number;
-  supportingSimilarity: number;
+  /**
+   * Evidence a chunk needs for the question to count as answerable: its best window's cosine
+   * similarity plus `coverageWeight` times the share of the question's content terms it contains.
+   */
+  answer: number;
+  /** Once the question is answerable, chunks with at least this much evidence are used. */
+  keep: number;
+  coverageWeight: number;
 }
 
 /**
- * Calibrated in bench/ on in-scope FAQ questions against out-of-scope ones (see bench/RESULTS.md).
- * The scales differ by embedder, so each gets its own; unknown models get the OpenAI ones.
+ * Calibrated in bench/chat.bench.ts on in-scope questions against out-of-scope ones (the calibration
+ * and its margins are printed in bench/RESULTS.md). Meaning alone does not separate them (an
+ * unrelated question can sit close to a passage that shares its register) and neither do shared
+ * words alone ("system", "install"); together they do. The scales differ by embedder, so each gets
+ * its own; unknown models get the OpenAI ones, which the model backs up with its own "say you could
+ * not find it" instruction.
  */
 export function thresholdsFor(embedderId: string): RelevanceThresholds {
-  if (embedderId.startsWith("use-lite"))
-    return { similarity: 0.55, coverage: 0.5, supportingSimilarity: 0.3 };
-  return { similarity: 0.45, coverage: 0.5, supportingSimilarity: 0.2 };
+  if (embedderId.startsWith("use-lite")) return { answer: 0.97, keep: 0.85, coverageWeight: 1 };
+  return { answer: 0.75, keep: 0.6, coverageWeight: 1 };
 }
 
-/** The chunks worth answering from; empty means the documents do not hold the answer. */
+/** How strongly a chunk supports an answer to the question (see RelevanceThresholds). */
+export function evidenceOf(
+  questionTerms: string[],
+  chunk: RankedChunk,
+  thresholds: Pick<RelevanceThresholds, "coverageWeight">,
+): number {
+  const coverage = termCoverage(questionTerms, `${chunk.heading}\n${chunk.text}`);
+  return chunk.similarity + thresholds.coverageWeight * coverage;
+}
+
+/** The chunks worth answering from, best first; empty means the documents do not hold the answer. */
 export function relevantChunks(
   question: string,
   chunks: RankedChunk[],
   thresholds: RelevanceThresholds,
 ): RankedChunk[] {
   const terms = contentTerms(question);
-  return chunks.filter((chunk) => {
-    if (chunk.similarity >= thresholds.similarity) return true;
-    const coverage = termCoverage(terms, `${chunk.heading}\n${chunk.text}`);
-    return coverage >= thresholds.coverage && chunk.similarity >= thresholds.supportingSimilarity;
-  });
+  const scored = chunks.map((chunk) => ({ chunk, evidence: evidenceOf(terms, chunk, thresholds) }));
+  if (!scored.some((entry) => entry.evidence >= thresholds.answer)) return [];
+  return scored.filter((entry) => entry.evidence >= thresholds.keep).map((entry) => entry.chunk);
 }

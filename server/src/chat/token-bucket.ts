@@ -4,7 +4,6 @@
  */
 export function createTokenBuckets(options: { perMinute: number; now: () => number }) {
   const buckets = new Map<string, { tokens: number; at: number }>();
-  const refillPerMs = options.perMinute / 60_000;
 
   function sweep(now: number) {
     if (buckets.size < 10_000) return;
@@ -12,11 +11,11 @@ export function createTokenBuckets(options: { perMinute: number; now: () => numb
   }
 
   return {
-    /** Takes one token; false when the bucket is empty. */
-    take(key: string): boolean {
+    /** Takes one token; false when the bucket is empty. `perMinute` overrides the default (a business's own rate). */
+    take(key: string, perMinute = options.perMinute): boolean {
       const now = options.now();
-      const bucket = buckets.get(key) ?? { tokens: options.perMinute, at: now };
-      bucket.tokens = Math.min(options.perMinute, bucket.tokens + (now - bucket.at) * refillPerMs);
+      const bucket = buckets.get(key) ?? { tokens: perMinute, at: now };
+      bucket.tokens = Math.min(perMinute, bucket.tokens + ((now - bucket.at) * perMinute) / 60_000);
       bucket.at = now;
       buckets.set(key, bucket);
       sweep(now);

@@ -14,6 +14,8 @@ export const businesses = sqliteTable("businesses", {
   greeting: text("greeting"),
   theme: text("theme", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
   dailyMessageLimit: integer("daily_message_limit"),
+  /** Per-session messages a minute; null: the server's SUPPORTAL_SESSION_RATE_PER_MINUTE. */
+  sessionRatePerMinute: integer("session_rate_per_minute"),
   apiKeyHash: text("api_key_hash").notNull(),
   /** The embedder whose vectors fill this business's LanceDB table (null: no table yet). */
   embeddingModel: text("embedding_model"),

@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import type { Embedder } from "../providers/embedder";
 import { buildChunkWindows } from "../rag/build-chunk-windows";
 import { chunkDocument } from "../rag/chunk-document";
+import { embedWindowGroups } from "../rag/embed-windows";
 import type { VectorStore } from "../rag/vector-store";
 import { findDocumentById, setDocumentStatus } from "./document-repo";
 import { extractDocument } from "./extract-document";
@@ -36,14 +37,9 @@ export async function ingestDocument(deps: IngestDeps, documentId: number): Prom
     if (chunks.length === 0) throw new AppError("invalid_file", "The document has no text to index.");
     const windows = buildChunkWindows({ documentId: doc.id, documentName: doc.name, chunks });
 
-    for (let start = 0; start < windows.length; start += WINDOWS_PER_WRITE) {
+    for await (const rows of embedWindowGroups(deps.embedder, windows, WINDOWS_PER_WRITE)) {
       if (!findDocumentById(deps.db, doc.id)) break;
-      const group = windows.slice(start, start + WINDOWS_PER_WRITE);
-      const vectors = await deps.embedder.embed(group.map((window) => window.embedText));
-      await deps.store.add(
-        doc.businessId,
-        group.map(({ embedText: _, ...row }, i) => ({ ...row, vector: vectors[i]! })),
-      );
+      await deps.store.add(doc.businessId, rows);
     }
     if (!findDocumentById(deps.db, doc.id)) {
       // Deleted while we worked: leave nothing of it behind.

@@ -8,21 +8,29 @@ import {
   Document,
   DocumentList,
   ErrorBody,
+  ExportQuery,
   Health,
+  Insights,
+  InsightsQuery,
+  MessageSearchAnswer,
+  MessageSearchQuery,
   PublicConfig,
   SearchAnswer,
   SearchRequest,
   SessionList,
   Transcript,
+  TranscriptExport,
 } from "@supportal/shared";
 import * as z from "zod";
 
 type Auth = "none" | "admin" | "owner";
 interface Operation {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   summary: string;
   auth: Auth;
+  /** Query parameters, all strings on the wire. */
+  query?: z.core.$ZodType;
   body?: z.core.$ZodType | "multipart";
   status: number;
   answer?: z.core.$ZodType;
@@ -145,6 +153,42 @@ const operations: Operation[] = [
     answer: Transcript,
   },
   {
+    method: "put",
+    path: `${businessPath}/documents/{docId}`,
+    summary: "Replace a document with a new version (re-ingested; the old chunks leave search at once)",
+    auth: "owner",
+    body: "multipart",
+    status: 202,
+    answer: Document,
+  },
+  {
+    method: "get",
+    path: `${businessPath}/messages`,
+    summary: "Search the business's messages, newest first",
+    auth: "owner",
+    query: MessageSearchQuery,
+    status: 200,
+    answer: MessageSearchAnswer,
+  },
+  {
+    method: "get",
+    path: `${businessPath}/messages/export`,
+    summary: "Export every session with its messages (format=json, or csv as text/csv)",
+    auth: "owner",
+    query: ExportQuery,
+    status: 200,
+    answer: TranscriptExport,
+  },
+  {
+    method: "get",
+    path: `${businessPath}/insights`,
+    summary: "Knowledge gaps, most-cited documents and messages per day",
+    auth: "owner",
+    query: InsightsQuery,
+    status: 200,
+    answer: Insights,
+  },
+  {
     method: "get",
     path: "/api/public/businesses/{id}/config",
     summary: "The widget's public defaults",
@@ -162,13 +206,22 @@ const errorResponse = {
   content: { "application/json": { schema: schema(ErrorBody, "output") } },
 };
 
-function pathParameters(path: string) {
-  return [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+function parameters(op: Operation) {
+  const inPath = [...op.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
     name: match[1],
     in: "path",
     required: true,
     schema: { type: match[1] === "sessionId" ? "string" : "integer" },
   }));
+  if (!op.query) return inPath;
+  const json = schema(op.query, "input") as { properties?: Record<string, unknown>; required?: string[] };
+  const inQuery = Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: json.required?.includes(name) ?? false,
+    schema: property,
+  }));
+  return [...inPath, ...inQuery];
 }
 
 function requestBody(body: Operation["body"]) {
@@ -199,7 +252,7 @@ export function buildOpenApiDocument(version: string) {
       summary: op.summary,
       ...(op.auth === "none" ? { security: [] } : {}),
       ...(op.auth === "admin" ? { description: "Admin token only." } : {}),
-      parameters: pathParameters(op.path),
+      parameters: parameters(op),
       requestBody: requestBody(op.body),
       responses: {
         [op.status]: op.answer

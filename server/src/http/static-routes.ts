@@ -20,7 +20,12 @@ async function loadAsset(path: string, type: string): Promise<Asset | null> {
 }
 
 /** Serves one built file with an ETag, gzip when asked, and revalidation on every use. */
-function serveAsset(asset: Asset | null, request: Request, cacheControl: string): Response {
+function serveAsset(
+  asset: Asset | null,
+  request: Request,
+  cacheControl: string,
+  extraHeaders: Record<string, string> = {},
+): Response {
   if (!asset) throw new AppError("not_found", "The widget has not been built; run `bun run build`.");
   const headers = new Headers({
     "Content-Type": asset.type,
@@ -29,6 +34,7 @@ function serveAsset(asset: Asset | null, request: Request, cacheControl: string)
     Vary: "Accept-Encoding",
     "Access-Control-Allow-Origin": "*",
     "X-Content-Type-Options": "nosniff",
+    ...extraHeaders,
   });
   if (request.headers.get("if-none-match") === asset.etag)
     return new Response(null, { status: 304, headers });
@@ -39,6 +45,14 @@ function serveAsset(asset: Asset | null, request: Request, cacheControl: string)
   return new Response(asset.body, { headers });
 }
 
+const DASHBOARD_HEADERS: Record<string, string> = {
+  "Content-Security-Policy":
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+};
+
 /** The widget script, the demo page and the dashboard, all built by Vite into the public dir. */
 export async function staticRoutes(deps: Pick<Deps, "publicDir">) {
   const app = new Hono();
@@ -48,12 +62,22 @@ export async function staticRoutes(deps: Pick<Deps, "publicDir">) {
   );
   const demo = await loadAsset(join(deps.publicDir, "demo.html"), "text/html; charset=utf-8");
   const dashboard = await loadAsset(join(deps.publicDir, "dashboard.html"), "text/html; charset=utf-8");
+  const dashboardScript = await loadAsset(
+    join(deps.publicDir, "dashboard.js"),
+    "text/javascript; charset=utf-8",
+  );
+  const dashboardStyles = await loadAsset(join(deps.publicDir, "dashboard.css"), "text/css; charset=utf-8");
 
   // A short max-age with revalidation: sites keep one URL, and a new release reaches them within minutes.
   app.get("/supportal-widget.js", (c) =>
     serveAsset(widget, c.req.raw, "public, max-age=300, must-revalidate"),
   );
   app.get("/", (c) => serveAsset(demo, c.req.raw, "no-cache"));
-  app.get("/dashboard", (c) => serveAsset(dashboard, c.req.raw, "no-cache"));
+  // The page handles a credential: only our own scripts, styles and server; never inside a frame.
+  app.get("/dashboard", (c) => serveAsset(dashboard, c.req.raw, "no-cache", DASHBOARD_HEADERS));
+  // Relative asset addresses in the page resolve against /dashboard, not /dashboard/.
+  app.get("/dashboard/", (c) => c.redirect("/dashboard", 301));
+  app.get("/dashboard.js", (c) => serveAsset(dashboardScript, c.req.raw, "no-cache"));
+  app.get("/dashboard.css", (c) => serveAsset(dashboardStyles, c.req.raw, "no-cache"));
   return app;
 }

@@ -37,7 +37,8 @@ export function chunkDocument(doc: ExtractedDocument, options: ChunkOptions): Ch
   const size = Math.max(1, Math.floor(options.size));
   const overlap = Math.max(0, Math.min(Math.floor(options.overlap), size - 1));
   const chunks: Chunk[] = [];
-  for (const section of splitSections(doc.blocks)) {
+  const plain = doc.blocks.map((block) => ({ ...block, text: plainPunctuation(block.text) }));
+  for (const section of splitSections(plain)) {
     const blocks = section.blocks.map(({ block, index }) => blockPieces(block, index, size));
     for (const chunkPieces of packSection(blocks, size, overlap)) {
       const chunk: Chunk = { index: chunks.length, text: joinPieces(chunkPieces) };
@@ -48,6 +49,18 @@ export function chunkDocument(doc: ExtractedDocument, options: ChunkOptions): Ch
     }
   }
   return chunks;
+}
+
+/**
+ * Typographic quotes and dashes as a keyboard types them: PDFs set "don’t" and “stable” where a
+ * customer types "don't" and "stable", and the full-text index and quoted answers should meet them.
+ */
+export function plainPunctuation(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/[\u2010\u2011]/g, "-")
+    .replace(/\u00A0/g, " ");
 }
 
 /** The text to index for full-text search: the section heading often holds the question's words. */

@@ -69,6 +69,10 @@ function toHit(raw: unknown, score: number): StoredHit {
   };
 }
 
+// English stemming and stop words: a customer's "installing" should meet the FAQ's "installed",
+// and "how do I" should not weigh in. Applied to the query by the same tokenizer.
+const FTS_OPTIONS = { language: "English", stem: true, removeStopWords: true, asciiFolding: true } as const;
+
 /** LanceDB on disk, one table per business, with an FTS index on `fts_text`. */
 export async function createLanceStore(dir: string): Promise<VectorStore> {
   const db = await lancedb.connect(dir);
@@ -109,7 +113,7 @@ export async function createLanceStore(dir: string): Promise<VectorStore> {
         const table = await db.createTable(tableName(businessId), rows.map(toRecord), {
           schema: schemaFor(dimensions),
         });
-        await table.createIndex("fts_text", { config: lancedb.Index.fts() });
+        await table.createIndex("fts_text", { config: lancedb.Index.fts(FTS_OPTIONS) });
         tables.set(businessId, table);
       }),
 

@@ -20,6 +20,7 @@ export function searchRoutes(deps: Deps) {
       businessId,
       query: input.query,
       k: input.k ?? deps.config.topK,
+      mode: input.mode ?? "hybrid",
     });
     return c.json({
       results: ranked.map((chunk) => ({

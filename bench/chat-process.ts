@@ -1,0 +1,62 @@
+import type { Subprocess } from "bun";
+
+export interface ServerStats {
+  rss: number;
+  heapUsed: number;
+  cpuMicros: number;
+}
+
+export interface BenchProcess<Info> {
+  info: Info & { pid: number };
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
+
+/** Starts `bench/chat-serve.ts <kind>` and talks to it over stdin/stdout, one JSON line each way. */
+export async function spawnServer<Info>(
+  kind: string,
+  env: Record<string, string> = {},
+): Promise<BenchProcess<Info>> {
+  const child: Subprocess<"pipe", "pipe", "inherit"> = Bun.spawn(
+    ["bun", `${import.meta.dir}/chat-serve.ts`, kind],
+    { stdin: "pipe", stdout: "pipe", stderr: "inherit", env: { ...process.env, ...env } },
+  );
+  const reader = child.stdout.getReader();
+  const decoder = new TextDecoder();
+  let buffered = "";
+  async function nextLine(): Promise<string> {
+    for (;;) {
+      const newline = buffered.indexOf("\n");
+      if (newline >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        if (line.startsWith("{")) return line;
+        continue;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`bench server "${kind}" exited`);
+      buffered += decoder.decode(value, { stream: true });
+    }
+  }
+  const info = JSON.parse(await nextLine()) as Info & { pid: number };
+  return {
+    info,
+    async stats() {
+      child.stdin.write("stats\n");
+      child.stdin.flush();
+      return JSON.parse(await nextLine()) as ServerStats;
+    },
+    async stop() {
+      child.stdin.write("stop\n");
+      child.stdin.flush();
+      const timer = setTimeout(() => child.kill(), 10_000);
+      await child.exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}

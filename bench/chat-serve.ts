@@ -1,0 +1,63 @@
+// A server for the chat benchmark, run as a subprocess so that its CPU time and memory are its own.
+// `bun bench/chat-serve.ts supportal|bare|stub`; prints one JSON line when ready, then answers
+// commands on stdin, one a line: "stats" (after a full GC: rss, heap, cpu time) and "stop".
+import { startOpenAIStub } from "../server/src/testing/openai-stub";
+import { startTestServer } from "../server/src/testing/test-server";
+
+const kind = process.argv[2];
+
+async function start(): Promise<{ info: Record<string, unknown>; stop: () => Promise<void> }> {
+  if (kind === "supportal") {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] =>
+          /^(SUPPORTAL_|OPENAI_)/.test(entry[0]) && typeof entry[1] === "string",
+      ),
+    );
+    const server = await startTestServer({ env });
+    return {
+      info: { url: server.url, wsUrl: server.wsUrl, adminToken: server.adminToken },
+      stop: () => server.stop({ removeData: true }),
+    };
+  }
+  if (kind === "bare") {
+    // The floor: Bun's own WebSocket server, echoing every frame, nothing else.
+    const server = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: (request, srv) =>
+        srv.upgrade(request) ? undefined : new Response("upgrade required", { status: 426 }),
+      websocket: {
+        message(ws, message) {
+          ws.send(message);
+        },
+      },
+    });
+    const url = `http://127.0.0.1:${server.port}`;
+    return { info: { url, wsUrl: url.replace("http", "ws") }, stop: async () => void server.stop(true) };
+  }
+  if (kind === "stub") {
+    // The default reply quotes the last user message, so a rewritten follow-up still finds the text.
+    const stub = startOpenAIStub();
+    return { info: { url: stub.url }, stop: () => stub.stop() };
+  }
+  throw new Error(`unknown server kind ${kind}`);
+}
+
+const { info, stop } = await start();
+console.log(JSON.stringify({ ready: true, pid: process.pid, ...info }));
+
+for await (const line of console) {
+  const command = line.trim();
+  if (command === "stats") {
+    Bun.gc(true);
+    const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    console.log(
+      JSON.stringify({ rss: memory.rss, heapUsed: memory.heapUsed, cpuMicros: cpu.user + cpu.system }),
+    );
+  } else if (command === "stop") {
+    await stop();
+    process.exit(0);
+  }
+}

@@ -1,0 +1,50 @@
+// `bun run bench`: runs every bench/*.bench.ts in name order, prints each section as it completes,
+// and writes bench/RESULTS.md. Each module's default export returns a Markdown section; one that
+// throws is recorded with its error and the others still run.
+import { availableParallelism, cpus } from "node:os";
+import { basename, join } from "node:path";
+import { runCleanups } from "./lib/cleanup";
+
+const here = import.meta.dir;
+const only = process.argv.slice(2);
+const modules = [...new Bun.Glob("*.bench.ts").scanSync({ cwd: here })]
+  .sort()
+  .filter((file) => only.length === 0 || only.some((name) => file.includes(name)));
+
+const started = new Date();
+const header = [
+  "# Benchmark results",
+  "",
+  `Run ${started.toISOString()} on ${availableParallelism()} cores (${cpus()[0]?.model ?? "unknown CPU"}), ` +
+    `Bun ${Bun.version}, ${process.platform}/${process.arch}. The machine may be shared: speed is ` +
+    "quoted against a baseline measured in the same run.",
+  "",
+].join("\n");
+console.log(header);
+
+const sections: string[] = [];
+for (const file of modules) {
+  const name = basename(file, ".bench.ts");
+  const t0 = performance.now();
+  let section: string;
+  try {
+    const module = (await import(join(here, file))) as { default?: () => Promise<string> };
+    if (typeof module.default !== "function") throw new Error("no default export function");
+    section = (await module.default()).trim();
+  } catch (error) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    section = `## ${name}\n\nFailed:\n\n\`\`\`\n${detail}\n\`\`\``;
+  }
+  section += `\n\n_${file}: ${((performance.now() - t0) / 1000).toFixed(1)} s._`;
+  console.log(`${section}\n`);
+  sections.push(section);
+}
+
+const total = ((Date.now() - started.getTime()) / 1000).toFixed(0);
+const results = `${header}\n${sections.join("\n\n")}\n\n_All benchmarks: ${total} s._\n`;
+await runCleanups();
+if (only.length === 0) await Bun.write(join(here, "RESULTS.md"), results);
+else console.log(`(only ${only.join(", ")}: RESULTS.md not written)`);
+console.log(`All benchmarks: ${total} s.`);
+// Workers, servers and LanceDB handles left by a failed module must not keep the process alive.
+process.exit(0);

@@ -1,0 +1,1 @@
+ALTER TABLE `businesses` ADD `session_rate_per_minute` integer;

@@ -1,0 +1,58 @@
+import { describe, expect, test } from "bun:test";
+import type { RankedChunk } from "../rag/search-chunks";
+import { relevantChunks, thresholdsFor } from "./relevance";
+
+const chunk = (text: string, similarity: number, heading = ""): RankedChunk => ({
+  documentId: 1,
+  documentName: "help.md",
+  chunkIndex: 0,
+  heading,
+  page: 0,
+  text,
+  score: 0,
+  similarity,
+  textScore: 0,
+});
+
+const thresholds = { answer: 0.97, keep: 0.85, coverageWeight: 1 };
+
+describe("relevantChunks", () => {
+  test("nothing when no chunk has enough evidence: the not-found answer follows", () => {
+    const chunks = [chunk("Our office is closed on Sundays.", 0.5), chunk("Parcels leave daily.", 0.4)];
+    expect(relevantChunks("What is your refund policy for damaged shoes?", chunks, thresholds)).toEqual([]);
+  });
+
+  test("similarity alone is enough when it is high", () => {
+    const strong = chunk("Something phrased differently.", 0.98);
+    expect(relevantChunks("Where is my parcel?", [strong], thresholds)).toEqual([strong]);
+  });
+
+  test("shared terms lift a middling similarity over the threshold", () => {
+    const shipping = chunk("Shipping to Europe can take three to five days.", 0.4, "Shipping");
+    // Terms: long, shipp, europe, take; three of four present: 0.4 + 1 × 0.75 = 1.15.
+    expect(relevantChunks("How long does shipping to Europe take?", [shipping], thresholds)).toEqual([
+      shipping,
+    ]);
+    // The same words without any closeness in meaning do not pass.
+    expect(
+      relevantChunks(
+        "How long does shipping to Europe take?",
+        [{ ...shipping, similarity: 0.2 }],
+        thresholds,
+      ),
+    ).toEqual([]);
+  });
+
+  test("once answerable, weaker chunks above `keep` come along, best first; the rest are dropped", () => {
+    const best = chunk("Returns are free within thirty days.", 0.99);
+    const fair = chunk("Unrelated words.", 0.86);
+    const weak = chunk("Unrelated words.", 0.6);
+    expect(relevantChunks("Can I return an item?", [best, fair, weak], thresholds)).toEqual([best, fair]);
+  });
+
+  test("each embedder has its own scale", () => {
+    expect(thresholdsFor("use-lite-512").answer).toBeGreaterThan(
+      thresholdsFor("openai:text-embedding-3-small").answer,
+    );
+  });
+});

@@ -1,0 +1,28 @@
+import { InsightsQuery } from "@supportal/shared";
+import { Hono } from "hono";
+import { findBusinessRow } from "../businesses/business-repo";
+import type { Deps } from "../deps";
+import { AppError } from "../errors";
+import { type AuthEnv, requireBusinessAccess } from "../http/auth";
+import { parseId, parseWith } from "../http/read-json";
+import { DEFAULT_INSIGHT_DAYS, getInsights, MAX_INSIGHT_DAYS } from "./get-insights";
+
+/** `GET /api/businesses/:id/insights?days=30`: knowledge gaps, most-cited documents, daily activity. */
+export function insightsRoutes(deps: Deps) {
+  const app = new Hono<AuthEnv>();
+
+  app.get("/:id/insights", (c) => {
+    const businessId = parseId(c.req.param("id"), "business");
+    requireBusinessAccess(c, businessId);
+    if (!findBusinessRow(deps.db, businessId))
+      throw new AppError("not_found", `No business with id ${businessId}.`);
+    const query = parseWith(InsightsQuery, c.req.query());
+    const days = query.days === undefined ? DEFAULT_INSIGHT_DAYS : Number(query.days);
+    if (days < 1 || days > MAX_INSIGHT_DAYS) {
+      throw new AppError("validation_failed", `days: a whole number from 1 to ${MAX_INSIGHT_DAYS}.`);
+    }
+    return c.json(getInsights(deps, { businessId, days }));
+  });
+
+  return app;
+}

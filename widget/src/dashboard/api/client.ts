@@ -1,0 +1,58 @@
+import {
+  ApiKeyAnswer,
+  Business,
+  type BusinessCreate,
+  BusinessList,
+  type BusinessPatch,
+  BusinessWithKey,
+  DocumentList,
+  type ExportFormat,
+  Insights,
+  MessageSearchAnswer,
+  SessionList,
+  Transcript,
+} from "@supportal/shared";
+import { request, send } from "./request";
+import { uploadFile } from "./upload-file";
+
+/** Every REST call the dashboard makes, bound to one server and one credential. */
+export function createApi(base: string, token: string) {
+  const business = (id: number) => `api/businesses/${id}`;
+  return {
+    base,
+    token,
+    listBusinesses: () => request(base, token, "api/businesses", BusinessList),
+    createBusiness: (input: BusinessCreate) =>
+      request(base, token, "api/businesses", BusinessWithKey, { method: "POST", body: input }),
+    getBusiness: (id: number) => request(base, token, business(id), Business),
+    updateBusiness: (id: number, patch: BusinessPatch) =>
+      request(base, token, business(id), Business, { method: "PATCH", body: patch }),
+    deleteBusiness: (id: number) => send(base, token, business(id), { method: "DELETE" }),
+    rotateKey: (id: number) =>
+      request(base, token, `${business(id)}/api-key`, ApiKeyAnswer, { method: "POST" }),
+
+    listDocuments: (id: number) => request(base, token, `${business(id)}/documents`, DocumentList),
+    deleteDocument: (id: number, docId: number) =>
+      send(base, token, `${business(id)}/documents/${docId}`, { method: "DELETE" }),
+    uploadDocument: (id: number, file: File, onProgress: (fraction: number) => void, replaceId?: number) =>
+      uploadFile({
+        url: new URL(`${business(id)}/documents${replaceId ? `/${replaceId}` : ""}`, base).href,
+        method: replaceId ? "PUT" : "POST",
+        token,
+        file,
+        onProgress,
+      }),
+
+    listSessions: (id: number) => request(base, token, `${business(id)}/sessions`, SessionList),
+    getTranscript: (id: number, sessionId: string) =>
+      request(base, token, `${business(id)}/sessions/${encodeURIComponent(sessionId)}`, Transcript),
+    searchMessages: (id: number, text: string) =>
+      request(base, token, `${business(id)}/messages?q=${encodeURIComponent(text)}`, MessageSearchAnswer),
+    exportTranscripts: async (id: number, format: ExportFormat) =>
+      (await send(base, token, `${business(id)}/messages/export?format=${format}`)).blob(),
+    getInsights: (id: number, days: number) =>
+      request(base, token, `${business(id)}/insights?days=${days}`, Insights),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
