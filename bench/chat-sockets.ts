@@ -116,7 +116,9 @@ export async function measureSockets(count: number, rounds: number): Promise<Soc
       { length: count },
       (_, i) => `${supportal.info.wsUrl}/ws/chat/${business.id}/socket-bench-${String(i).padStart(6, "0")}`,
     );
-    rows.push(await measure("Supportal (Hono upgradeWebSocket, chat service)", supportal, urls, rounds));
+    rows.push(
+      await measure("Supportal (Hono routes, Bun socket handlers, chat service)", supportal, urls, rounds),
+    );
   } finally {
     await supportal.stop();
   }

@@ -1,4 +1,3 @@
-import { websocket } from "hono/bun";
 import { createApp } from "./app";
 import { mountChat } from "./chat/mount-chat";
 import { createDeps } from "./deps";
@@ -17,7 +16,7 @@ const server = Bun.serve({
   port: config.port,
   hostname: config.host,
   fetch: app.fetch,
-  websocket: { ...websocket, maxPayloadLength: chat.maxPayloadLength, idleTimeout: 120 },
+  websocket: chat.websocket,
   maxRequestBodySize: config.maxFileSize + 1024 * 1024,
 });
 

@@ -23,6 +23,9 @@ interface SessionState {
 // A customer who types ahead gets their questions answered in order, up to this many.
 const MAX_WAITING = 3;
 
+const PING = JSON.stringify({ type: "ping" });
+const PONG = JSON.stringify({ type: "pong" } satisfies ServerFrame);
+
 const send = (socket: HubSocket, frame: ServerFrame) => socket.send(JSON.stringify(frame));
 
 /** Sessions over sockets: history on connect, limits, one answer at a time, cancellation on leave. */
@@ -98,6 +101,8 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
     },
 
     receive(connection: Connection, raw: string | ArrayBuffer | Uint8Array) {
+      // Keep-alive pings are most of an idle chat's traffic: answered without parsing or allocating.
+      if (raw === PING) return connection.socket.send(PONG);
       const frame = readClientFrame(raw);
       if (frame.type === "error") return send(connection.socket, frame);
       if (frame.type === "ping") return send(connection.socket, { type: "pong" });

@@ -1,5 +1,5 @@
+import type { Server, WebSocketHandler } from "bun";
 import type { Hono } from "hono";
-import { getConnInfo, upgradeWebSocket } from "hono/bun";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { type Connection, createChatService } from "./chat-service";
@@ -11,6 +11,11 @@ import { createMemoryHub } from "./session-hub";
 
 // Frames over 16 KiB get an error frame; far bigger ones are cut off by Bun itself.
 const MAX_SOCKET_PAYLOAD = 1024 * 1024;
+// A widget pings every minute or so; a socket silent for longer is gone.
+const IDLE_TIMEOUT_SECONDS = 120;
+
+/** What each socket carries: its connection, whose `socket` is set once it opens. */
+type ChatSocketData = Omit<Connection, "socket"> & { socket: Connection["socket"] | null };
 
 /** Wires the chat: the socket route, the session REST routes, and the service behind them. */
 export function mountChat(deps: Deps) {
@@ -26,39 +31,40 @@ export function mountChat(deps: Deps) {
   });
   deps.onBusinessDeleted = (businessId) => service.closeBusiness(businessId);
 
+  // Bun's own socket handlers, not Hono's wrapper, which builds a context and an event per message.
+  const websocket: WebSocketHandler<ChatSocketData> = {
+    maxPayloadLength: MAX_SOCKET_PAYLOAD,
+    idleTimeout: IDLE_TIMEOUT_SECONDS,
+    open(ws) {
+      ws.data.socket = ws;
+      service.open(ws.data as Connection);
+    },
+    message(ws, raw) {
+      service.receive(ws.data as Connection, raw);
+    },
+    close(ws) {
+      if (ws.data.socket) service.close(ws.data as Connection);
+    },
+  };
+
   return {
     service,
-    maxPayloadLength: MAX_SOCKET_PAYLOAD,
+    websocket,
     mount(app: Hono) {
-      app.get(
-        "/ws/chat/:businessId/:sessionId",
-        async (c, next) => {
-          const { businessId, sessionId } = checkHandshake(c, deps.db);
-          const ip = getConnInfo(c).remote.address ?? "unknown";
-          if (!service.canConnect(ip)) {
-            throw new AppError("too_many_connections", "Too many open chats from this address.");
-          }
-          c.set("connection" as never, { businessId, sessionId, ip } as never);
-          await next();
-        },
-        upgradeWebSocket((c) => {
-          const base = c.get("connection" as never) as Omit<Connection, "socket">;
-          let connection: Connection | null = null;
-          return {
-            onOpen(_event, ws) {
-              connection = { ...base, socket: ws };
-              service.open(connection);
-            },
-            onMessage(event, ws) {
-              if (!connection) connection = { ...base, socket: ws };
-              service.receive(connection, event.data as string | ArrayBuffer);
-            },
-            onClose() {
-              if (connection) service.close(connection);
-            },
-          };
-        }),
-      );
+      app.get("/ws/chat/:businessId/:sessionId", (c) => {
+        const { businessId, sessionId } = checkHandshake(c, deps.db);
+        const server = c.env as Server<ChatSocketData> | undefined;
+        if (!server?.upgrade) throw new Error("the chat needs Bun.serve's server as the fetch env");
+        const ip = server.requestIP(c.req.raw)?.address ?? "unknown";
+        if (!service.canConnect(ip)) {
+          throw new AppError("too_many_connections", "Too many open chats from this address.");
+        }
+        const data: ChatSocketData = { businessId, sessionId, ip, socket: null };
+        if (!server.upgrade(c.req.raw, { data })) {
+          throw new AppError("bad_request", "This endpoint speaks WebSocket only.");
+        }
+        return new Response(null);
+      });
     },
     close: () => service.stop(),
   };

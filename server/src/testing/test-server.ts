@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { websocket } from "hono/bun";
 import { createApp } from "../app";
 import { mountChat } from "../chat/mount-chat";
 import { createDeps, type Deps, type DepsOverrides } from "../deps";
@@ -40,7 +39,7 @@ export async function startTestServer(
     port: 0,
     hostname: "127.0.0.1",
     fetch: app.fetch,
-    websocket: { ...websocket, maxPayloadLength: chat.maxPayloadLength },
+    websocket: chat.websocket,
   });
   const url = `http://127.0.0.1:${server.port}`;
   return {
