@@ -173,6 +173,21 @@ const focusIndicator = (page: Page) =>
     return style.boxShadow !== "none" ? "ring" : "none";
   });
 
+/** Elements, links and event handlers in the rendered messages that could run script. */
+const activeContent = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector("supportal-widget")!.shadowRoot!;
+    const messages = [...root.querySelectorAll('[data-supportal="message"]')];
+    const inside = messages.flatMap((m) => [...m.querySelectorAll("*")]);
+    return {
+      elements: inside.filter((el) => /^(img|script|svg|iframe|object|embed|style|link)$/i.test(el.tagName))
+        .length,
+      scriptLinks: [...root.querySelectorAll("a")].filter((a) => !/^(https?|mailto):/.test(a.href)).length,
+      handlers: inside.filter((el) => [...el.attributes].some((attribute) => attribute.name.startsWith("on")))
+        .length,
+    };
+  });
+
 const OVERLAY =
   '<aside id="overlay" style="position:fixed;right:0;bottom:0;width:160px;height:160px;z-index:2147482999;background:#eee"></aside>';
 
@@ -493,25 +508,13 @@ describe("XSS", () => {
     const words = answer.getByText("click me");
     if ((await words.count()) > 0) await words.first().click();
 
-    const dangerous = await page.evaluate(() => {
-      const root = document.querySelector("supportal-widget")!.shadowRoot!;
-      const messages = [...root.querySelectorAll('[data-supportal="message"]')];
-      return {
-        elements: messages.flatMap((m) => [...m.querySelectorAll("img, script, svg, iframe, object, embed")])
-          .length,
-        scriptLinks: [...root.querySelectorAll("a")].filter((a) => !/^(https?|mailto):/.test(a.href)).length,
-        handlers: messages
-          .flatMap((m) => [...m.querySelectorAll("*")])
-          .filter((el) => [...el.attributes].some((attribute) => attribute.name.startsWith("on"))).length,
-      };
-    });
-    expect(dangerous).toEqual({ elements: 0, scriptLinks: 0, handlers: 0 });
+    expect(await activeContent(page)).toEqual({ elements: 0, scriptLinks: 0, handlers: 0 });
     expect((await readProbe(page)).xss).toEqual([]);
     expect(zebra1.dialogs).toEqual([]);
     expect(await page.title()).toBe("Acme Shoes");
   });
 
-  test("safe Markdown links still work, opening in a new tab without an opener", async () => {
+  test("script, svg and iframe stay text, while safe links still work (new tab, no opener)", async () => {
     const zebra1 = await visit({ business: zebra.id });
     await zebra1.go();
     await openWidget(zebra1.page);
@@ -524,6 +527,17 @@ describe("XSS", () => {
       await link.evaluate((a) => [a.getAttribute("href"), a.getAttribute("target"), a.getAttribute("rel")]),
     ).toEqual(["https://example.com/zebra-care", "_blank", "noopener noreferrer"]);
     expect(await link.textContent()).toBe("the care page");
+    // The same answer quotes <script>, <svg onload> and <iframe srcdoc> as text.
+    const text = await messageText(answer);
+    for (const payload of [
+      "<script>xssFired('script')</script>",
+      `<svg onload="xssFired('svg')">`,
+      "<iframe srcdoc=",
+    ]) {
+      expect(text).toContain(payload);
+    }
+    expect(await activeContent(zebra1.page)).toEqual({ elements: 0, scriptLinks: 0, handlers: 0 });
     expect((await readProbe(zebra1.page)).xss).toEqual([]);
+    expect(zebra1.dialogs).toEqual([]);
   });
 });

@@ -167,7 +167,9 @@ describe("chat with an OpenAI-compatible model", () => {
     const slow = await openSocket(chatUrl(sessionId()));
     const started = Date.now();
     slow.send({ type: "user", message: "How long do I have to return shoes?" });
-    expect(await slow.next((f) => f.type === "error", { timeoutMs: 15_000 })).toMatchObject({ code: "model_unavailable" });
+    expect(await slow.next((f) => f.type === "error", { timeoutMs: 15_000 })).toMatchObject({
+      code: "model_unavailable",
+    });
     // Timeout 1.5 s, one retry: well before the stub's 5 s per attempt.
     expect(Date.now() - started).toBeLessThan(4900);
     await slow.close();

@@ -32,6 +32,8 @@ export async function ingestDocument(deps: IngestDeps, documentId: number): Prom
     // A job resumed after a crash may have written part of its rows: start from none.
     await deps.store.deleteDocument(doc.businessId, doc.id);
     claimEmbeddingModel(deps, doc.businessId);
+    // A local model takes a second or two to load: let it load while the document is extracted.
+    deps.embedder.warm?.();
     const extracted = await extractDocument(await deps.files.read(doc.businessId, doc.sha256), doc.type);
     const chunks = chunkDocument(extracted, deps.chunking);
     if (chunks.length === 0) throw new AppError("invalid_file", "The document has no text to index.");

@@ -6,5 +6,7 @@ export interface Embedder {
   readonly id: string;
   /** Vectors in the order of `texts`, all of one length. */
   embed(texts: string[]): Promise<number[][]>;
+  /** Gets ready for a large call (a local model loads its weights) while the caller does other work. */
+  warm?(): void;
   close?(): Promise<void>;
 }

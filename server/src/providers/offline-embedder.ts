@@ -54,6 +54,7 @@ export function createOfflineEmbedder(options: { workers?: number; batchSize?: n
       });
       return vectors;
     },
+    warm: () => pool.warm(),
     close: () => pool.close(),
   };
 }

@@ -3,6 +3,8 @@ import type { JobReply, JobRequest } from "./worker-job-protocol";
 export interface WorkerPool<Input, Output> {
   /** Runs one job on the first free worker; `urgent` jobs go ahead of every queued ordinary job. */
   run(input: Input, options?: { urgent?: boolean; transfer?: Transferable[] }): Promise<Output>;
+  /** Starts every worker now instead of on demand, so their start-up overlaps the caller's own work. */
+  warm(): void;
   /** Terminates the workers; queued and running jobs reject, and so does any later `run`. */
   close(): Promise<void>;
 }
@@ -110,6 +112,9 @@ export function createWorkerPool<Input, Output>(options: {
         (runOptions.urgent ? urgent : ordinary).push(task);
         dispatch();
       });
+    },
+    warm() {
+      while (!closed && slots.length < options.size) spawn().worker.unref();
     },
     async close() {
       closed = true;
