@@ -11,13 +11,13 @@ import { createMemoryHub } from "./session-hub";
 
 // Frames over 16 KiB get an error frame; far bigger ones are cut off by Bun itself.
 const MAX_SOCKET_PAYLOAD = 1024 * 1024;
-// A widget pings every minute or so; a socket silent for longer is gone.
+// The widget pings every 25 s; a socket silent for this long is gone.
 const IDLE_TIMEOUT_SECONDS = 120;
 
 /** What each socket carries: its connection, whose `socket` is set once it opens. */
 type ChatSocketData = Omit<Connection, "socket"> & { socket: Connection["socket"] | null };
 
-/** Wires the chat: the socket route, the session REST routes, and the service behind them. */
+/** Wires the chat: the socket route, Bun's socket handlers and the service behind them. */
 export function mountChat(deps: Deps) {
   const hub = createMemoryHub();
   const service = createChatService({
