@@ -37,7 +37,9 @@ export default async function ingestBench(): Promise<string> {
   const extractionCpuMs = median(cpu);
   const chunks = chunkDocument(extracted, CHUNKING);
   const windows = buildChunkWindows({ documentId: 1, documentName: "faq", chunks });
-  const texts = new Set(windows.flatMap((w) => (w.contextText ? [w.embedText, w.contextText] : [w.embedText])));
+  const texts = new Set(
+    windows.flatMap((w) => (w.contextText ? [w.embedText, w.contextText] : [w.embedText])),
+  );
   const chars = [...texts].reduce((sum, text) => sum + text.length, 0);
 
   const faq = await faqServer(pdfPath);
@@ -99,7 +101,10 @@ export default async function ingestBench(): Promise<string> {
       [
         ["chunks (document `chunkCount`)", `${faq.document.chunkCount}`],
         ["rows stored (headings + windows)", `${windows.length}`],
-        ["distinct texts embedded", `${texts.size} (${chars} chars; naive: ${naiveTexts.length}, ${naiveChars})`],
+        [
+          "distinct texts embedded",
+          `${texts.size} (${chars} chars; naive: ${naiveTexts.length}, ${naiveChars})`,
+        ],
         [
           "embeddings per CPU-second",
           `${(texts.size / embedCpuS).toFixed(1)} (naive: ${((naiveTexts.length * 1000) / (naiveCpu - extractionCpuMs)).toFixed(1)})`,

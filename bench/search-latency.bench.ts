@@ -143,8 +143,8 @@ export default async function searchLatencyBench(): Promise<string> {
     };
     const queryIndexes = queryVectors.map((_, i) => i);
 
-    const brute = await measure(queryIndexes, async (i) => bruteForce(matrix, size, queryVectors[i]!, 200));
-    const vector = await measure(queryIndexes, (i) => store.vectorSearch(BUSINESS, queryVectors[i]!, 200));
+    const brute = await measure(queryIndexes, async (i) => bruteForce(matrix, size, queryVectors[i]!, 100));
+    const vector = await measure(queryIndexes, (i) => store.vectorSearch(BUSINESS, queryVectors[i]!, 100));
     const text = await measure(queryTexts, (query) => store.textSearch(BUSINESS, query, 40));
     const hybrid = await measure(queryIndexes, (i) =>
       searchChunks({ embedder, store }, { businessId: BUSINESS, query: String(i), k: 5 }),
@@ -155,7 +155,9 @@ export default async function searchLatencyBench(): Promise<string> {
     for (const [i, query] of queryVectors.entries()) {
       const exact = new Set(bruteForce(matrix, size, query, 10));
       const found = await store.vectorSearch(BUSINESS, query, 10);
-      recalled += found.filter((hit) => exact.has(hit.chunkIndex * WINDOWS_PER_CHUNK + hit.windowIndex)).length;
+      recalled += found.filter((hit) =>
+        exact.has(hit.chunkIndex * WINDOWS_PER_CHUNK + hit.windowIndex),
+      ).length;
       if (i >= 19) break;
     }
     const recall = recalled / (20 * 10);
@@ -170,7 +172,7 @@ export default async function searchLatencyBench(): Promise<string> {
     ];
     rows.push(
       line("brute-force scan (baseline)", brute, ""),
-      line("vector (200 windows)", vector, ""),
+      line("vector (100 windows)", vector, ""),
       line("full-text (40 chunks)", text, size === 10_000 ? "p50 ≤ 5" : "p50 ≤ 5"),
       line("hybrid (both + fusion)", hybrid, size === 10_000 ? "p50 ≤ 10" : "p50 ≤ 20"),
     );

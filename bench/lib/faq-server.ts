@@ -1,9 +1,9 @@
-import { availableParallelism } from "node:os";
 import { rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import type { BusinessWithKey, Document } from "../../shared/src/index";
 import { apiClient } from "../../server/src/testing/api-client";
 import { startTestServer, type TestServer } from "../../server/src/testing/test-server";
+import type { BusinessWithKey, Document } from "../../shared/src/index";
 import { atEnd } from "./cleanup";
 import { WORK_DIR } from "./corpus";
 import { cpuMs } from "./stats";

@@ -28,6 +28,14 @@ describe("createWorkerPool", () => {
     expect(new Set(outputs.map((output) => output.threadId)).size).toBe(2);
   });
 
+  test("warm starts the workers ahead of the jobs; warming twice is harmless", async () => {
+    openPool(2);
+    pool.warm();
+    pool.warm();
+    const outputs = await Promise.all(["a", "b"].map((value) => pool.run({ kind: "echo", value, ms: 30 })));
+    expect(new Set(outputs.map((output) => output.threadId)).size).toBe(2);
+  });
+
   test("an urgent job goes ahead of queued ordinary jobs", async () => {
     openPool(1);
     const finished: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { Block, ExtractedDocument } from "../documents/extracted";
-import { chunkDocument, chunkSearchText } from "./chunk-document";
+import { chunkDocument, chunkSearchText, plainPunctuation } from "./chunk-document";
 import { splitSentences } from "./chunk-sentences";
 
 /** Distinct, numbered sentences of about 60 characters, so tests can tell where each one went. */
@@ -137,4 +137,20 @@ describe("chunkDocument", () => {
     );
     expect(chunkSearchText({ index: 0, text: "We ship daily." })).toBe("We ship daily.");
   });
+});
+
+test("typographic quotes and hyphens become the ones a keyboard types, in text and headings", () => {
+  expect(plainPunctuation("Don\u2019t use \u201Csid\u201D\u00A0here \u2010 ok")).toBe(
+    'Don\'t use "sid" here - ok',
+  );
+  const [chunk] = chunkDocument(
+    {
+      blocks: [
+        { kind: "heading", text: "What\u2019s new?", level: 2 },
+        paragraph("It\u2019s \u2018bookworm\u2019."),
+      ],
+    },
+    { size: 1000, overlap: 0 },
+  );
+  expect(chunk).toMatchObject({ heading: "What's new?", text: "It's 'bookworm'." });
 });

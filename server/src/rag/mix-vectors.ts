@@ -6,7 +6,11 @@
 export const CONTEXT_WEIGHT = 0.5;
 
 /** `vector + weight * context`, scaled to unit length (a dot product stays a cosine). */
-export function mixVectors(vector: number[], context: number[] | undefined, weight = CONTEXT_WEIGHT): number[] {
+export function mixVectors(
+  vector: number[],
+  context: number[] | undefined,
+  weight = CONTEXT_WEIGHT,
+): number[] {
   if (!context) return vector;
   const mixed = vector.map((value, i) => value + weight * (context[i] ?? 0));
   let sum = 0;

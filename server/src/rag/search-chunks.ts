@@ -36,8 +36,10 @@ const WEIGHTS = { windows: 1, headings: 0.5, text: 1 } as const;
  * dropped) that the chunk or its heading contains. Worth about half a first place at most.
  */
 const COVERAGE_WEIGHT = 0.05;
+/** Coverage is weighed for the best this many fused candidates only: scanning every candidate costs ms. */
+const COVERAGE_CANDIDATES = 30;
 /** Candidates per list: windows for vectors (several per chunk), chunks for full-text. */
-const VECTOR_WINDOWS = 200;
+const VECTOR_WINDOWS = 100;
 const TEXT_CHUNKS = 40;
 // The weights and constants were measured on paraphrased FAQ questions, with held-out question sets
 // to keep them honest (bench/retrieval.bench.ts prints the figures); none of them names a question.
@@ -73,19 +75,17 @@ export async function searchChunks(
   const vote = (list: StoredHit[], weight: number, field?: "similarity" | "textScore") => {
     list.forEach((hit, rank) => {
       const key = chunkKey(hit);
-      const entry =
-        fused.get(key) ??
-        ({
-          documentId: hit.documentId,
-          documentName: hit.documentName,
-          chunkIndex: hit.chunkIndex,
-          heading: hit.heading,
-          page: hit.page,
-          text: hit.text,
-          score: 0,
-          similarity: 0,
-          textScore: 0,
-        } satisfies RankedChunk);
+      const entry = fused.get(key) ?? {
+        documentId: hit.documentId,
+        documentName: hit.documentName,
+        chunkIndex: hit.chunkIndex,
+        heading: hit.heading,
+        page: hit.page,
+        text: hit.text,
+        score: 0,
+        similarity: 0,
+        textScore: 0,
+      };
       entry.score += weight / (RRF_K + rank + 1);
       if (field) entry[field] = Math.max(entry[field], hit.score);
       fused.set(key, entry);
@@ -93,14 +93,16 @@ export async function searchChunks(
   };
   vote(bestPerChunk(windowHits), WEIGHTS.windows, "similarity");
   vote(textHits, WEIGHTS.text, "textScore");
+  if (mode === "hybrid") vote(bestPerChunk(windowHits.filter(isHeadingRow)), WEIGHTS.headings);
+
+  const ranked = [...fused.values()].sort((a, b) => b.score - a.score);
   if (mode === "hybrid") {
-    vote(bestPerChunk(windowHits.filter(isHeadingRow)), WEIGHTS.headings);
     const terms = contentTerms(input.query);
-    for (const entry of fused.values()) {
+    for (const entry of ranked.slice(0, Math.max(COVERAGE_CANDIDATES, input.k))) {
       entry.score += COVERAGE_WEIGHT * termCoverage(terms, `${entry.heading}\n${entry.text}`);
     }
   }
-  return [...fused.values()].sort((a, b) => b.score - a.score).slice(0, input.k);
+  return ranked.sort((a, b) => b.score - a.score).slice(0, input.k);
 }
 
 async function vectorCandidates(

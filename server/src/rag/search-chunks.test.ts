@@ -1,0 +1,64 @@
+import { expect, test } from "bun:test";
+import type { Embedder } from "../providers/embedder";
+import { searchChunks } from "./search-chunks";
+import type { StoredHit, VectorStore } from "./vector-store";
+
+const hit = (chunkIndex: number, windowIndex: number, score: number, text = `chunk ${chunkIndex}`) =>
+  ({
+    documentId: 1,
+    documentName: "doc",
+    chunkIndex,
+    windowIndex,
+    heading: `Heading ${chunkIndex}`,
+    page: 0,
+    text,
+    score,
+  }) satisfies StoredHit;
+
+/** A store that answers every search with fixed lists, best first. */
+function fixedStore(lists: { vector: StoredHit[]; text: StoredHit[] }): VectorStore {
+  const none = async () => undefined;
+  return {
+    add: none,
+    deleteDocument: none,
+    dropBusiness: none,
+    optimize: none,
+    close: none,
+    countRows: async () => lists.vector.length + lists.text.length,
+    vectorSearch: async () => lists.vector,
+    textSearch: async () => lists.text,
+  };
+}
+
+const embedder: Embedder = { id: "fixed", embed: async (texts) => texts.map(() => [1, 0]) };
+const order = (chunks: { chunkIndex: number }[]) => chunks.map((chunk) => chunk.chunkIndex);
+
+test("hybrid fuses the window, heading and full-text lists; a chunk two lists agree on wins", async () => {
+  const store = fixedStore({
+    vector: [hit(1, 2, 0.9), hit(2, 0, 0.8), hit(1, 0, 0.7), hit(3, 1, 0.6)],
+    text: [hit(3, 0, 12), hit(2, 0, 11)],
+  });
+  const ranked = await searchChunks({ embedder, store }, { businessId: 1, query: "anything", k: 3 });
+  expect(order(ranked)).toEqual([2, 3, 1]);
+  expect(ranked[0]).toMatchObject({ similarity: 0.8, textScore: 11, text: "chunk 2" });
+});
+
+test("each mode alone reads one kind of list", async () => {
+  const store = fixedStore({ vector: [hit(1, 1, 0.9), hit(2, 1, 0.8)], text: [hit(3, 0, 5), hit(2, 0, 4)] });
+  const vector = await searchChunks({ embedder, store }, { businessId: 1, query: "q", k: 5, mode: "vector" });
+  const text = await searchChunks({ embedder, store }, { businessId: 1, query: "q", k: 5, mode: "text" });
+  expect(order(vector)).toEqual([1, 2]);
+  expect(order(text)).toEqual([3, 2]);
+});
+
+test("among chunks the lists rank alike, the one holding more of the query's words goes first", async () => {
+  const store = fixedStore({
+    vector: [hit(1, 1, 0.9, "Parcels ship daily."), hit(2, 1, 0.9, "Refunds reach your card in a week.")],
+    text: [hit(2, 0, 3, "Refunds reach your card in a week."), hit(1, 0, 3, "Parcels ship daily.")],
+  });
+  const ranked = await searchChunks(
+    { embedder, store },
+    { businessId: 1, query: "When is my refund on my card?", k: 2 },
+  );
+  expect(order(ranked)).toEqual([2, 1]);
+});
