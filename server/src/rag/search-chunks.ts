@@ -109,7 +109,11 @@ async function vectorCandidates(
   deps: { embedder: Embedder; store: VectorStore },
   input: { businessId: number; query: string; k: number },
 ): Promise<StoredHit[]> {
-  if ((await deps.store.countRows(input.businessId)) === 0) return [];
-  const [vector] = await deps.embedder.embed([input.query]);
+  // In parallel: the row count only spares a search of an empty table, it must not delay the rest.
+  const [rows, [vector]] = await Promise.all([
+    deps.store.countRows(input.businessId),
+    deps.embedder.embed([input.query]),
+  ]);
+  if (rows === 0) return [];
   return deps.store.vectorSearch(input.businessId, vector!, Math.max(VECTOR_WINDOWS, input.k * 12));
 }
