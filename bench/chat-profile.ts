@@ -1,7 +1,7 @@
 // Where a chat turn's time goes: each stage of answer-turn.ts timed on its own, in process, with the
 // loopback model, `concurrency` turns at a time (as `concurrency` customers would cause).
 import { appendMessage, listSessionMessages } from "../server/src/chat/session-repo";
-import { standaloneQuery } from "../server/src/chat/standalone-query";
+import { searchQueries } from "../server/src/chat/standalone-query";
 import { searchChunks } from "../server/src/rag/search-chunks";
 import { apiClient } from "../server/src/testing/api-client";
 import { startOpenAIStub } from "../server/src/testing/openai-stub";
@@ -52,8 +52,8 @@ export async function profileTurn(input: {
             now: new Date().toISOString(),
           });
         });
-        const query = await time("standalone query rewrite (follow-ups: one model call)", () =>
-          standaloneQuery({ question, history, chatModel, signal }),
+        const [query = question] = await time("standalone query rewrite (follow-ups: one model call)", () =>
+          searchQueries({ question, history, chatModel, signal }),
         );
         const [vector] = await time("embed the query (loopback embeddings)", () =>
           deps.embedder.embed([query]),

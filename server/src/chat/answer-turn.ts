@@ -3,13 +3,13 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import type { ChatModel, ChatTurn } from "../providers/chat-model";
 import type { Embedder } from "../providers/embedder";
-import { searchChunks } from "../rag/search-chunks";
+import { type RankedChunk, searchChunks } from "../rag/search-chunks";
 import type { VectorStore } from "../rag/vector-store";
-import type { Answerer } from "./answerer";
-import { type RelevanceThresholds, relevantChunks } from "./relevance";
+import { type Answerer, sourceOf } from "./answerer";
+import { closestChunk, type RelevanceThresholds, relevantChunks } from "./relevance";
 import type { SessionHub } from "./session-hub";
 import { appendMessage, listSessionMessages } from "./session-repo";
-import { standaloneQuery } from "./standalone-query";
+import { searchQueries } from "./standalone-query";
 
 export interface TurnDeps {
   db: Db;
@@ -35,6 +35,21 @@ export interface Turn {
 export const notFoundAnswer = (businessName: string) =>
   `I'm sorry, I couldn't find anything about that in ${businessName}'s documents, so I won't guess. ` +
   "Could you rephrase the question, or ask about something else?";
+
+/** Still not an answer, but points at the one passage that came close, as its source. */
+export function nearMissAnswer(businessName: string, chunk: RankedChunk): string {
+  const where = [
+    chunk.heading ? `“${chunk.heading}”` : "",
+    `in ${chunk.documentName}`,
+    chunk.page ? `(page ${chunk.page})` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    `I'm sorry, I couldn't find a clear answer to that in ${businessName}'s documents, so I won't guess. ` +
+    `The closest part I found is ${where}; it may help. You could also rephrase the question.`
+  );
+}
 
 export const unavailableAnswer =
   "The assistant is unavailable right now. Please try again in a moment; your question has been saved.";
@@ -63,9 +78,14 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
   const answerId = crypto.randomUUID();
   let text = "";
   try {
-    const query = await standaloneQuery({ ...turn, history, chatModel: deps.chatModel });
-    const ranked = await searchChunks(deps, { businessId: turn.businessId, query, k: deps.topK });
-    const chunks = relevantChunks(query, ranked, deps.thresholds);
+    let chunks: RankedChunk[] = [];
+    let nearMiss: RankedChunk | null = null;
+    for (const query of await searchQueries({ ...turn, history, chatModel: deps.chatModel })) {
+      const ranked = await searchChunks(deps, { businessId: turn.businessId, query, k: deps.topK });
+      chunks = relevantChunks(query, ranked, deps.thresholds);
+      if (chunks.length > 0) break;
+      nearMiss ??= closestChunk(query, ranked, deps.thresholds);
+    }
     const stream =
       chunks.length > 0
         ? deps.answerer.answer({
@@ -76,20 +96,23 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
             signal: turn.signal,
           })
         : null;
-    const pieces = stream ? stream.pieces : [notFoundAnswer(turn.business.name)];
+    const notFound = nearMiss
+      ? nearMissAnswer(turn.business.name, nearMiss)
+      : notFoundAnswer(turn.business.name);
+    const pieces = stream ? stream.pieces : [notFound];
     for await (const delta of pieces) {
       if (turn.signal.aborted) break;
       text += delta;
       deps.hub.publish(turn.key, { type: "delta", id: answerId, delta });
     }
-    if (!text.trim()) text = notFoundAnswer(turn.business.name);
+    if (!text.trim()) text = notFound;
     const answer = appendMessage(deps.db, {
       id: answerId,
       businessId: turn.businessId,
       sessionId: turn.sessionId,
       sender: "assistant",
       message: text,
-      sources: stream?.sources() ?? [],
+      sources: stream ? stream.sources() : nearMiss ? [sourceOf(nearMiss, nearMiss.text)] : [],
       unanswered: !stream,
       now: stamp(),
     });

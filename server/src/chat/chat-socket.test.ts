@@ -114,6 +114,22 @@ describe("chat socket", () => {
     await socket.close();
   });
 
+  test("offline, a short follow-up borrows the previous question; a full one never does", async () => {
+    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    socket.send({ type: "user", message: "Do you ship to the European Union?" });
+    await socket.next(isAssistant);
+    let before = socket.frames.length;
+    socket.send({ type: "user", message: "And how quickly?" });
+    const followUp = (await socket.next(isAssistant, { from: before })) as Message;
+    expect(followUp.sources?.map((source) => source.heading)).toEqual(["Shipping"]);
+    before = socket.frames.length;
+    socket.send({ type: "user", message: "What is the capital city of Mongolia and its population?" });
+    const unrelated = (await socket.next(isAssistant, { from: before })) as Message;
+    expect(unrelated.message).toMatch(/couldn't find/i);
+    expect(unrelated.message).not.toContain("European Union");
+    await socket.close();
+  });
+
   test("bad frames get error frames and the socket stays open", async () => {
     const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
     await socket.next((f) => f.type === "history");

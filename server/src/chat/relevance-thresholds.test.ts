@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RankedChunk } from "../rag/search-chunks";
-import { relevantChunks, thresholdsFor } from "./relevance";
+import { closestChunk, relevantChunks, thresholdsFor } from "./relevance";
 
 const chunk = (text: string, similarity: number, heading = ""): RankedChunk => ({
   documentId: 1,
@@ -14,7 +14,7 @@ const chunk = (text: string, similarity: number, heading = ""): RankedChunk => (
   textScore: 0,
 });
 
-const thresholds = { answer: 0.97, keep: 0.85, coverageWeight: 1 };
+const thresholds = { answer: 0.97, keep: 0.85, suggest: 0.7, coverageWeight: 1 };
 
 describe("relevantChunks", () => {
   test("nothing when no chunk has enough evidence: the not-found answer follows", () => {
@@ -54,5 +54,14 @@ describe("relevantChunks", () => {
     expect(thresholdsFor("use-lite-512").answer).toBeGreaterThan(
       thresholdsFor("openai:text-embedding-3-small").answer,
     );
+  });
+});
+
+describe("closestChunk", () => {
+  test("a near miss is offered when it clears `suggest`, never something far off", () => {
+    const near = chunk("Pick the stable branch if you value reliability.", 0.75, "Which branch?");
+    const far = chunk("Our office is closed on Sundays.", 0.3);
+    expect(closestChunk("Which branch should I pick?", [far, near], thresholds)).toBe(near);
+    expect(closestChunk("What is the weather in Paris?", [far], thresholds)).toBeNull();
   });
 });

@@ -9,6 +9,11 @@ export interface RelevanceThresholds {
   answer: number;
   /** Once the question is answerable, chunks with at least this much evidence are used. */
   keep: number;
+  /**
+   * Below `answer`, a chunk with this much evidence is offered as "the closest part I found" next
+   * to the honest not-found answer: close enough to be worth a look, not enough to answer from.
+   */
+  suggest: number;
   coverageWeight: number;
 }
 
@@ -21,8 +26,8 @@ export interface RelevanceThresholds {
  * not find it" instruction.
  */
 export function thresholdsFor(embedderId: string): RelevanceThresholds {
-  if (embedderId.startsWith("use-lite")) return { answer: 0.97, keep: 0.85, coverageWeight: 1 };
-  return { answer: 0.75, keep: 0.6, coverageWeight: 1 };
+  if (embedderId.startsWith("use-lite")) return { answer: 0.97, keep: 0.85, suggest: 0.7, coverageWeight: 1 };
+  return { answer: 0.75, keep: 0.6, suggest: 0.5, coverageWeight: 1 };
 }
 
 /** How strongly a chunk supports an answer to the question (see RelevanceThresholds). */
@@ -45,4 +50,19 @@ export function relevantChunks(
   const scored = chunks.map((chunk) => ({ chunk, evidence: evidenceOf(terms, chunk, thresholds) }));
   if (!scored.some((entry) => entry.evidence >= thresholds.answer)) return [];
   return scored.filter((entry) => entry.evidence >= thresholds.keep).map((entry) => entry.chunk);
+}
+
+/** The best chunk when it is worth suggesting though not answering from (see `suggest`). */
+export function closestChunk(
+  question: string,
+  chunks: RankedChunk[],
+  thresholds: RelevanceThresholds,
+): RankedChunk | null {
+  const terms = contentTerms(question);
+  let best: { chunk: RankedChunk; evidence: number } | null = null;
+  for (const chunk of chunks) {
+    const evidence = evidenceOf(terms, chunk, thresholds);
+    if (!best || evidence > best.evidence) best = { chunk, evidence };
+  }
+  return best && best.evidence >= thresholds.suggest ? best.chunk : null;
 }

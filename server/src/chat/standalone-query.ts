@@ -5,22 +5,37 @@ const REWRITE_INSTRUCTION =
   "Rewrite the customer's last message as one standalone search query that needs no earlier context, " +
   "in the customer's language. Reply with the query only.";
 
+const FOLLOW_UP_MAX_TERMS = 3;
+
 /**
- * A follow-up such as "and for testing?" means nothing to retrieval on its own. With a chat model
- * it is rewritten from the conversation; offline, a short follow-up borrows the previous question.
+ * The queries to retrieve with, in order, until one finds relevant passages. A follow-up such as
+ * "and for testing?" means nothing to retrieval on its own: with a chat model it is rewritten from
+ * the conversation; offline, the question is tried alone first (most questions stand alone, and
+ * borrowing words from an unrelated earlier one only blurs them), then, if it is short enough to be a follow-up, with the previous question.
  */
-export async function standaloneQuery(input: {
+export async function searchQueries(input: {
   question: string;
   history: ChatTurn[];
   chatModel: ChatModel | null;
   signal: AbortSignal;
-}): Promise<string> {
+}): Promise<string[]> {
   const earlier = input.history.filter((turn) => turn.role === "user");
-  if (earlier.length === 0) return input.question;
+  if (earlier.length === 0) return [input.question];
   if (!input.chatModel) {
-    if (contentTerms(input.question).length >= 4) return input.question;
-    return `${earlier[earlier.length - 1]!.content} ${input.question}`;
+    // Only a short message can be a follow-up; a full question that finds nothing must not borrow
+    // an earlier topic and answer about that instead.
+    if (contentTerms(input.question).length > FOLLOW_UP_MAX_TERMS) return [input.question];
+    return [input.question, `${earlier[earlier.length - 1]!.content} ${input.question}`];
   }
+  return [await standaloneQuery({ ...input, chatModel: input.chatModel })];
+}
+
+async function standaloneQuery(input: {
+  question: string;
+  history: ChatTurn[];
+  chatModel: ChatModel;
+  signal: AbortSignal;
+}): Promise<string> {
   try {
     const rewritten = await input.chatModel.complete({
       messages: [
