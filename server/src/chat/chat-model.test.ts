@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Document, Message, SearchResult, ServerFrame } from "@supportal/shared";
 import { createOfflineEmbedder } from "../providers/offline-embedder";
 import { apiClient } from "../testing/api-client";
+import { SHOE_FAQ } from "../testing/fixtures";
 import { type OpenAIStub, type StubMessage, startOpenAIStub } from "../testing/openai-stub";
 import { startTestServer, type TestServer } from "../testing/test-server";
 import { openSocket } from "../testing/ws-client";
@@ -13,19 +14,7 @@ let server: TestServer;
 let businessId: number;
 let admin: ReturnType<typeof apiClient>;
 
-const FAQ = [
-  "# Shipping",
-  "",
-  "We ship parcels to every country in the European Union. Delivery takes three to five working days.",
-  "",
-  "# Returns",
-  "",
-  "Unworn shoes can be returned within thirty days of delivery. The refund reaches your card within a week.",
-  "",
-  "# Sizes",
-  "",
-  "Our shoes run half a size small, so we recommend ordering half a size up.",
-].join("\n");
+const FAQ = SHOE_FAQ;
 
 const REWRITTEN = "Which shoe size should I order?";
 const sessionId = () => crypto.randomUUID().replaceAll("-", "");

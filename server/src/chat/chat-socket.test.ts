@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Document, Message, ServerFrame } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
+import { SHOE_FAQ } from "../testing/fixtures";
 import { startTestServer, type TestServer } from "../testing/test-server";
 import { handshakeStatus, openSocket } from "../testing/ws-client";
 
@@ -8,19 +9,7 @@ let server: TestServer;
 let admin: ReturnType<typeof apiClient>;
 let businessId: number;
 
-const FAQ = [
-  "# Shipping",
-  "",
-  "We ship parcels to every country in the European Union. Delivery takes three to five working days.",
-  "",
-  "# Returns",
-  "",
-  "Unworn shoes can be returned within thirty days of delivery. The refund reaches your card within a week.",
-  "",
-  "# Sizes",
-  "",
-  "Our shoes run half a size small, so we recommend ordering half a size up.",
-].join("\n");
+const FAQ = SHOE_FAQ;
 
 const sessionId = () => crypto.randomUUID().replaceAll("-", "");
 const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";

@@ -1,10 +1,9 @@
 import { ExportQuery, MessageSearchQuery } from "@supportal/shared";
 import { Hono } from "hono";
-import { findBusinessRow } from "../businesses/business-repo";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
-import { type AuthEnv, requireBusinessAccess } from "../http/auth";
-import { parseId, parseWith } from "../http/read-json";
+import { type AuthEnv, ownedBusinessId } from "../http/auth";
+import { parseWith } from "../http/read-json";
 import { searchMessages } from "./message-search";
 import { exportTranscripts, transcriptsToCsv } from "./transcript-export";
 
@@ -14,15 +13,9 @@ const MAX_SEARCH_LIMIT = 200;
 /** `/api/businesses/:id/messages`: search over messages, and every transcript as CSV or JSON. */
 export function transcriptRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
-  function ownedBusinessId(c: Parameters<typeof requireBusinessAccess>[0]): number {
-    const id = parseId(c.req.param("id"), "business");
-    requireBusinessAccess(c, id);
-    if (!findBusinessRow(deps.db, id)) throw new AppError("not_found", `No business with id ${id}.`);
-    return id;
-  }
 
   app.get("/:id/messages", (c) => {
-    const businessId = ownedBusinessId(c);
+    const businessId = ownedBusinessId(c, deps.db);
     const query = parseWith(MessageSearchQuery, c.req.query());
     const limit = Math.min(Number(query.limit ?? DEFAULT_SEARCH_LIMIT), MAX_SEARCH_LIMIT);
     if (limit < 1) throw new AppError("validation_failed", "limit: at least 1.");
@@ -30,7 +23,7 @@ export function transcriptRoutes(deps: Deps) {
   });
 
   app.get("/:id/messages/export", (c) => {
-    const businessId = ownedBusinessId(c);
+    const businessId = ownedBusinessId(c, deps.db);
     const format = parseWith(ExportQuery, c.req.query()).format ?? "json";
     const data = exportTranscripts(deps.db, businessId, deps.now());
     const stamp = data.exportedAt.slice(0, 10);

@@ -1,8 +1,7 @@
-import { Hono } from "hono";
-import { findBusinessRow } from "../businesses/business-repo";
+import { type Context, Hono } from "hono";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
-import { type AuthEnv, requireBusinessAccess } from "../http/auth";
+import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseId } from "../http/read-json";
 import { deleteDocumentRow, findDocumentRow, listDocumentRows, toDocument } from "./document-repo";
 import { receiveUpload } from "./receive-upload";
@@ -12,15 +11,8 @@ import { uploadDocument } from "./upload-document";
 export function documentRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
 
-  function ownedBusinessId(c: Parameters<typeof requireBusinessAccess>[0]): number {
-    const id = parseId(c.req.param("id"), "business");
-    requireBusinessAccess(c, id);
-    if (!findBusinessRow(deps.db, id)) throw new AppError("not_found", `No business with id ${id}.`);
-    return id;
-  }
-
-  function ownedDocument(c: Parameters<typeof requireBusinessAccess>[0]) {
-    const businessId = ownedBusinessId(c);
+  function ownedDocument(c: Context<AuthEnv>) {
+    const businessId = ownedBusinessId(c, deps.db);
     const docId = parseId(c.req.param("docId"), "document");
     const row = findDocumentRow(deps.db, businessId, docId);
     if (!row) throw new AppError("not_found", `No document with id ${docId} in this business.`);
@@ -28,7 +20,7 @@ export function documentRoutes(deps: Deps) {
   }
 
   app.post("/:id/documents", async (c) => {
-    const businessId = ownedBusinessId(c);
+    const businessId = ownedBusinessId(c, deps.db);
     const upload = await receiveUpload(c.req.raw, {
       maxFileSize: deps.config.maxFileSize,
       tempPath: deps.files.tempPath(),
@@ -41,7 +33,7 @@ export function documentRoutes(deps: Deps) {
   });
 
   app.get("/:id/documents", (c) => {
-    const businessId = ownedBusinessId(c);
+    const businessId = ownedBusinessId(c, deps.db);
     return c.json({ documents: listDocumentRows(deps.db, businessId).map(toDocument) });
   });
 

@@ -1,8 +1,6 @@
 import { Hono } from "hono";
-import { findBusinessRow } from "../businesses/business-repo";
 import type { Deps } from "../deps";
-import { AppError } from "../errors";
-import { type AuthEnv, requireBusinessAccess } from "../http/auth";
+import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseId } from "../http/read-json";
 import { receiveUpload } from "./receive-upload";
 import { replaceDocument } from "./replace-document";
@@ -12,10 +10,7 @@ export function replaceDocumentRoute(deps: Deps) {
   const app = new Hono<AuthEnv>();
 
   app.put("/:id/documents/:docId", async (c) => {
-    const businessId = parseId(c.req.param("id"), "business");
-    requireBusinessAccess(c, businessId);
-    if (!findBusinessRow(deps.db, businessId))
-      throw new AppError("not_found", `No business with id ${businessId}.`);
+    const businessId = ownedBusinessId(c, deps.db);
     const documentId = parseId(c.req.param("docId"), "document");
     const upload = await receiveUpload(c.req.raw, {
       maxFileSize: deps.config.maxFileSize,

@@ -4,6 +4,7 @@ import { parseApiKey, secretMatches } from "../businesses/api-keys";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
+import { parseId } from "./read-json";
 
 export type Principal = { kind: "admin" } | { kind: "business"; businessId: number };
 
@@ -47,4 +48,12 @@ export function requireBusinessAccess(c: Context<AuthEnv>, businessId: number): 
   const principal = c.get("principal");
   if (principal.kind === "admin" || principal.businessId === businessId) return;
   throw new AppError("forbidden", "This API key belongs to another business.");
+}
+
+/** The `:id` of the path, once the caller may act on it and it exists: else 400, 403 or 404. */
+export function ownedBusinessId(c: Context<AuthEnv>, db: Db): number {
+  const id = parseId(c.req.param("id"), "business");
+  requireBusinessAccess(c, id);
+  if (!findBusinessRow(db, id)) throw new AppError("not_found", `No business with id ${id}.`);
+  return id;
 }

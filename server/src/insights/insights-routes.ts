@@ -1,10 +1,9 @@
 import { InsightsQuery } from "@supportal/shared";
 import { Hono } from "hono";
-import { findBusinessRow } from "../businesses/business-repo";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
-import { type AuthEnv, requireBusinessAccess } from "../http/auth";
-import { parseId, parseWith } from "../http/read-json";
+import { type AuthEnv, ownedBusinessId } from "../http/auth";
+import { parseWith } from "../http/read-json";
 import { DEFAULT_INSIGHT_DAYS, getInsights, MAX_INSIGHT_DAYS } from "./get-insights";
 
 /** `GET /api/businesses/:id/insights?days=30`: knowledge gaps, most-cited documents, daily activity. */
@@ -12,10 +11,7 @@ export function insightsRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
 
   app.get("/:id/insights", (c) => {
-    const businessId = parseId(c.req.param("id"), "business");
-    requireBusinessAccess(c, businessId);
-    if (!findBusinessRow(deps.db, businessId))
-      throw new AppError("not_found", `No business with id ${businessId}.`);
+    const businessId = ownedBusinessId(c, deps.db);
     const query = parseWith(InsightsQuery, c.req.query());
     const days = query.days === undefined ? DEFAULT_INSIGHT_DAYS : Number(query.days);
     if (days < 1 || days > MAX_INSIGHT_DAYS) {

@@ -270,3 +270,18 @@ export const ELF_BYTES: Uint8Array = (() => {
   bytes.set([2, 0, 0x3e, 0, 1, 0, 0, 0], 16);
   return bytes;
 })();
+
+/** A three-section shop FAQ in Markdown, for chat tests: one question per section answers cleanly. */
+export const SHOE_FAQ = [
+  "# Shipping",
+  "",
+  "We ship parcels to every country in the European Union. Delivery takes three to five working days.",
+  "",
+  "# Returns",
+  "",
+  "Unworn shoes can be returned within thirty days of delivery. The refund reaches your card within a week.",
+  "",
+  "# Sizes",
+  "",
+  "Our shoes run half a size small, so we recommend ordering half a size up.",
+].join("\n");
