@@ -2,7 +2,7 @@
 // phrase, are out-of-scope questions answered honestly, and how the honesty thresholds separate them.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { notFoundAnswer } from "../server/src/chat/answer-turn";
+import { NOT_FOUND_OPENING, notFoundAnswer } from "../server/src/chat/answer-turn";
 import { evidenceOf, thresholdsFor } from "../server/src/chat/relevance";
 import { searchChunks } from "../server/src/rag/search-chunks";
 import { contentTerms } from "../server/src/rag/terms";
@@ -17,7 +17,8 @@ const norm = (text: string) => text.replace(/\s+/g, " ").toLowerCase();
 export interface QualityReport {
   faq: { hits: number; total: number };
   extra: { hits: number; total: number };
-  outOfScope: { honest: number; total: number };
+  /** `pointed`: honest answers that also named the closest passage (a near miss). */
+  outOfScope: { honest: number; pointed: number; total: number };
   inScopeRefused: string[];
   answerSeconds: { p50: number };
   calibration: {
@@ -65,15 +66,21 @@ export async function measureQuality(): Promise<QualityReport | null> {
       for (const item of set) {
         const answer = await ask(item.question);
         if (item.gold.some((gold) => norm(answer).includes(norm(gold)))) hits++;
-        if (answer === refusal) inScopeRefused.push(item.question);
+        if (answer.startsWith(NOT_FOUND_OPENING)) inScopeRefused.push(item.question);
         if (!example.question) example = { question: item.question, answer };
       }
       return { hits, total: set.length };
     };
     const faqScore = await score(faq);
     const extraScore = await score(EXTRA_IN_SCOPE);
+    // Honest: the answer says it could not find it (plainly, or naming the closest passage).
     let honest = 0;
-    for (const question of OUT_OF_SCOPE) if ((await ask(question)) === refusal) honest++;
+    let pointed = 0;
+    for (const question of OUT_OF_SCOPE) {
+      const answer = await ask(question);
+      if (answer.startsWith(NOT_FOUND_OPENING)) honest++;
+      if (answer.startsWith(NOT_FOUND_OPENING) && answer !== refusal) pointed++;
+    }
 
     // Calibration: each question's strongest evidence among the retrieved chunks, as relevance.ts
     // computes it, for a grid of coverage weights.
@@ -109,7 +116,7 @@ export async function measureQuality(): Promise<QualityReport | null> {
     return {
       faq: faqScore,
       extra: extraScore,
-      outOfScope: { honest, total: OUT_OF_SCOPE.length },
+      outOfScope: { honest, pointed, total: OUT_OF_SCOPE.length },
       inScopeRefused,
       answerSeconds: { p50: durations[durations.length >> 1] ?? Number.NaN },
       calibration: {

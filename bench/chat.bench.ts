@@ -102,7 +102,8 @@ function qualitySection(report: QualityReport | null): string[] {
     "| --- | --- |",
     `| FAQ examples (corpus), gold phrase in the answer text | ${share(report.faq.hits, report.faq.total)} — target ≥ 80 % ${mark(faqShare >= 0.8)} |`,
     `| extra in-scope questions (bench/chat-questions.ts), same check | ${share(report.extra.hits, report.extra.total)} |`,
-    `| out-of-scope questions answered with the not-found answer | ${share(report.outOfScope.honest, report.outOfScope.total)} — target 100 % ${mark(report.outOfScope.honest === report.outOfScope.total)} |`,
+    `| out-of-scope questions answered honestly (“I couldn't find …”) | ${share(report.outOfScope.honest, report.outOfScope.total)} — target 100 % ${mark(report.outOfScope.honest === report.outOfScope.total)} |`,
+    `| … of which also named the closest passage (evidence ≥ suggest = ${report.calibration.thresholds.suggest}) | ${report.outOfScope.pointed} |`,
     `| in-scope questions refused as not found | ${report.inScopeRefused.length}${report.inScopeRefused.length ? `: ${report.inScopeRefused.map((q) => `“${q}”`).join(", ")}` : ""} |`,
     `| time to the whole answer, p50 | ${report.answerSeconds.p50.toFixed(2)} s |`,
     "",
@@ -125,7 +126,7 @@ function qualitySection(report: QualityReport | null): string[] {
     ),
     "",
     `Chosen for the offline embedder (use-lite): w = ${c.thresholds.coverageWeight}, answer = ${c.thresholds.answer}, ` +
-      `keep = ${c.thresholds.keep}. In this run the highest out-of-scope evidence was ${highestOut.toFixed(3)} ` +
+      `keep = ${c.thresholds.keep}, suggest = ${c.thresholds.suggest} (below \`answer\`, the not-found answer names the closest passage as its source). In this run the highest out-of-scope evidence was ${highestOut.toFixed(3)} ` +
       `(margin ${(c.thresholds.answer - highestOut).toFixed(3)} below the threshold) and the lowest answered ` +
       `in-scope evidence ${lowestIn.toFixed(3)} (margin ${(lowestIn - c.thresholds.answer).toFixed(3)} above it).`,
     `The OpenAI embedding thresholds (${JSON.stringify(thresholdsFor("openai:text-embedding-3-small"))}) are not calibrated here: that needs`,

@@ -32,8 +32,11 @@ export interface Turn {
   signal: AbortSignal;
 }
 
+/** How every answer that does not answer opens, so that people and tools can tell it at once. */
+export const NOT_FOUND_OPENING = "I'm sorry, I couldn't find";
+
 export const notFoundAnswer = (businessName: string) =>
-  `I'm sorry, I couldn't find anything about that in ${businessName}'s documents, so I won't guess. ` +
+  `${NOT_FOUND_OPENING} anything about that in ${businessName}'s documents, so I won't guess. ` +
   "Could you rephrase the question, or ask about something else?";
 
 /** Still not an answer, but points at the one passage that came close, as its source. */
@@ -46,7 +49,7 @@ export function nearMissAnswer(businessName: string, chunk: RankedChunk): string
     .filter(Boolean)
     .join(" ");
   return (
-    `I'm sorry, I couldn't find a clear answer to that in ${businessName}'s documents, so I won't guess. ` +
+    `${NOT_FOUND_OPENING} a clear answer to that in ${businessName}'s documents, so I won't guess. ` +
     `The closest part I found is ${where}; it may help. You could also rephrase the question.`
   );
 }
