@@ -49,13 +49,18 @@ export function createExtractiveAnswerer(deps: { embedder: Embedder }): Answerer
       async function* pieces(): AsyncGenerator<string> {
         const chunks = input.chunks.slice(0, MAX_CHUNKS);
         const headings = chunks.map((chunk) => chunk.heading || chunk.documentName);
-        const [question, ...headingVectors] = await deps.embedder.embed([input.question, ...headings]);
+        const [question, ...headingVectors] = await deps.embedder.embed([input.question, ...headings], {
+          urgent: true,
+        });
         if (input.signal.aborted) return;
         const headingSimilarity = headingVectors.map((vector) => dot(question!, vector));
         const chunk = chunks[chooseChunk(input.question, chunks, headingSimilarity)]!;
         const candidates = candidatesOf([chunk]).slice(0, MAX_SENTENCES);
         if (candidates.length === 0) return;
-        const vectors = await deps.embedder.embed(candidates.map((c) => c.text));
+        const vectors = await deps.embedder.embed(
+          candidates.map((c) => c.text),
+          { urgent: true },
+        );
         if (input.signal.aborted) return;
         scoreCandidates(
           input.question,

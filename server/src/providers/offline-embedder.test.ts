@@ -50,7 +50,7 @@ describe("createOfflineEmbedder", () => {
   });
 });
 
-test("a query overtakes a large ingestion call already queued", async () => {
+test("a query, and any call marked urgent, overtakes a large ingestion call already queued", async () => {
   const embedder = createOfflineEmbedder({ workers: 1, batchSize: 4 });
   try {
     await embedder.embed(["warm up"]);
@@ -61,8 +61,11 @@ test("a query overtakes a large ingestion call already queued", async () => {
     );
     const ingestion = embedder.embed(windows).then(() => order.push("ingestion"));
     const query = embedder.embed(["why does my router restart?"]).then(() => order.push("query"));
-    await Promise.all([ingestion, query]);
-    expect(order).toEqual(["query", "ingestion"]);
+    // An answer's sentences are more than a query's few texts, but a customer waits for them too.
+    const sentences = windows.slice(0, 12).map((text) => `${text} Unplug it first.`);
+    const answer = embedder.embed(sentences, { urgent: true }).then(() => order.push("answer"));
+    await Promise.all([ingestion, query, answer]);
+    expect(order.at(-1)).toBe("ingestion");
   } finally {
     await embedder.close?.();
   }

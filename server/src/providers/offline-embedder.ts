@@ -10,7 +10,7 @@ import { createWorkerPool } from "./worker-pool";
  * and the model's memory grows with the batch (two workers: 0.5-0.75 GB resident at 16, ~0.9 GB at 32).
  */
 const DEFAULT_BATCH_SIZE = 16;
-/** A search query is one text; calls this small go ahead of document ingestion. */
+/** A search query is one text; calls this small go ahead of document ingestion unless told otherwise. */
 const URGENT_MAX_TEXTS = 4;
 /** A batch takes about a second; this much means a stuck worker, which is then replaced. */
 const BATCH_TIMEOUT_MS = 120_000;
@@ -33,9 +33,9 @@ export function createOfflineEmbedder(options: { workers?: number; batchSize?: n
 
   return {
     id: "use-lite-512",
-    async embed(texts) {
+    async embed(texts, options) {
       if (texts.length === 0) return [];
-      const urgent = texts.length <= URGENT_MAX_TEXTS;
+      const urgent = options?.urgent ?? texts.length <= URGENT_MAX_TEXTS;
       // The model pads every text of a batch to the longest one, so texts of like length are batched
       // together: on document windows that saves about a quarter of the encoder's time.
       const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);

@@ -112,7 +112,7 @@ async function vectorCandidates(
   // In parallel: the row count only spares a search of an empty table, it must not delay the rest.
   const [rows, [vector]] = await Promise.all([
     deps.store.countRows(input.businessId),
-    deps.embedder.embed([input.query]),
+    deps.embedder.embed([input.query], { urgent: true }),
   ]);
   if (rows === 0) return [];
   return deps.store.vectorSearch(input.businessId, vector!, Math.max(VECTOR_WINDOWS, input.k * 12));
