@@ -3,7 +3,13 @@ import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseId } from "../http/read-json";
-import { deleteDocumentRow, findDocumentRow, listDocumentRows, toDocument } from "./document-repo";
+import {
+  deleteDocumentRow,
+  findDocumentBySha,
+  findDocumentRow,
+  listDocumentRows,
+  toDocument,
+} from "./document-repo";
 import { receiveUpload } from "./receive-upload";
 import { uploadDocument } from "./upload-document";
 
@@ -44,7 +50,9 @@ export function documentRoutes(deps: Deps) {
     deleteDocumentRow(deps.db, row.id);
     // Its chunks leave search before we answer, so no later question can cite it.
     await deps.store.deleteDocument(row.businessId, row.id);
-    await deps.files.remove(row.businessId, row.sha256);
+    // The same bytes may have been uploaded again meanwhile; then their file stays.
+    if (!findDocumentBySha(deps.db, row.businessId, row.sha256))
+      await deps.files.remove(row.businessId, row.sha256);
     return c.body(null, 204);
   });
 

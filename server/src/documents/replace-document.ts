@@ -30,12 +30,20 @@ export async function replaceDocument(
   if (!current) throw new AppError("not_found", `No document with id ${input.documentId} in this business.`);
   const type = detectDocumentType(input.bytes, input.name);
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-  const twin = findDocumentBySha(deps.db, input.businessId, sha256);
-  if (twin && twin.id !== current.id) {
-    throw new AppError("conflict", `This file is already uploaded as "${twin.name}" (document ${twin.id}).`);
-  }
+  const refuseTwin = () => {
+    const twin = findDocumentBySha(deps.db, input.businessId, sha256);
+    if (twin && twin.id !== current.id) {
+      throw new AppError(
+        "conflict",
+        `This file is already uploaded as "${twin.name}" (document ${twin.id}).`,
+      );
+    }
+  };
+  refuseTwin();
 
   await deps.files.put(input.businessId, sha256, input.bytes);
+  // Checked again after the pause: a parallel upload or replace may have claimed these bytes.
+  refuseTwin();
   const row = deps.db
     .update(documents)
     .set({
@@ -53,7 +61,10 @@ export async function replaceDocument(
     .returning()
     .get();
   await deps.store.deleteDocument(input.businessId, current.id);
-  if (current.sha256 !== sha256) await deps.files.remove(input.businessId, current.sha256);
+  // The old bytes may meanwhile belong to a new upload; then their file stays.
+  if (current.sha256 !== sha256 && !findDocumentBySha(deps.db, input.businessId, current.sha256)) {
+    await deps.files.remove(input.businessId, current.sha256);
+  }
   deps.enqueue(current.id);
   return toDocument(row ?? current);
 }

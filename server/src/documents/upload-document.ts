@@ -24,6 +24,10 @@ export async function uploadDocument(
   if (existing) return { ...toDocument(existing), duplicate: true };
 
   await deps.files.put(input.businessId, sha256, input.bytes);
+  // The same bytes may have been stored by a parallel upload while the file was written; the check
+  // and the insert below run without a pause, so exactly one of them inserts.
+  const raced = findDocumentBySha(deps.db, input.businessId, sha256);
+  if (raced) return { ...toDocument(raced), duplicate: true };
   const row = insertDocument(deps.db, {
     businessId: input.businessId,
     name: displayName(input.name, type),

@@ -12,7 +12,8 @@ export function splitSentences(text: string): string[] {
   let start = 0;
   for (const match of text.matchAll(BOUNDARY)) {
     const end = match.index + match[0].length;
-    const word = /(\S+)$/.exec(text.slice(start, match.index))?.[1] ?? "";
+    // Only the word before the stop matters; looking back further would rescan skipped text.
+    const word = /(\S+)$/.exec(text.slice(Math.max(start, match.index - 64), match.index))?.[1] ?? "";
     if (!endsSentence(word, match[1]!, text[end] ?? "")) continue;
     const sentence = text.slice(start, end).trim();
     if (sentence) sentences.push(sentence);
