@@ -33,6 +33,7 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
   const states = new Map<string, SessionState>();
   // Turns still running, so shutdown can wait for them before the database closes.
   const running = new Set<Promise<void>>();
+  let stopping = false;
   const socketsPerIp = new Map<string, number>();
   const clock = () => deps.now().getTime();
   const sessionBuckets = createTokenBuckets({ perMinute: deps.config.sessionRatePerMinute, now: clock });
@@ -75,13 +76,28 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
     return countUserMessagesSince(deps.db, businessId, midnight.toISOString()) >= cap;
   }
 
+  function release(ip: string) {
+    const left = (socketsPerIp.get(ip) ?? 1) - 1;
+    if (left > 0) socketsPerIp.set(ip, left);
+    else socketsPerIp.delete(ip);
+  }
+
   return {
-    /** Sockets per IP are capped before the upgrade. */
-    canConnect: (ip: string) => (socketsPerIp.get(ip) ?? 0) < deps.config.maxSocketsPerIp,
+    /**
+     * Takes one of the IP's socket places before the upgrade, so a burst of handshakes cannot pass
+     * the cap; `close` (or `release`, when the upgrade fails) gives it back.
+     */
+    admit(ip: string): boolean {
+      const open = socketsPerIp.get(ip) ?? 0;
+      if (open >= deps.config.maxSocketsPerIp) return false;
+      socketsPerIp.set(ip, open + 1);
+      return true;
+    },
+
+    release,
 
     open(connection: Connection) {
       const key = sessionKey(connection.businessId, connection.sessionId);
-      socketsPerIp.set(connection.ip, (socketsPerIp.get(connection.ip) ?? 0) + 1);
       deps.hub.join(key, connection.socket);
       send(connection.socket, {
         type: "history",
@@ -91,9 +107,7 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
 
     close(connection: Connection) {
       const key = sessionKey(connection.businessId, connection.sessionId);
-      const left = (socketsPerIp.get(connection.ip) ?? 1) - 1;
-      if (left > 0) socketsPerIp.set(connection.ip, left);
-      else socketsPerIp.delete(connection.ip);
+      release(connection.ip);
       if (deps.hub.leave(key, connection.socket) > 0) return;
       // Nobody is listening any more: stop paying for an answer no one will read.
       states.get(key)?.controller.abort();
@@ -106,6 +120,8 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
       const frame = readClientFrame(raw);
       if (frame.type === "error") return send(connection.socket, frame);
       if (frame.type === "ping") return send(connection.socket, { type: "pong" });
+      if (stopping)
+        return refuse(connection.socket, "busy", "The chat is restarting; please try again in a moment.");
       const key = sessionKey(connection.businessId, connection.sessionId);
       const business = findBusinessRow(deps.db, connection.businessId);
       if (!business) return refuse(connection.socket, "not_found", "This business no longer exists.");
@@ -131,7 +147,11 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
       }
       state.waiting.push(frame.message);
       if (!state.running) {
-        const turn = drain(key, connection, state);
+        const turn = drain(key, connection, state).catch((error) => {
+          // A turn fails inside answerTurn with an error frame; this is only what escapes it
+          // (e.g. the business deleted mid-turn), which must not become an unhandled rejection.
+          console.error("[supportal] chat turn failed", error);
+        });
         running.add(turn);
         void turn.finally(() => running.delete(turn));
       }
@@ -146,6 +166,7 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
 
     /** Stops every answer and resolves once none is still writing. */
     async stop() {
+      stopping = true;
       for (const state of states.values()) state.controller.abort();
       await Promise.allSettled([...running]);
     },

@@ -2,9 +2,10 @@ import type { Message, TranscriptExport } from "@supportal/shared";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { messages, sessions } from "../db/schema";
+import { AppError } from "../errors";
 import { toMessage } from "./session-repo";
 
-// An export is read into memory at once; past this the owner should use the API page by page.
+// An export is read into memory at once; past this the owner reads transcripts one by one instead.
 const MAX_EXPORT_MESSAGES = 100_000;
 
 /** Every session of a business with its messages, oldest session first, messages in order. */
@@ -14,8 +15,15 @@ export function exportTranscripts(db: Db, businessId: number, now: Date): Transc
     .from(messages)
     .where(eq(messages.businessId, businessId))
     .orderBy(asc(sql`rowid`))
-    .limit(MAX_EXPORT_MESSAGES)
+    .limit(MAX_EXPORT_MESSAGES + 1)
     .all();
+  // Refused rather than cut short: an export that silently leaves messages out would lose them.
+  if (rows.length > MAX_EXPORT_MESSAGES) {
+    throw new AppError(
+      "payload_too_large",
+      `This business has more than ${MAX_EXPORT_MESSAGES} messages, too many for one export; read the transcripts one by one through GET /api/businesses/${businessId}/sessions/:sessionId.`,
+    );
+  }
   const bySession = new Map<string, Message[]>();
   for (const row of rows) {
     const list = bySession.get(row.sessionId) ?? [];

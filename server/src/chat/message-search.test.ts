@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { MessageSearchAnswer, ServerFrame } from "@supportal/shared";
+import { apiClient } from "../testing/api-client";
+import { startTestServer, type TestServer } from "../testing/test-server";
+import { openSocket } from "../testing/ws-client";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.stop({ removeData: true }));
+
+test("message search ignores case beyond ASCII, and treats % and _ as plain characters", async () => {
+  const admin = apiClient(server.url, server.adminToken);
+  const business = await admin.createBusiness({ name: "Umlaut" });
+  const socket = await openSocket(
+    `${server.wsUrl}/ws/chat/${business.id}/${crypto.randomUUID().replaceAll("-", "")}`,
+  );
+  socket.send({ type: "user", message: "Gilt der Rabatt von 20% ÜBER Weihnachten, fragt Émile?" });
+  await socket.next((f: ServerFrame) => f.type === "message" && f.sender === "assistant");
+  await socket.close();
+
+  const search = async (q: string) => {
+    const response = await admin.call(
+      "GET",
+      `/api/businesses/${business.id}/messages?q=${encodeURIComponent(q)}`,
+    );
+    expect(response.status).toBe(200);
+    return ((await response.json()) as MessageSearchAnswer).results.map((hit) => hit.message.sender);
+  };
+  expect(await search("über weihnachten")).toEqual(["user"]);
+  expect(await search("émile")).toEqual(["user"]);
+  expect(await search("20%")).toEqual(["user"]);
+  expect(await search("2_%")).toEqual([]);
+});
