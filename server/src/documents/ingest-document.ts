@@ -27,6 +27,8 @@ export async function ingestDocument(deps: IngestDeps, documentId: number): Prom
   const doc = findDocumentById(deps.db, documentId);
   if (!doc) return;
   const stamp = () => deps.now().toISOString();
+  // Deleted, or replaced by a new version (whose own job is queued): this job's work is void.
+  const stillCurrent = () => findDocumentById(deps.db, doc.id)?.sha256 === doc.sha256;
   setDocumentStatus(deps.db, doc.id, { status: "processing", now: stamp() });
   try {
     // A job resumed after a crash may have written part of its rows: start from none.
@@ -40,12 +42,12 @@ export async function ingestDocument(deps: IngestDeps, documentId: number): Prom
     const windows = buildChunkWindows({ documentId: doc.id, documentName: doc.name, chunks });
 
     for await (const rows of embedWindowGroups(deps.embedder, windows, WINDOWS_PER_WRITE)) {
-      if (!findDocumentById(deps.db, doc.id)) break;
+      if (!stillCurrent()) break;
       await deps.store.add(doc.businessId, rows);
     }
-    if (!findDocumentById(deps.db, doc.id)) {
-      // Deleted while we worked: leave nothing of it behind.
-      await deps.store.deleteDocument(doc.businessId, doc.id);
+    if (!stillCurrent()) {
+      // Leave nothing of this version behind (a new version's job starts from no rows anyway).
+      if (!findDocumentById(deps.db, doc.id)) await deps.store.deleteDocument(doc.businessId, doc.id);
       return;
     }
     setDocumentStatus(deps.db, doc.id, {
@@ -58,10 +60,12 @@ export async function ingestDocument(deps: IngestDeps, documentId: number): Prom
       .optimize(doc.businessId)
       .catch((error) => console.warn("[supportal] optimize failed", error));
   } catch (error) {
+    // A replaced document's new job starts from no rows; anything else loses this job's rows.
+    if (findDocumentById(deps.db, doc.id) && !stillCurrent()) return;
     await deps.store.deleteDocument(doc.businessId, doc.id).catch(() => undefined);
     if (!(error instanceof AppError))
       console.error(`[supportal] ingestion of document ${doc.id} failed`, error);
-    if (findDocumentById(deps.db, doc.id)) {
+    if (stillCurrent()) {
       setDocumentStatus(deps.db, doc.id, {
         status: "failed",
         now: stamp(),
