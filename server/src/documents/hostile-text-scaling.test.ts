@@ -18,13 +18,12 @@ function growth(run: (text: string) => unknown, unit: string): number {
     }
     return best;
   };
-  cost(2_000);
-  return cost(40_000) / cost(10_000);
+  cost(1_000);
+  return cost(20_000) / cost(5_000);
 }
 
 test("hostile Markdown and sentence boundaries are processed in linear time", () => {
-  for (const unit of ["**a ", "<!--a ", "*a ", "~~a ", "[a ", "![a "]) {
-    expect({ unit, slow: growth(stripMarkdownInline, unit) > 10 }).toEqual({ unit, slow: false });
-  }
-  expect(growth(splitSentences, "x. y ") > 10).toBe(false);
+  // Every kind of unclosed opener at once, so each measurement is long enough to be steady.
+  expect(growth(stripMarkdownInline, "**a <!--a *a ~~a [a ![a ")).toBeLessThan(10);
+  expect(growth(splitSentences, "x. y ".repeat(8))).toBeLessThan(10);
 });
