@@ -252,6 +252,7 @@ describe("dashboard", () => {
     await page.getByRole("link", { name: "Settings" }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1");
     // Focus moved to the new page's heading, and Tab goes on into its form.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
     await page.keyboard.press("Tab");
@@ -260,6 +261,8 @@ describe("dashboard", () => {
       await page.getByRole("link", { name: tab }).focus();
       await page.keyboard.press("Enter");
       await page.getByRole("heading", { name: tab, level: 1 }).waitFor();
+      // The view moves focus to its heading after it renders; wait for that before tabbing on.
+      await page.waitForFunction(() => document.activeElement?.tagName === "H1");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
     }
