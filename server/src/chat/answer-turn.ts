@@ -6,7 +6,7 @@ import type { Embedder } from "../providers/embedder";
 import { type RankedChunk, searchChunks } from "../rag/search-chunks";
 import type { VectorStore } from "../rag/vector-store";
 import { type Answerer, sourceOf } from "./answerer";
-import { closestChunk, type RelevanceThresholds, relevantChunks } from "./relevance";
+import { judgeRelevance, type RelevanceThresholds } from "./relevance";
 import type { SessionHub } from "./session-hub";
 import { appendMessage, listSessionMessages } from "./session-repo";
 import { searchQueries } from "./standalone-query";
@@ -85,9 +85,10 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
     let nearMiss: RankedChunk | null = null;
     for (const query of await searchQueries({ ...turn, history, chatModel: deps.chatModel })) {
       const ranked = await searchChunks(deps, { businessId: turn.businessId, query, k: deps.topK });
-      chunks = relevantChunks(query, ranked, deps.thresholds);
+      const judged = judgeRelevance(query, ranked, deps.thresholds);
+      chunks = judged.relevant;
       if (chunks.length > 0) break;
-      nearMiss ??= closestChunk(query, ranked, deps.thresholds);
+      nearMiss ??= judged.nearMiss;
     }
     const stream =
       chunks.length > 0

@@ -1,6 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import type { RankedChunk } from "../rag/search-chunks";
-import { closestChunk, relevantChunks, thresholdsFor } from "./relevance";
+import { judgeRelevance, type RelevanceThresholds, thresholdsFor } from "./relevance";
+
+const relevantChunks = (question: string, chunks: RankedChunk[], thresholds: RelevanceThresholds) =>
+  judgeRelevance(question, chunks, thresholds).relevant;
+const closestChunk = (question: string, chunks: RankedChunk[], thresholds: RelevanceThresholds) =>
+  judgeRelevance(question, chunks, thresholds).nearMiss;
 
 const chunk = (text: string, similarity: number, heading = ""): RankedChunk => ({
   documentId: 1,
@@ -16,7 +21,7 @@ const chunk = (text: string, similarity: number, heading = ""): RankedChunk => (
 
 const thresholds = { answer: 0.97, keep: 0.85, suggest: 0.7, coverageWeight: 1 };
 
-describe("relevantChunks", () => {
+describe("judgeRelevance: relevant chunks", () => {
   test("nothing when no chunk has enough evidence: the not-found answer follows", () => {
     const chunks = [chunk("Our office is closed on Sundays.", 0.5), chunk("Parcels leave daily.", 0.4)];
     expect(relevantChunks("What is your refund policy for damaged shoes?", chunks, thresholds)).toEqual([]);
@@ -57,9 +62,10 @@ describe("relevantChunks", () => {
   });
 });
 
-describe("closestChunk", () => {
+describe("judgeRelevance: near miss", () => {
   test("a near miss is offered when it clears `suggest`, never something far off", () => {
-    const near = chunk("Pick the stable branch if you value reliability.", 0.75, "Which branch?");
+    // Close in meaning (0.75) but sharing no word with the question: under `answer`, over `suggest`.
+    const near = chunk("Choose the stable release if reliability matters to you.", 0.75);
     const far = chunk("Our office is closed on Sundays.", 0.3);
     expect(closestChunk("Which branch should I pick?", [far, near], thresholds)).toBe(near);
     expect(closestChunk("What is the weather in Paris?", [far], thresholds)).toBeNull();

@@ -40,29 +40,30 @@ export function evidenceOf(
   return chunk.similarity + thresholds.coverageWeight * coverage;
 }
 
-/** The chunks worth answering from, best first; empty means the documents do not hold the answer. */
-export function relevantChunks(
-  question: string,
-  chunks: RankedChunk[],
-  thresholds: RelevanceThresholds,
-): RankedChunk[] {
-  const terms = contentTerms(question);
-  const scored = chunks.map((chunk) => ({ chunk, evidence: evidenceOf(terms, chunk, thresholds) }));
-  if (!scored.some((entry) => entry.evidence >= thresholds.answer)) return [];
-  return scored.filter((entry) => entry.evidence >= thresholds.keep).map((entry) => entry.chunk);
+export interface Relevance {
+  /** The chunks worth answering from, best first; empty means the documents do not hold the answer. */
+  relevant: RankedChunk[];
+  /** With nothing relevant, the best chunk when it is still worth suggesting (see `suggest`). */
+  nearMiss: RankedChunk | null;
 }
 
-/** The best chunk when it is worth suggesting though not answering from (see `suggest`). */
-export function closestChunk(
+/** Scores each retrieved chunk once and judges the question answerable, nearly, or not at all. */
+export function judgeRelevance(
   question: string,
   chunks: RankedChunk[],
   thresholds: RelevanceThresholds,
-): RankedChunk | null {
+): Relevance {
   const terms = contentTerms(question);
-  let best: { chunk: RankedChunk; evidence: number } | null = null;
-  for (const chunk of chunks) {
-    const evidence = evidenceOf(terms, chunk, thresholds);
-    if (!best || evidence > best.evidence) best = { chunk, evidence };
+  const scored = chunks.map((chunk) => ({ chunk, evidence: evidenceOf(terms, chunk, thresholds) }));
+  const best = scored.reduce<(typeof scored)[number] | null>(
+    (top, entry) => (!top || entry.evidence > top.evidence ? entry : top),
+    null,
+  );
+  if (best && best.evidence >= thresholds.answer) {
+    return {
+      relevant: scored.filter((entry) => entry.evidence >= thresholds.keep).map((entry) => entry.chunk),
+      nearMiss: null,
+    };
   }
-  return best && best.evidence >= thresholds.suggest ? best.chunk : null;
+  return { relevant: [], nearMiss: best && best.evidence >= thresholds.suggest ? best.chunk : null };
 }
