@@ -6,7 +6,7 @@ import { count, eq } from "drizzle-orm";
 import { documents, messages, sessions } from "../db/schema";
 import { apiClient } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { openSocket } from "../testing/ws-client";
+import { newSessionId, openSocket } from "../testing/ws-client";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -26,9 +26,7 @@ test("deleting a business removes its documents, files, vectors, sessions and li
     const doc = (await (await admin.upload(business.id, text, "hours.txt")).json()) as Document;
     expect((await admin.waitForDocument(business.id, doc.id)).status).toBe("ready");
   }
-  const socket = await openSocket(
-    `${server.wsUrl}/ws/chat/${doomed.id}/${crypto.randomUUID().replaceAll("-", "")}`,
-  );
+  const socket = await openSocket(`${server.wsUrl}/ws/chat/${doomed.id}/${newSessionId()}`);
   socket.send({ type: "user", message: "When does the shop open?" });
   await socket.next((f: ServerFrame) => f.type === "message" && (f as Message).sender === "assistant");
   expect(rowsOf(sessions, doomed.id)).toBe(1);

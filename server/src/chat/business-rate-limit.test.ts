@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Business, ServerFrame } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { openSocket } from "../testing/ws-client";
+import { newSessionId, openSocket } from "../testing/ws-client";
 
 let server: TestServer;
 let admin: ReturnType<typeof apiClient>;
@@ -22,9 +22,7 @@ describe("a business's own session rate", () => {
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as Business).sessionRatePerMinute).toBe(1);
 
-    const socket = await openSocket(
-      `${server.wsUrl}/ws/chat/${business.id}/${crypto.randomUUID().replaceAll("-", "")}`,
-    );
+    const socket = await openSocket(`${server.wsUrl}/ws/chat/${business.id}/${newSessionId()}`);
     await socket.next((f) => f.type === "history");
     socket.send({ type: "user", message: "first" });
     socket.send({ type: "user", message: "second" });

@@ -5,13 +5,12 @@ import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
 import { type OpenAIStub, startOpenAIStub } from "../testing/openai-stub";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { handshakeStatus, openSocket } from "../testing/ws-client";
+import { handshakeStatus, newSessionId, openSocket } from "../testing/ws-client";
 
 // A slow model keeps one answer running, so the queue behind it can be observed.
 let stub: OpenAIStub;
 let server: TestServer;
 let businessId: number;
-const sessionId = () => crypto.randomUUID().replaceAll("-", "");
 const chatUrl = (session: string) => `${server.wsUrl}/ws/chat/${businessId}/${session}`;
 const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
 
@@ -36,7 +35,7 @@ afterAll(async () => {
 });
 
 test("a session answers one question at a time: three wait their turn, a fifth is refused as busy", async () => {
-  const socket = await openSocket(chatUrl(sessionId()));
+  const socket = await openSocket(chatUrl(newSessionId()));
   for (let i = 0; i < 5; i++) socket.send({ type: "user", message: "How long do I have to return shoes?" });
   expect(await socket.next((f) => f.type === "error")).toMatchObject({ code: "busy" });
   // The four accepted questions are all answered, in order.
@@ -48,13 +47,13 @@ test("a session answers one question at a time: three wait their turn, a fifth i
 });
 
 test("sockets per IP are capped with a 429 before the upgrade", async () => {
-  const first = await openSocket(chatUrl(sessionId()));
-  const second = await openSocket(chatUrl(sessionId()));
-  expect(await handshakeStatus(chatUrl(sessionId()))).toBe(429);
+  const first = await openSocket(chatUrl(newSessionId()));
+  const second = await openSocket(chatUrl(newSessionId()));
+  expect(await handshakeStatus(chatUrl(newSessionId()))).toBe(429);
   await first.close();
   // A closed socket frees its place.
   const deadline = Date.now() + 5000;
-  while ((await handshakeStatus(chatUrl(sessionId()))) !== 101) {
+  while ((await handshakeStatus(chatUrl(newSessionId()))) !== 101) {
     if (Date.now() > deadline) throw new Error("the freed place was never given back");
     await Bun.sleep(50);
   }

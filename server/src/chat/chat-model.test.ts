@@ -5,7 +5,7 @@ import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
 import { type OpenAIStub, type StubMessage, startOpenAIStub } from "../testing/openai-stub";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { openSocket } from "../testing/ws-client";
+import { newSessionId, openSocket } from "../testing/ws-client";
 
 // The answers come from the real `openai` SDK talking SSE to a loopback stub; retrieval stays on the
 // offline embedder so that the stub only ever sees chat requests.
@@ -17,7 +17,6 @@ let admin: ReturnType<typeof apiClient>;
 const FAQ = SHOE_FAQ;
 
 const REWRITTEN = "Which shoe size should I order?";
-const sessionId = () => crypto.randomUUID().replaceAll("-", "");
 const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
 const chatUrl = (session: string) => `${server.wsUrl}/ws/chat/${businessId}/${session}`;
 
@@ -74,7 +73,7 @@ function resetStub() {
 describe("chat with an OpenAI-compatible model", () => {
   test("streams the model's pieces and keeps only the sources it cites", async () => {
     resetStub();
-    const socket = await openSocket(chatUrl(sessionId()));
+    const socket = await openSocket(chatUrl(newSessionId()));
     socket.send({ type: "user", message: "How long do I have to return shoes?" });
     const answer = (await socket.next(isAssistant)) as Message;
     const deltas = socket.frames.filter((f) => f.type === "delta").map((f) => f.delta);
@@ -95,7 +94,7 @@ describe("chat with an OpenAI-compatible model", () => {
 
   test("a follow-up is rewritten into a standalone query before retrieval", async () => {
     resetStub();
-    const socket = await openSocket(chatUrl(sessionId()));
+    const socket = await openSocket(chatUrl(newSessionId()));
     socket.send({ type: "user", message: "How long do I have to return shoes?" });
     await socket.next(isAssistant);
     // On its own this follow-up finds nothing about sizes; only the rewritten query does.
@@ -124,7 +123,7 @@ describe("chat with an OpenAI-compatible model", () => {
   test("one transient failure is retried; persistent failure is an error frame and a stored notice", async () => {
     resetStub();
     stub.script.failures = [{ status: 503 }];
-    const retried = await openSocket(chatUrl(sessionId()));
+    const retried = await openSocket(chatUrl(newSessionId()));
     retried.send({ type: "user", message: "How long do I have to return shoes?" });
     expect(((await retried.next(isAssistant)) as Message).message).toContain("thirty days");
     expect(stub.requestsTo("/chat/completions")).toHaveLength(2);
@@ -132,7 +131,7 @@ describe("chat with an OpenAI-compatible model", () => {
 
     resetStub();
     stub.script.failures = [{ status: 500 }, { status: 500 }, { status: 500 }];
-    const session = sessionId();
+    const session = newSessionId();
     const failing = await openSocket(chatUrl(session));
     failing.send({ type: "user", message: "How long do I have to return shoes?" });
     const error = await failing.next((f) => f.type === "error");
@@ -153,7 +152,7 @@ describe("chat with an OpenAI-compatible model", () => {
   test("a model that does not answer in time gives model_unavailable; other sessions are unaffected", async () => {
     resetStub();
     stub.script.firstByteDelayMs = 5000;
-    const slow = await openSocket(chatUrl(sessionId()));
+    const slow = await openSocket(chatUrl(newSessionId()));
     const started = Date.now();
     slow.send({ type: "user", message: "How long do I have to return shoes?" });
     expect(await slow.next((f) => f.type === "error", { timeoutMs: 15_000 })).toMatchObject({
@@ -164,7 +163,7 @@ describe("chat with an OpenAI-compatible model", () => {
     await slow.close();
 
     stub.script.firstByteDelayMs = 0;
-    const other = await openSocket(chatUrl(sessionId()));
+    const other = await openSocket(chatUrl(newSessionId()));
     other.send({ type: "user", message: "How long do I have to return shoes?" });
     expect(((await other.next(isAssistant)) as Message).message).toContain("thirty days");
     await other.close();
@@ -174,7 +173,7 @@ describe("chat with an OpenAI-compatible model", () => {
     resetStub();
     stub.script.chunkDelayMs = 150;
     stub.script.reply = Array.from({ length: 40 }, (_, i) => `word${i} `);
-    const socket = await openSocket(chatUrl(sessionId()));
+    const socket = await openSocket(chatUrl(newSessionId()));
     socket.send({ type: "user", message: "How long do I have to return shoes?" });
     await socket.next((f) => f.type === "delta");
     await socket.close();
@@ -185,7 +184,7 @@ describe("chat with an OpenAI-compatible model", () => {
 
   test("a question the documents do not cover is answered honestly without asking the model", async () => {
     resetStub();
-    const socket = await openSocket(chatUrl(sessionId()));
+    const socket = await openSocket(chatUrl(newSessionId()));
     socket.send({ type: "user", message: "What is the capital of Mongolia?" });
     const answer = (await socket.next(isAssistant)) as Message;
     expect(answer.message).toMatch(/couldn't find/i);

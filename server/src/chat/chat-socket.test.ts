@@ -3,7 +3,7 @@ import type { Document, Message, ServerFrame } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { handshakeStatus, openSocket } from "../testing/ws-client";
+import { handshakeStatus, newSessionId, openSocket } from "../testing/ws-client";
 
 let server: TestServer;
 let admin: ReturnType<typeof apiClient>;
@@ -11,7 +11,6 @@ let businessId: number;
 
 const FAQ = SHOE_FAQ;
 
-const sessionId = () => crypto.randomUUID().replaceAll("-", "");
 const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
 
 beforeAll(async () => {
@@ -34,7 +33,7 @@ const ORIGIN = { origin: "https://shop.example" };
 
 describe("chat socket", () => {
   test("history, echo, typing, deltas, then one cited answer", async () => {
-    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
     expect(await socket.next((f) => f.type === "history")).toEqual({ type: "history", messages: [] });
     socket.send({ type: "user", message: "  How long do I have to return shoes?  " });
     const answer = (await socket.next(isAssistant)) as Message;
@@ -56,7 +55,7 @@ describe("chat socket", () => {
   });
 
   test("a message without type is accepted, as django-supportal clients send it", async () => {
-    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
     socket.send({ message: "Do you ship to the European Union?" });
     const answer = (await socket.next(isAssistant)) as Message;
     expect(answer.message).toMatch(/European Union/);
@@ -64,7 +63,7 @@ describe("chat socket", () => {
   });
 
   test("two sockets of one session get the same frames; a reconnect gets the history", async () => {
-    const session = sessionId();
+    const session = newSessionId();
     const first = await openSocket(chatUrl(session), ORIGIN);
     const second = await openSocket(chatUrl(session), ORIGIN);
     await first.next((f) => f.type === "history");
@@ -95,7 +94,7 @@ describe("chat socket", () => {
   });
 
   test("an out-of-scope question is answered honestly, without sources", async () => {
-    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
     socket.send({ type: "user", message: "What is the capital of Mongolia?" });
     const answer = (await socket.next(isAssistant)) as Message;
     expect(answer.message).toMatch(/couldn't find/i);
@@ -104,7 +103,7 @@ describe("chat socket", () => {
   });
 
   test("offline, a short follow-up borrows the previous question; a full one never does", async () => {
-    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
     socket.send({ type: "user", message: "Do you ship to the European Union?" });
     await socket.next(isAssistant);
     let before = socket.frames.length;
@@ -120,7 +119,7 @@ describe("chat socket", () => {
   });
 
   test("bad frames get error frames and the socket stays open", async () => {
-    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
     await socket.next((f) => f.type === "history");
     const bad: Array<[string | Uint8Array, string]> = [
       ["not json", "invalid_message"],
@@ -147,7 +146,7 @@ describe("chat socket", () => {
   });
 
   test("handshakes are checked before the upgrade", async () => {
-    const good = sessionId();
+    const good = newSessionId();
     expect(await handshakeStatus(chatUrl(good, 987654), ORIGIN_HEADER)).toBe(404);
     expect(await handshakeStatus(chatUrl("short"), ORIGIN_HEADER)).toBe(400);
     expect(await handshakeStatus(chatUrl("bad!chars$in/the-id0123456789"), ORIGIN_HEADER)).toBe(404);
@@ -158,7 +157,7 @@ describe("chat socket", () => {
   });
 
   test("a session that sends too fast is rate limited with an error frame", async () => {
-    const socket = await openSocket(chatUrl(sessionId()), ORIGIN);
+    const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
     for (let i = 0; i < 7; i++)
       socket.send({ type: "user", message: `Question number ${i} about shipping?` });
     const limited = await socket.next(
@@ -171,7 +170,7 @@ describe("chat socket", () => {
 
   test("a business's daily cap answers with daily_limit_reached", async () => {
     const capped = await admin.createBusiness({ name: "Capped", dailyMessageLimit: 1 });
-    const socket = await openSocket(`${server.wsUrl}/ws/chat/${capped.id}/${sessionId()}`);
+    const socket = await openSocket(`${server.wsUrl}/ws/chat/${capped.id}/${newSessionId()}`);
     socket.send({ message: "first question here" });
     await socket.next(isAssistant);
     const from = socket.frames.length;

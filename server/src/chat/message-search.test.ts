@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { MessageSearchAnswer, ServerFrame } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { openSocket } from "../testing/ws-client";
+import { newSessionId, openSocket } from "../testing/ws-client";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,9 +13,7 @@ afterAll(() => server.stop({ removeData: true }));
 test("message search ignores case beyond ASCII, and treats % and _ as plain characters", async () => {
   const admin = apiClient(server.url, server.adminToken);
   const business = await admin.createBusiness({ name: "Umlaut" });
-  const socket = await openSocket(
-    `${server.wsUrl}/ws/chat/${business.id}/${crypto.randomUUID().replaceAll("-", "")}`,
-  );
+  const socket = await openSocket(`${server.wsUrl}/ws/chat/${business.id}/${newSessionId()}`);
   socket.send({ type: "user", message: "Gilt der Rabatt von 20% ÜBER Weihnachten, fragt Émile?" });
   await socket.next((f: ServerFrame) => f.type === "message" && f.sender === "assistant");
   await socket.close();

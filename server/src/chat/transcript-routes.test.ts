@@ -8,7 +8,7 @@ import type {
 } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { openSocket } from "../testing/ws-client";
+import { newSessionId, openSocket } from "../testing/ws-client";
 import { csvCell } from "./transcript-export";
 
 let server: TestServer;
@@ -16,7 +16,7 @@ let admin: ReturnType<typeof apiClient>;
 let owner: ReturnType<typeof apiClient>;
 let businessId: number;
 let otherKey: string;
-const sessionId = crypto.randomUUID().replaceAll("-", "");
+const sessionId = newSessionId();
 
 const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
 

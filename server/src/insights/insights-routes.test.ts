@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Document, Insights, Message, ServerFrame } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { openSocket } from "../testing/ws-client";
+import { newSessionId, openSocket } from "../testing/ws-client";
 
 let server: TestServer;
 let admin: ReturnType<typeof apiClient>;
@@ -24,9 +24,7 @@ const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.
 
 /** Asks through the real chat socket and waits for the whole answer. */
 async function ask(question: string): Promise<Message> {
-  const socket = await openSocket(
-    `${server.wsUrl}/ws/chat/${businessId}/${crypto.randomUUID().replaceAll("-", "")}`,
-  );
+  const socket = await openSocket(`${server.wsUrl}/ws/chat/${businessId}/${newSessionId()}`);
   await socket.next((f) => f.type === "history");
   socket.send({ type: "user", message: question });
   const answer = (await socket.next(isAssistant)) as Message;

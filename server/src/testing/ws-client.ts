@@ -16,6 +16,9 @@ export interface TestSocket {
   readonly isOpen: boolean;
 }
 
+/** A fresh session id as a widget would choose one: 128 random bits, 32 hex characters. */
+export const newSessionId = () => crypto.randomUUID().replaceAll("-", "");
+
 /** A real WebSocket client that records every frame, for tests. */
 export async function openSocket(url: string, options: { origin?: string } = {}): Promise<TestSocket> {
   // Bun's WebSocket takes headers, which the DOM typing does not know.
