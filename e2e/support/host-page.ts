@@ -1,61 +1,7 @@
 /* A customer's website on another origin than the Supportal server, served by its own Bun.serve. */
 
-/**
- * Everything a careless host stylesheet does, `!important` included. None of it may reach the widget:
- * page selectors cannot match inside its shadow root, and the rules aimed at its host element lose to
- * the widget's own `:host { all: initial !important }`.
- */
-export const HOSTILE_CSS = `
-* {
-  font-family: "Comic Sans MS", cursive !important;
-  color: #c00 !important;
-  letter-spacing: 3px !important;
-  word-spacing: 9px !important;
-  line-height: 3 !important;
-  text-transform: uppercase !important;
-  text-align: right !important;
-  box-sizing: content-box !important;
-  visibility: visible !important;
-  cursor: wait !important;
-  --a: #0f0 !important;
-  --bg: #f0f !important;
-  --tx: #0ff !important;
-}
-div, button, input, textarea, p, span, h2, form, svg, details, summary {
-  display: block !important;
-  border: 5px dashed lime !important;
-  padding: 20px !important;
-  margin: 10px !important;
-  background: yellow !important;
-  font-size: 28px !important;
-  opacity: 0.5 !important;
-  width: 50px !important;
-  height: 50px !important;
-  position: static !important;
-  transition: all 3s !important;
-}
-[role="dialog"], [role="log"], [data-supportal], .p, .l, .m, .b, .r { display: none !important; }
-button:focus, textarea:focus { outline: none !important; box-shadow: none !important; }
-:root { font-size: 8px; }
-html { direction: rtl; }
-body { font-size: 30px; text-align: center; white-space: pre; }
-supportal-widget, body > * {
-  display: none !important;
-  position: static !important;
-  z-index: -1 !important;
-  transform: scale(0.2) !important;
-  filter: blur(4px) !important;
-  opacity: 0 !important;
-  pointer-events: none !important;
-  width: 1px !important;
-  height: 1px !important;
-  overflow: hidden !important;
-  contain: strict !important;
-}
-body > main { display: block !important; transform: none !important; filter: none !important;
-  opacity: 1 !important; pointer-events: auto !important; width: auto !important; height: auto !important;
-  overflow: visible !important; contain: none !important; }
-`;
+/** The careless host stylesheet of `hostile.css`, inlined into the host page. */
+export const HOSTILE_CSS = await Bun.file(new URL("./hostile.css", import.meta.url)).text();
 
 export interface HostPageOptions {
   /** The Supportal server's base URL, e.g. http://127.0.0.1:4000 */

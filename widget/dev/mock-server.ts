@@ -84,6 +84,8 @@ const server = Bun.serve<{ session: string }>({
       return Response.json({ id: 42, name: "Acme Outdoor", greeting: null, theme: { color: "#0f766e" } });
     }
     const page = url.pathname === "/" ? "index.html" : url.pathname.slice(1);
+    // The same hostile stylesheet the browser suites put on their host page.
+    if (page === "hostile.css") return new Response(Bun.file(`${root}../e2e/support/hostile.css`));
     if (/^[\w-]+\.(html|css)$/.test(page)) return new Response(Bun.file(`${root}dev/${page}`));
     return new Response("not found", { status: 404 });
   },
