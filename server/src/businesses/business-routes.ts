@@ -1,9 +1,8 @@
 import { BusinessCreate, BusinessPatch } from "@supportal/shared";
 import { Hono } from "hono";
 import type { Deps } from "../deps";
-import { AppError } from "../errors";
-import { type AuthEnv, requireAdmin, requireBusinessAccess } from "../http/auth";
-import { parseId, readJson } from "../http/read-json";
+import { type AuthEnv, ownedBusiness, requireAdmin } from "../http/auth";
+import { readJson } from "../http/read-json";
 import { generateApiKey, hashSecret } from "./api-keys";
 import {
   findBusinessRow,
@@ -26,14 +25,6 @@ export function businessRoutes(deps: Deps) {
     return apiKey;
   }
 
-  function loadOwned(c: Parameters<typeof requireBusinessAccess>[0], rawId: string | undefined) {
-    const id = parseId(rawId, "business");
-    requireBusinessAccess(c, id);
-    const row = findBusinessRow(deps.db, id);
-    if (!row) throw new AppError("not_found", `No business with id ${id}.`);
-    return row;
-  }
-
   app.post("/", async (c) => {
     requireAdmin(c);
     const input = await readJson(c, BusinessCreate);
@@ -49,22 +40,22 @@ export function businessRoutes(deps: Deps) {
     return c.json({ businesses: listBusinessRows(deps.db).map(toBusiness) });
   });
 
-  app.get("/:id", (c) => c.json(toBusiness(loadOwned(c, c.req.param("id")))));
+  app.get("/:id", (c) => c.json(toBusiness(ownedBusiness(c, deps.db))));
 
   app.patch("/:id", async (c) => {
-    const row = loadOwned(c, c.req.param("id"));
+    const row = ownedBusiness(c, deps.db);
     const patch = await readJson(c, BusinessPatch);
     return c.json(toBusiness(updateBusiness(deps.db, row.id, patch, stamp())!));
   });
 
   app.delete("/:id", async (c) => {
-    const row = loadOwned(c, c.req.param("id"));
+    const row = ownedBusiness(c, deps.db);
     await deleteBusiness(deps, row.id);
     return c.body(null, 204);
   });
 
   app.post("/:id/api-key", (c) => {
-    const row = loadOwned(c, c.req.param("id"));
+    const row = ownedBusiness(c, deps.db);
     return c.json({ apiKey: rotateKey(row.id) });
   });
 

@@ -50,10 +50,14 @@ export function requireBusinessAccess(c: Context<AuthEnv>, businessId: number): 
   throw new AppError("forbidden", "This API key belongs to another business.");
 }
 
-/** The `:id` of the path, once the caller may act on it and it exists: else 400, 403 or 404. */
-export function ownedBusinessId(c: Context<AuthEnv>, db: Db): number {
+/** The business of the path's `:id`, once the caller may act on it and it exists: else 400, 403 or 404. */
+export function ownedBusiness(c: Context<AuthEnv>, db: Db) {
   const id = parseId(c.req.param("id"), "business");
   requireBusinessAccess(c, id);
-  if (!findBusinessRow(db, id)) throw new AppError("not_found", `No business with id ${id}.`);
-  return id;
+  const row = findBusinessRow(db, id);
+  if (!row) throw new AppError("not_found", `No business with id ${id}.`);
+  return row;
 }
+
+/** `ownedBusiness`, for routes that need only the id. */
+export const ownedBusinessId = (c: Context<AuthEnv>, db: Db): number => ownedBusiness(c, db).id;
