@@ -6,6 +6,7 @@ import { createDiskFileStore, type FileStore } from "./documents/file-store";
 import { ingestDocument } from "./documents/ingest-document";
 import { createIngestionQueue, type IngestionQueue } from "./documents/ingestion-queue";
 import type { Config } from "./env";
+import { withEmbeddingCache } from "./providers/cached-embedder";
 import type { ChatModel } from "./providers/chat-model";
 import type { Embedder } from "./providers/embedder";
 import { createOfflineEmbedder } from "./providers/offline-embedder";
@@ -61,11 +62,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const client = config.openai
     ? createOpenAIClient({ ...config.openai, timeoutMs: config.modelTimeoutMs, maxRetries: 3 })
     : null;
-  const embedder =
+  const embedder = withEmbeddingCache(
     overrides.embedder ??
-    (client
-      ? createOpenAIEmbedder({ client, model: config.embeddingModel })
-      : createOfflineEmbedder({ workers: config.embedWorkers }));
+      (client
+        ? createOpenAIEmbedder({ client, model: config.embeddingModel })
+        : createOfflineEmbedder({ workers: config.embedWorkers })),
+  );
   const chatModel =
     overrides.chatModel !== undefined
       ? overrides.chatModel

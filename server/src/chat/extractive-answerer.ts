@@ -3,6 +3,7 @@ import type { Embedder } from "../providers/embedder";
 import { splitSentences } from "../rag/chunk-sentences";
 import type { RankedChunk } from "../rag/search-chunks";
 import { contentTerms } from "../rag/terms";
+import { questionAndHeadingVectors } from "./answer-vectors";
 import { type Answerer, dedupeSources, sourceOf } from "./answerer";
 import { evidenceOf } from "./relevance";
 
@@ -49,11 +50,14 @@ export function createExtractiveAnswerer(deps: { embedder: Embedder }): Answerer
       async function* pieces(): AsyncGenerator<string> {
         const chunks = input.chunks.slice(0, MAX_CHUNKS);
         const headings = chunks.map((chunk) => chunk.heading || chunk.documentName);
-        const [question, ...headingVectors] = await deps.embedder.embed([input.question, ...headings], {
-          urgent: true,
-        });
+        const { question, headings: headingVectors } = await questionAndHeadingVectors(
+          deps.embedder,
+          input.question,
+          chunks,
+          headings,
+        );
         if (input.signal.aborted) return;
-        const headingSimilarity = headingVectors.map((vector) => dot(question!, vector));
+        const headingSimilarity = headingVectors.map((vector) => dot(question, vector));
         const chunk = chunks[chooseChunk(input.question, chunks, headingSimilarity)]!;
         const candidates = candidatesOf([chunk]).slice(0, MAX_SENTENCES);
         if (candidates.length === 0) return;
@@ -65,7 +69,7 @@ export function createExtractiveAnswerer(deps: { embedder: Embedder }): Answerer
         scoreCandidates(
           input.question,
           candidates,
-          vectors.map((vector) => dot(question!, vector)),
+          vectors.map((vector) => dot(question, vector)),
         );
         const passage = choosePassage(candidates);
         sources = dedupeSources(passage.map((c) => sourceOf(c.chunk, c.text)));

@@ -80,3 +80,25 @@ test("close() rejects a pending call with model_unavailable instead of leaving i
   expect(error).toMatchObject({ code: "model_unavailable" });
   await expect(embedder.embed(["after close"])).rejects.toThrow(AppError);
 });
+
+test("a search query goes ahead of an answer's sentences, which go ahead of ingestion", async () => {
+  const embedder = createOfflineEmbedder({ workers: 1, batchSize: 4 });
+  try {
+    await embedder.embed(["warm up"]);
+    const order: string[] = [];
+    const windows = Array.from(
+      { length: 16 },
+      (_, i) => `Section ${i}: the router restarts after an update.`,
+    );
+    const ingestion = embedder.embed(windows, { priority: "bulk" }).then(() => order.push("ingestion"));
+    const sentences = windows.slice(0, 12).map((text) => `${text} Unplug it first.`);
+    const answer = embedder.embed(sentences, { urgent: true }).then(() => order.push("answer"));
+    const query = embedder.embed(["why does my router restart?"], { priority: "query" }).then(() => {
+      order.push("query");
+    });
+    await Promise.all([ingestion, answer, query]);
+    expect(order).toEqual(["query", "answer", "ingestion"]);
+  } finally {
+    await embedder.close?.();
+  }
+});

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createWorkerPool, type WorkerPool } from "./worker-pool";
+import { createWorkerPool, PRIORITY, type WorkerPool } from "./worker-pool";
 import type { FixtureJob, FixtureOutput } from "./worker-pool-fixture-worker";
 
 const url = new URL("./worker-pool-fixture-worker.ts", import.meta.url);
@@ -44,6 +44,36 @@ describe("createWorkerPool", () => {
     await Promise.all([track("bulk-1"), track("bulk-2"), track("bulk-3"), track("query", true)]);
     // bulk-1 was already running; the query overtakes the rest.
     expect(finished).toEqual(["bulk-1", "query", "bulk-2", "bulk-3"]);
+  });
+
+  test("the first priority goes ahead of urgent jobs, which go ahead of ordinary ones", async () => {
+    openPool(1);
+    const finished: string[] = [];
+    const track = (value: string, priority?: (typeof PRIORITY)[keyof typeof PRIORITY]) =>
+      pool.run({ kind: "echo", value, ms: 20 }, { priority }).then(() => finished.push(value));
+    await Promise.all([
+      track("bulk-1"),
+      track("bulk-2"),
+      track("answer", PRIORITY.urgent),
+      track("query", PRIORITY.first),
+    ]);
+    expect(finished).toEqual(["bulk-1", "query", "answer", "bulk-2"]);
+  });
+
+  test("a lazy job's input is made when a worker takes it, not when it is queued", async () => {
+    openPool(1);
+    const made: string[] = [];
+    let latest = "at queueing";
+    const busy = pool.run({ kind: "echo", value: "busy", ms: 50 });
+    const lazy = pool.runLazy(() => {
+      made.push(latest);
+      return { kind: "echo", value: latest };
+    });
+    latest = "while the worker was busy";
+    expect(made).toEqual([]);
+    await busy;
+    expect((await lazy).value).toBe("while the worker was busy");
+    expect(made).toEqual(["while the worker was busy"]);
   });
 
   test("an error thrown by a job rejects that job only", async () => {

@@ -1,8 +1,24 @@
 import type { JobReply, JobRequest } from "./worker-job-protocol";
 
+/** Queue order: a lower level goes first; within a level, first come first served. */
+export const PRIORITY = { first: 0, urgent: 1, ordinary: 2 } as const;
+export type PriorityLevel = (typeof PRIORITY)[keyof typeof PRIORITY];
+
+export interface RunOptions {
+  /** `urgent: true` is `priority: PRIORITY.urgent`; the default is `PRIORITY.ordinary`. */
+  urgent?: boolean;
+  priority?: PriorityLevel;
+  transfer?: Transferable[];
+}
+
 export interface WorkerPool<Input, Output> {
-  /** Runs one job on the first free worker; `urgent` jobs go ahead of every queued ordinary job. */
-  run(input: Input, options?: { urgent?: boolean; transfer?: Transferable[] }): Promise<Output>;
+  /** Runs one job on the first free worker; jobs of a higher priority go ahead of queued lower ones. */
+  run(input: Input, options?: RunOptions): Promise<Output>;
+  /**
+   * Like `run`, but the input is made only when a worker takes the job, so that work arriving while
+   * every worker is busy can still join it (micro-batching).
+   */
+  runLazy(makeInput: () => Input, options?: RunOptions): Promise<Output>;
   /** Starts every worker now instead of on demand, so their start-up overlaps the caller's own work. */
   warm(): void;
   /** Terminates the workers; queued and running jobs reject, and so does any later `run`. */
@@ -11,7 +27,7 @@ export interface WorkerPool<Input, Output> {
 
 interface Task<Input, Output> {
   id: number;
-  input: Input;
+  makeInput: () => Input;
   transfer: Transferable[];
   resolve(output: Output): void;
   reject(error: Error): void;
@@ -40,8 +56,9 @@ export function createWorkerPool<Input, Output>(options: {
   toError: (reason: string) => Error;
   jobTimeoutMs: number;
 }): WorkerPool<Input, Output> {
-  const urgent: Task<Input, Output>[] = [];
-  const ordinary: Task<Input, Output>[] = [];
+  // One queue per priority level, most urgent first.
+  const queues: Task<Input, Output>[][] = Object.values(PRIORITY).map(() => []);
+  const queued = () => queues.some((queue) => queue.length > 0);
   const slots: Slot<Input, Output>[] = [];
   let nextId = 1;
   let closed = false;
@@ -83,11 +100,11 @@ export function createWorkerPool<Input, Output>(options: {
   }
 
   function dispatch(): void {
-    while (!closed && (urgent.length > 0 || ordinary.length > 0)) {
+    while (!closed && queued()) {
       const slot =
         slots.find((candidate) => candidate.task === null) ?? (slots.length < options.size ? spawn() : null);
       if (!slot) return;
-      const task = (urgent.shift() ?? ordinary.shift())!;
+      const task = queues.find((queue) => queue.length > 0)!.shift()!;
       slot.task = task;
       slot.worker.ref();
       slot.watchdog = setTimeout(
@@ -95,7 +112,7 @@ export function createWorkerPool<Input, Output>(options: {
         options.jobTimeoutMs,
       );
       try {
-        const request: JobRequest<Input> = { id: task.id, input: task.input };
+        const request: JobRequest<Input> = { id: task.id, input: task.makeInput() };
         slot.worker.postMessage(request, task.transfer);
       } catch (error) {
         finish(slot);
@@ -104,27 +121,31 @@ export function createWorkerPool<Input, Output>(options: {
     }
   }
 
+  function enqueue(makeInput: () => Input, runOptions: RunOptions): Promise<Output> {
+    if (closed) return Promise.reject(options.toError("it has been closed"));
+    const level = runOptions.priority ?? (runOptions.urgent ? PRIORITY.urgent : PRIORITY.ordinary);
+    return new Promise<Output>((resolve, reject) => {
+      const task = { id: nextId++, makeInput, transfer: runOptions.transfer ?? [], resolve, reject };
+      queues[level]!.push(task);
+      dispatch();
+    });
+  }
+
   return {
-    run(input, runOptions = {}) {
-      if (closed) return Promise.reject(options.toError("it has been closed"));
-      return new Promise<Output>((resolve, reject) => {
-        const task = { id: nextId++, input, transfer: runOptions.transfer ?? [], resolve, reject };
-        (runOptions.urgent ? urgent : ordinary).push(task);
-        dispatch();
-      });
-    },
+    run: (input, runOptions = {}) => enqueue(() => input, runOptions),
+    runLazy: (makeInput, runOptions = {}) => enqueue(makeInput, runOptions),
     warm() {
       while (!closed && slots.length < options.size) spawn().worker.unref();
     },
     async close() {
       closed = true;
-      const queued = [...urgent.splice(0), ...ordinary.splice(0)];
+      const dropped = queues.flatMap((queue) => queue.splice(0));
       for (const slot of slots.splice(0)) {
         slot.worker.terminate();
         const task = finish(slot);
-        if (task) queued.push(task);
+        if (task) dropped.push(task);
       }
-      for (const task of queued) task.reject(options.toError("it has been closed"));
+      for (const task of dropped) task.reject(options.toError("it has been closed"));
     },
   };
 }

@@ -15,6 +15,8 @@ export interface RankedChunk {
   similarity: number;
   /** BM25 score, 0 when full-text search did not find it. */
   textScore: number;
+  /** The stored vector of the chunk's heading row, when the store has it at hand. */
+  headingVector?: number[];
 }
 
 export type SearchMode = "hybrid" | "vector" | "text";
@@ -112,7 +114,7 @@ async function vectorCandidates(
   // In parallel: the row count only spares a search of an empty table, it must not delay the rest.
   const [rows, [vector]] = await Promise.all([
     deps.store.countRows(input.businessId),
-    deps.embedder.embed([input.query], { urgent: true }),
+    deps.embedder.embed([input.query], { priority: "query" }),
   ]);
   if (rows === 0) return [];
   return deps.store.vectorSearch(input.businessId, vector!, Math.max(VECTOR_WINDOWS, input.k * 12));
