@@ -37,6 +37,8 @@ export const documents = sqliteTable(
     error: text("error"),
     chunkCount: integer("chunk_count").notNull().default(0),
     pageCount: integer("page_count"),
+    /** Ingestion runs started for this version, counted before the work so a crash still counts. */
+    ingestAttempts: integer("ingest_attempts").notNull().default(0),
     ...timestamps,
   },
   (table) => [
