@@ -48,7 +48,7 @@ async function readLines(pdf: PdfDocument): Promise<PdfLine[][]> {
       const page = await pdf.getPage(number);
       // Normalization (NFKC) unfolds ligatures such as "ﬁ", which search would otherwise miss.
       const content = await page.getTextContent();
-      pages.push(textItemsToLines(content.items, number));
+      pages.push(textItemsToLines(content.items, number, content.styles));
       page.cleanup();
     } catch (error) {
       throw unreadable(error);

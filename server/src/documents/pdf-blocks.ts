@@ -1,5 +1,6 @@
 import { isBodySize, type PdfLayout } from "./pdf-layout";
 import type { PdfLine } from "./pdf-lines";
+import { findTables, type PdfTable } from "./pdf-tables";
 
 /** Lines that belong together on the page: a paragraph, a list item or a heading, not yet told apart. */
 export interface RawBlock {
@@ -7,6 +8,10 @@ export interface RawBlock {
   page: number;
   /** Starts with a bullet or an item number. */
   bullet: boolean;
+  /** Every line is set in a monospaced font: code or commands, whose line breaks matter. */
+  code: boolean;
+  /** The grid the lines were read from, when they are a table. */
+  table?: PdfTable;
 }
 
 export const BULLET = /^(?:[•●▪◦‣∙·*–-]|\d{1,3}[.)]|[a-z][.)])\s+/;
@@ -27,15 +32,25 @@ function groupPage(lines: PdfLine[], layout: PdfLayout): RawBlock[] {
   // reduce, not Math.min(...spread): a hostile page can hold more lines than a call has arguments.
   const margin = measured.reduce((least, line) => Math.min(least, line.x), Number.POSITIVE_INFINITY);
   const right = measured.reduce((most, line) => Math.max(most, line.right), Number.NEGATIVE_INFINITY);
+  const tables = findTables(lines, layout);
   const blocks: RawBlock[] = [];
   let current: RawBlock | undefined;
   for (const line of lines) {
+    const table = tables.find((candidate) => candidate.lines.has(line));
+    if (table) {
+      // The table stands where its first line is met; its other lines are inside it.
+      if (!blocks.some((block) => block.table === table)) {
+        blocks.push({ lines: [...table.lines], page: table.page, bullet: false, code: false, table });
+      }
+      current = undefined;
+      continue;
+    }
     const previous = current?.lines.at(-1);
     if (current && previous && !breaksBefore(previous, line, current, { layout, margin, right })) {
       current.lines.push(line);
       continue;
     }
-    current = { lines: [line], page: line.page, bullet: BULLET.test(line.text) };
+    current = { lines: [line], page: line.page, bullet: BULLET.test(line.text), code: line.monospace };
     blocks.push(current);
   }
   return blocks;
@@ -49,9 +64,12 @@ interface PageFrame {
 
 function breaksBefore(previous: PdfLine, line: PdfLine, block: RawBlock, frame: PageFrame): boolean {
   const { layout, margin, right } = frame;
+  if (previous.monospace !== line.monospace) return true;
   if (Math.abs(previous.size - line.size) > Math.max(previous.size, line.size) * 0.12) return true;
   const gap = previous.y - line.y;
   const expected = (layout.lineGap * line.size) / layout.bodySize;
+  // Code runs on over blank lines; its lines are never list items or paragraphs of their own.
+  if (block.code) return gap < -line.size * 0.5 || gap > expected * 2.5;
   if (gap < -line.size * 0.5 || gap > expected * 1.35) return true;
   if (BULLET.test(line.text)) return true;
   // A list item goes on while its lines hang right of its bullet.
@@ -65,16 +83,32 @@ function breaksBefore(previous: PdfLine, line: PdfLine, block: RawBlock, frame: 
   return finished && (indented || shortLine);
 }
 
-/** A paragraph cut by a page break reads on: unfinished sentence above, lowercase start below. */
+/**
+ * A paragraph cut by a page break reads on: unfinished sentence above, lowercase start below. Code and
+ * tables cut by a page break read on too; a table's header row repeated atop the next page goes.
+ */
 function mergeAcrossPages(blocks: RawBlock[], layout: PdfLayout): RawBlock[] {
   const merged: RawBlock[] = [];
   for (const block of blocks) {
     const previous = merged.at(-1);
     const last = previous?.lines.at(-1);
     const first = block.lines[0]!;
+    const nextPage = previous !== undefined && block.page === previous.page + 1;
+    if (previous?.table && block.table && nextPage && continuesTable(previous.table, block.table)) {
+      previous.lines.push(...block.lines);
+      previous.table.rows.push(...block.table.rows.slice(sameHeader(previous.table, block.table) ? 1 : 0));
+      continue;
+    }
+    if (previous?.code && block.code && nextPage) {
+      previous.lines.push(...block.lines);
+      continue;
+    }
     const continues =
       previous &&
       last &&
+      !previous.table &&
+      !block.table &&
+      !previous.code &&
       first.page === last.page + 1 &&
       isBodySize(last.size, layout.bodySize) &&
       isBodySize(first.size, layout.bodySize) &&
@@ -85,4 +119,14 @@ function mergeAcrossPages(blocks: RawBlock[], layout: PdfLayout): RawBlock[] {
     else merged.push(block);
   }
   return merged;
+}
+
+function continuesTable(above: PdfTable, below: PdfTable): boolean {
+  return above.rows[0]?.length === below.rows[0]?.length && (!below.hasHeader || sameHeader(above, below));
+}
+
+function sameHeader(above: PdfTable, below: PdfTable): boolean {
+  return (
+    above.hasHeader && below.hasHeader && above.rows[0]!.join("\u0000") === below.rows[0]!.join("\u0000")
+  );
 }

@@ -2,6 +2,8 @@ import type { Block } from "./extracted";
 import { joinWrappedLines } from "./join-wrapped-lines";
 import { BULLET, type RawBlock } from "./pdf-blocks";
 import type { PdfLayout } from "./pdf-layout";
+import type { PdfLine } from "./pdf-lines";
+import { tableText } from "./table-rows";
 
 const NUMBERED_HEADING = /^(\d+(?:\.\d+)+)\.?\s+[\p{Lu}\p{N}"“‘(]/u;
 const SECTION_NUMBER = /^(\d+(?:\.\d+)*)\.?\s/;
@@ -23,6 +25,15 @@ export function classifyBlocks(raw: RawBlock[], layout: PdfLayout): Block[] {
   };
   const blocks: Block[] = [];
   for (const block of raw) {
+    if (block.table) {
+      const text = tableText(block.table.rows, block.table.hasHeader);
+      if (text) blocks.push({ kind: "table", text, page: block.page });
+      continue;
+    }
+    if (block.code) {
+      blocks.push({ kind: "code", text: codeText(block.lines), page: block.page });
+      continue;
+    }
     const lines = block.lines.map((line) => line.text);
     const text = joinWrappedLines(lines);
     if (isBig(block) && text.length <= MAX_HEADING_CHARS && lines.length <= 4 && /\p{L}/u.test(text)) {
@@ -46,6 +57,18 @@ export function classifyBlocks(raw: RawBlock[], layout: PdfLayout): Block[] {
     }
   }
   return mergeChapterLabels(blocks);
+}
+
+/** Code lines as set, with their indentation read back from how far right each one starts. */
+function codeText(lines: PdfLine[]): string {
+  const left = lines.reduce((least, line) => Math.min(least, line.x), Number.POSITIVE_INFINITY);
+  return lines
+    .map((line) => {
+      // A monospaced glyph is about 0.6 of the font size wide.
+      const indent = Math.max(0, Math.round((line.x - left) / (line.size * 0.6)));
+      return " ".repeat(Math.min(indent, 40)) + line.text;
+    })
+    .join("\n");
 }
 
 function roundSize(size: number): number {

@@ -1,6 +1,11 @@
 import type { PdfLayout } from "./pdf-layout";
 import type { PdfLine } from "./pdf-lines";
 
+// A step ("5. Click Save."), a bullet or a command repeated atop several pages is the document's content.
+const LIST_ITEM = /^(?:[•●▪◦‣∙·*–-]|\d{1,3}[.)]|[a-z][.)])\s+/;
+// Baselines within this many points are the same place on the page (running heads do not move).
+const SAME_PLACE = 3;
+
 const PAGE_NUMBER = /^(page\s+)?[-–—]?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?(\s*(of|\/)\s*\d{1,4})?$/i;
 // Lines looked at on each edge of a page: a header or footer is rarely more than two lines deep.
 const EDGE_DEPTH = 2;
@@ -15,12 +20,22 @@ const MAX_FURNITURE_CHARS = 160;
 export function removePageFurniture(pages: PdfLine[][], layout: PdfLayout): PdfLine[][] {
   const { bodySize } = layout;
   const edges = pages.map(edgeLines);
-  // Running heads are set in body type or smaller; a large "Chapter 3" atop a page is a heading.
+  // Running heads are set in body type or smaller; a large "Chapter 3" atop a page is a heading. Table rows
+  // (a header repeated on each page) are left for the table to read; list items and code are content.
   const candidates = edges.map((lines) =>
-    lines.filter((line) => line.text.length <= MAX_FURNITURE_CHARS && line.size <= bodySize * 1.1),
+    lines.filter(
+      (line) =>
+        line.text.length <= MAX_FURNITURE_CHARS &&
+        line.size <= bodySize * 1.1 &&
+        line.cells.length === 1 &&
+        !line.monospace &&
+        !LIST_ITEM.test(line.text),
+    ),
   );
   const minPages = pages.length >= 3 ? 3 : 2;
-  const repeated = pages.length >= 2 ? repeatedTexts(candidates, minPages) : new Set<string>();
+  // A line repeated on a few pages of a long document is a repeated instruction, not a running head.
+  const minRepeats = Math.max(minPages, Math.ceil(pages.length * 0.3));
+  const repeated = pages.length >= 2 ? repeatedTexts(candidates, minRepeats) : new Set<string>();
   const outside =
     pages.length >= 2
       ? detachedEdgeLines(pages, layout, Math.max(minPages, Math.ceil(pages.length * 0.2)))
@@ -28,7 +43,7 @@ export function removePageFurniture(pages: PdfLine[][], layout: PdfLayout): PdfL
   const drop = new Set<PdfLine>(outside);
   for (const [index, lines] of edges.entries()) {
     for (const line of lines) if (PAGE_NUMBER.test(line.text)) drop.add(line);
-    for (const line of candidates[index] ?? []) if (repeated.has(key(line))) drop.add(line);
+    for (const line of candidates[index] ?? []) if (repeated.has(placedKey(line))) drop.add(line);
   }
   return pages.map((lines) => lines.filter((line) => !drop.has(line)));
 }
@@ -45,10 +60,15 @@ function key(line: PdfLine): string {
   return line.text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ");
 }
 
+/** The same text at the same height of the page: what a running head or footer is. */
+function placedKey(line: PdfLine): string {
+  return `${key(line)}@${Math.round(line.y / SAME_PLACE)}`;
+}
+
 function repeatedTexts(edges: PdfLine[][], minPages: number): Set<string> {
   const pagesByKey = new Map<string, number>();
   for (const lines of edges) {
-    for (const k of new Set(lines.map(key))) pagesByKey.set(k, (pagesByKey.get(k) ?? 0) + 1);
+    for (const k of new Set(lines.map(placedKey))) pagesByKey.set(k, (pagesByKey.get(k) ?? 0) + 1);
   }
   return new Set([...pagesByKey].filter(([, count]) => count >= minPages).map(([k]) => k));
 }

@@ -5,6 +5,14 @@ import { PDFDocument, type PDFFont, StandardFonts } from "pdf-lib";
 export interface PdfLine {
   text: string;
   size?: number;
+  /** Points right of the left margin (a table column, an indent). */
+  x?: number;
+  /** Drawn on the previous line's baseline: the next cell of a table row. */
+  sameLine?: boolean;
+  /** Courier (code) or Helvetica Bold (a table's header row) instead of Helvetica. */
+  font?: "mono" | "bold";
+  /** Extra points of space above the line (a table's cell padding). */
+  space?: number;
 }
 
 export interface MakePdfOptions {
@@ -25,6 +33,10 @@ export async function makePdf(
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
+  const fonts = {
+    mono: await doc.embedFont(StandardFonts.Courier),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+  };
   for (const [index, lines] of pages.entries()) {
     const page = doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
     const pageNumber = String(index + 1);
@@ -38,15 +50,22 @@ export async function makePdf(
     }
     let y = PAGE_HEIGHT - MARGIN;
     for (const line of lines) {
-      const { text, size = 11 } = typeof line === "string" ? { text: line } : line;
+      const spec: PdfLine = typeof line === "string" ? { text: line } : line;
+      const { text, size = 11, x = 0 } = spec;
+      const lineFont = spec.font ? fonts[spec.font] : font;
       if (text === "") {
         y -= size * 1.4;
         continue;
       }
-      for (const part of wrap(text, font, size, PAGE_WIDTH - 2 * MARGIN)) {
+      if (spec.sameLine) {
+        page.drawText(text, { x: MARGIN + x, y, size, font: lineFont });
+        continue;
+      }
+      y -= spec.space ?? 0;
+      for (const part of wrap(text, lineFont, size, PAGE_WIDTH - 2 * MARGIN - x)) {
         y -= size * 1.4;
         if (y < MARGIN) throw new Error(`makePdf: page ${pageNumber} has more lines than fit on it`);
-        page.drawText(part, { x: MARGIN, y, size, font });
+        page.drawText(part, { x: MARGIN + x, y, size, font: lineFont });
       }
     }
     if (options.footer) {

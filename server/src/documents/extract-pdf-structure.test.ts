@@ -1,0 +1,105 @@
+import { describe, expect, test } from "bun:test";
+import { makePdf, type PdfLine } from "../testing/fixtures";
+import { extractPdf } from "./extract-pdf";
+
+/** A table row: cells at the given column offsets, the first one a fresh line. */
+function row(cells: string[], columns: number[], options: Partial<PdfLine> = {}): PdfLine[] {
+  return cells.flatMap((text, index) =>
+    text
+      ? [{ ...options, text, x: columns[index]!, sameLine: index > 0 && cells.slice(0, index).some(Boolean) }]
+      : [],
+  );
+}
+
+const COLUMNS = [0, 150, 260, 370];
+const PERMISSIONS: PdfLine[] = [
+  { text: "Who can do what:" },
+  ...row(["", "Owners", "Members", "Guests"], COLUMNS, { font: "bold", space: 8 }),
+  ...row(["Post messages", "yes", "yes", "no"], COLUMNS, { space: 8 }),
+  ...row(["Invite people", "yes", "", ""], COLUMNS, { space: 8 }),
+  ...row(["Delete the whole", "yes", "no", "no"], COLUMNS, { space: 8 }),
+  { text: "workspace", x: 0 },
+  { text: "Ask an owner when in doubt about your role.", space: 10 },
+];
+
+describe("extractPdf keeps structure", () => {
+  test("a table keeps its rows, each labelled with its column's header", async () => {
+    const { blocks } = await extractPdf(await makePdf([PERMISSIONS]));
+    expect(blocks).toEqual([
+      { kind: "paragraph", text: "Who can do what:", page: 1 },
+      {
+        kind: "table",
+        text: [
+          "Post messages — Owners: yes; Members: yes; Guests: no",
+          "Invite people — Owners: yes",
+          "Delete the whole workspace — Owners: yes; Members: no; Guests: no",
+        ].join("\n"),
+        page: 1,
+      },
+      { kind: "paragraph", text: "Ask an owner when in doubt about your role.", page: 1 },
+    ]);
+  });
+
+  test("a table cut by a page break goes on, without its header row repeated", async () => {
+    const header = row(["Plan", "Price", "Seats"], COLUMNS, { font: "bold", space: 8 });
+    const pdf = await makePdf([
+      ["Our plans:", ...header, ...row(["Free", "0", "10"], COLUMNS, { space: 8 })],
+      [...header, ...row(["Business", "8", "unlimited"], COLUMNS, { space: 8 })],
+    ]);
+    const { blocks } = await extractPdf(pdf);
+    expect(blocks.filter((block) => block.kind === "table")).toEqual([
+      {
+        kind: "table",
+        text: "Plan: Free; Price: 0; Seats: 10\nPlan: Business; Price: 8; Seats: unlimited",
+        page: 1,
+      },
+    ]);
+  });
+
+  test("numbered steps whose number stands apart are a list, not a table", async () => {
+    const steps = [1, 2, 3].flatMap((number) => row([`${number}.`, `Step ${number} of the setup.`], [0, 30]));
+    const { blocks } = await extractPdf(await makePdf([["Set it up:", ...steps]]));
+    expect(blocks).toContainEqual({
+      kind: "list",
+      text: "1. Step 1 of the setup.\n2. Step 2 of the setup.\n3. Step 3 of the setup.",
+      page: 1,
+    });
+  });
+
+  test("lines in a monospaced font are code that keeps its line breaks and indentation", async () => {
+    const pdf = await makePdf([
+      [
+        "Run these commands:",
+        { text: "sudo apt update", font: "mono", size: 9.5 },
+        { text: "sudo apt install \\", font: "mono", size: 9.5 },
+        { text: "example-app", font: "mono", size: 9.5, x: 22.8 },
+        "Then start the app from the menu.",
+      ],
+    ]);
+    const { blocks } = await extractPdf(pdf);
+    expect(blocks).toContainEqual({
+      kind: "code",
+      text: "sudo apt update\nsudo apt install \\\n    example-app",
+      page: 1,
+    });
+    expect(blocks.at(-1)).toEqual({ kind: "paragraph", text: "Then start the app from the menu.", page: 1 });
+  });
+
+  test("a step or a command repeated at the foot of several pages is content, not a running footer", async () => {
+    const pages = ["Email", "Phone", "Chat"].map((channel) => [
+      `${channel} settings`,
+      `Open the ${channel.toLowerCase()} page of your account to change how we reach you.`,
+      "1. Open Settings.",
+      "2. Choose Notifications.",
+      `3. Pick ${channel}.`,
+      "4. Turn it on.",
+      { text: "restart-notifier --all", font: "mono" as const, size: 9.5 },
+      "5. Click Save.",
+    ]);
+    const { blocks } = await extractPdf(await makePdf(pages, { footer: "Acme Help Center" }));
+    const text = blocks.map((block) => block.text).join("\n");
+    expect(text.match(/5\. Click Save\./g)).toHaveLength(3);
+    expect(text.match(/restart-notifier --all/g)).toHaveLength(3);
+    expect(text).not.toContain("Acme Help Center");
+  });
+});
