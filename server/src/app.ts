@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { agentRoutes } from "./agents/agent-routes";
 import { businessRoutes } from "./businesses/business-routes";
 import { sessionRoutes } from "./chat/session-routes";
 import { transcriptRoutes } from "./chat/transcript-routes";
@@ -35,6 +36,7 @@ export async function createApp(deps: Deps, mount?: (app: Hono) => void) {
   api.route("/", replaceDocumentRoute(deps));
   api.route("/", transcriptRoutes(deps));
   api.route("/", insightsRoutes(deps));
+  api.route("/", agentRoutes(deps));
   app.route("/api/businesses", api);
   return app;
 }

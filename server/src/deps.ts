@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ensureAdminToken } from "./admin-token";
+import { createMemoryPresence, type Presence } from "./agents/presence";
 import { type Db, openDatabase } from "./db/client";
 import { createDiskFileStore, type FileStore } from "./documents/file-store";
 import { ingestDocument } from "./documents/ingest-document";
@@ -35,6 +36,10 @@ export interface Deps {
   ingestion: IngestionQueue;
   now: () => Date;
   onBusinessDeleted: (businessId: number) => void;
+  /** Agents with the inbox open, per business. */
+  presence: Presence;
+  /** Set by the inbox: a deleted agent's sockets close and its conversations go back to the queue. */
+  onAgentDeleted: (businessId: number, agentId: number) => void;
   publicDir: string;
   close(): Promise<void>;
 }
@@ -92,6 +97,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     chatModel,
     now,
     onBusinessDeleted: () => undefined,
+    presence: createMemoryPresence(),
+    onAgentDeleted: () => undefined,
     publicDir: defaultPublicDir,
     ingestion: createIngestionQueue({
       concurrency: 1,

@@ -1,4 +1,5 @@
 export * from "./errors";
 export * from "./limits";
+export * from "./people";
 export * from "./protocol";
 export * from "./rest";

@@ -22,6 +22,8 @@ export const Message = z.object({
   message: z.string(),
   timestamp: z.string(),
   sources: z.optional(z.array(Source)),
+  /** On `sender:"agent"`: the person who wrote it. */
+  agentName: z.optional(z.string()),
 });
 export type Message = z.infer<typeof Message>;
 

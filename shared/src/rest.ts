@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { MAX_NAME_CHARS, MAX_SEARCH_K, MAX_SYSTEM_PROMPT_CHARS } from "./limits";
+import { BusinessHours, Contact, ConversationMode } from "./people";
 import { Message } from "./protocol";
 
 const HexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, "a colour like #1f6feb"));
@@ -26,6 +27,12 @@ const businessFields = {
   dailyMessageLimit: z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000))),
   /** Customer messages per chat session per minute; null means the server default. */
   sessionRatePerMinute: z.nullable(z.int().check(z.minimum(1), z.maximum(600))),
+  /** Visitors may ask for a person (the widget shows "Talk to a person"). */
+  handoffEnabled: z.boolean(),
+  /** When people answer; null: whenever an agent has the inbox open. */
+  businessHours: z.nullable(BusinessHours),
+  /** After this many not-found answers in a row the assistant offers a person; null: never. */
+  handoffAfterNotFound: z.nullable(z.int().check(z.minimum(1), z.maximum(20))),
 };
 
 export const BusinessCreate = z.strictObject({
@@ -36,6 +43,9 @@ export const BusinessCreate = z.strictObject({
   theme: z.optional(businessFields.theme),
   dailyMessageLimit: z.optional(businessFields.dailyMessageLimit),
   sessionRatePerMinute: z.optional(businessFields.sessionRatePerMinute),
+  handoffEnabled: z.optional(businessFields.handoffEnabled),
+  businessHours: z.optional(businessFields.businessHours),
+  handoffAfterNotFound: z.optional(businessFields.handoffAfterNotFound),
 });
 export type BusinessCreate = z.infer<typeof BusinessCreate>;
 
@@ -61,6 +71,7 @@ export const PublicConfig = z.object({
   name: z.string(),
   greeting: z.nullable(z.string()),
   theme: Theme,
+  handoffEnabled: z.optional(z.boolean()),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;
 
@@ -112,6 +123,13 @@ export const SessionSummary = z.object({
   lastMessageAt: z.nullable(z.string()),
   messageCount: z.int(),
   lastMessage: z.optional(z.string()),
+  mode: z.optional(ConversationMode),
+  /** The first customer question. */
+  title: z.optional(z.string()),
+  agentName: z.optional(z.string()),
+  contact: z.optional(Contact),
+  /** The latest assistant answer found nothing in the documents. */
+  unanswered: z.optional(z.boolean()),
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 export const SessionList = z.object({ sessions: z.array(SessionSummary) });

@@ -15,13 +15,22 @@ export function toBusiness(row: BusinessRow): Business {
     theme: row.theme,
     dailyMessageLimit: row.dailyMessageLimit,
     sessionRatePerMinute: row.sessionRatePerMinute,
+    handoffEnabled: row.handoffEnabled,
+    businessHours: row.businessHours ?? null,
+    handoffAfterNotFound: row.handoffAfterNotFound,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
 export function toPublicConfig(row: BusinessRow): PublicConfig {
-  return { id: row.id, name: row.name, greeting: row.greeting, theme: row.theme };
+  return {
+    id: row.id,
+    name: row.name,
+    greeting: row.greeting,
+    theme: row.theme,
+    handoffEnabled: row.handoffEnabled,
+  };
 }
 
 export function findBusinessRow(db: Db, id: number): BusinessRow | undefined {
@@ -43,6 +52,9 @@ export function insertBusiness(db: Db, input: BusinessCreate, now: string): Busi
       theme: input.theme ?? {},
       dailyMessageLimit: input.dailyMessageLimit ?? null,
       sessionRatePerMinute: input.sessionRatePerMinute ?? null,
+      handoffEnabled: input.handoffEnabled ?? true,
+      businessHours: input.businessHours ?? null,
+      handoffAfterNotFound: input.handoffAfterNotFound ?? null,
       // Replaced right away: the key embeds the id, which SQLite assigns on insert.
       apiKeyHash: "",
       createdAt: now,

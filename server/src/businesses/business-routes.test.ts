@@ -135,7 +135,13 @@ describe("businesses", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    expect(await response.json()).toEqual({ id: a.id, name: "F", greeting: null, theme: { title: "Help" } });
+    expect(await response.json()).toEqual({
+      id: a.id,
+      name: "F",
+      greeting: null,
+      theme: { title: "Help" },
+      handoffEnabled: true,
+    });
     expect((await fetch(`${server.url}/api/public/businesses/424242/config`)).status).toBe(404);
   });
 

@@ -1,4 +1,4 @@
-import type { Message, SessionSummary, Source } from "@supportal/shared";
+import type { Message, Source } from "@supportal/shared";
 import { and, count, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { messages, sessions } from "../db/schema";
@@ -13,6 +13,7 @@ export function toMessage(row: MessageRow): Message {
     message: row.message,
     timestamp: row.createdAt,
     ...(row.sources?.length ? { sources: row.sources as Source[] } : {}),
+    ...(row.agentName ? { agentName: row.agentName } : {}),
   };
 }
 
@@ -27,6 +28,7 @@ export function appendMessage(
     message: string;
     sources?: Source[];
     unanswered?: boolean;
+    agentName?: string;
     now: string;
   },
 ): Message {
@@ -45,6 +47,7 @@ export function appendMessage(
         message: input.message,
         sources: input.sources ?? null,
         unanswered: input.unanswered ?? false,
+        agentName: input.agentName ?? null,
         createdAt: input.now,
       })
       .returning()
@@ -77,32 +80,6 @@ export function sessionExists(db: Db, businessId: number, sessionId: string): bo
       .where(and(eq(sessions.businessId, businessId), eq(sessions.id, sessionId)))
       .get(),
   );
-}
-
-export function listSessionSummaries(db: Db, businessId: number): SessionSummary[] {
-  const rows = db
-    .select()
-    .from(sessions)
-    .where(eq(sessions.businessId, businessId))
-    .orderBy(desc(sql`coalesce(${sessions.lastMessageAt}, ${sessions.createdAt})`))
-    .limit(1000)
-    .all();
-  return rows.map((row) => {
-    const last = db
-      .select({ message: messages.message })
-      .from(messages)
-      .where(and(eq(messages.businessId, businessId), eq(messages.sessionId, row.id)))
-      .orderBy(desc(messages.createdAt))
-      .limit(1)
-      .get();
-    return {
-      id: row.id,
-      createdAt: row.createdAt,
-      lastMessageAt: row.lastMessageAt,
-      messageCount: row.messageCount,
-      ...(last ? { lastMessage: last.message.slice(0, 200) } : {}),
-    };
-  });
 }
 
 /** Customer messages a business received since `since` (ISO), for the daily cap. */

@@ -2,19 +2,20 @@ import { SESSION_ID_PATTERN } from "@supportal/shared";
 import { Hono } from "hono";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
-import { type AuthEnv, ownedBusinessId } from "../http/auth";
-import { listSessionMessages, listSessionSummaries, sessionExists } from "./session-repo";
+import { type AuthEnv, readableBusinessId } from "../http/auth";
+import { listSessionMessages, sessionExists } from "./session-repo";
+import { listSessionSummaries } from "./session-summaries";
 
-/** `/api/businesses/:id/sessions`: conversations for the business owner. */
+/** `/api/businesses/:id/sessions`: conversations for the business owner and its agents. */
 export function sessionRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
 
   app.get("/:id/sessions", (c) =>
-    c.json({ sessions: listSessionSummaries(deps.db, ownedBusinessId(c, deps.db)) }),
+    c.json({ sessions: listSessionSummaries(deps.db, readableBusinessId(c, deps.db)) }),
   );
 
   app.get("/:id/sessions/:sessionId", (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+    const businessId = readableBusinessId(c, deps.db);
     const sessionId = c.req.param("sessionId");
     if (!SESSION_ID_PATTERN.test(sessionId) || !sessionExists(deps.db, businessId, sessionId)) {
       throw new AppError("not_found", "No such session in this business.");

@@ -1,3 +1,4 @@
+import type { BusinessHours, Contact, WebhookEvent } from "@supportal/shared";
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -19,6 +20,9 @@ export const businesses = sqliteTable("businesses", {
   apiKeyHash: text("api_key_hash").notNull(),
   /** The embedder whose vectors fill this business's LanceDB table (null: no table yet). */
   embeddingModel: text("embedding_model"),
+  handoffEnabled: integer("handoff_enabled", { mode: "boolean" }).notNull().default(true),
+  businessHours: text("business_hours", { mode: "json" }).$type<BusinessHours>(),
+  handoffAfterNotFound: integer("handoff_after_not_found"),
   ...timestamps,
 });
 
@@ -57,6 +61,13 @@ export const sessions = sqliteTable(
     createdAt: text("created_at").notNull(),
     lastMessageAt: text("last_message_at"),
     messageCount: integer("message_count").notNull().default(0),
+    mode: text("mode", { enum: ["ai", "waiting", "human", "closed"] })
+      .notNull()
+      .default("ai"),
+    /** The person answering while `human`; kept as a name too, so a deleted agent's reply stays signed. */
+    agentId: integer("agent_id"),
+    agentName: text("agent_name"),
+    contact: text("contact", { mode: "json" }).$type<Contact>(),
   },
   (table) => [primaryKey({ columns: [table.businessId, table.id] })],
 );
@@ -74,10 +85,67 @@ export const messages = sqliteTable(
     sources: text("sources", { mode: "json" }).$type<unknown[]>(),
     /** Set on assistant answers that found nothing relevant: the dashboard's knowledge gaps. */
     unanswered: integer("unanswered", { mode: "boolean" }).notNull().default(false),
+    agentName: text("agent_name"),
     createdAt: text("created_at").notNull(),
   },
   (table) => [
     index("messages_session").on(table.businessId, table.sessionId, table.createdAt),
     index("messages_business_day").on(table.businessId, table.createdAt),
+  ],
+);
+
+/** People of a business who answer in the inbox; only a hash of each token is kept. */
+export const agents = sqliteTable(
+  "agents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [index("agents_business").on(table.businessId)],
+);
+
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    events: text("events", { mode: "json" }).$type<WebhookEvent[]>().notNull(),
+    /** Kept in clear: every delivery is signed with it (HMAC needs the secret, not a hash of it). */
+    secret: text("secret").notNull(),
+    ...timestamps,
+  },
+  (table) => [index("webhooks_business").on(table.businessId)],
+);
+
+/** Every event sent to a webhook, with its attempts: the retry queue and the delivery log at once. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    businessId: integer("business_id").notNull(),
+    event: text("event").$type<WebhookEvent>().notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    nextAttemptAt: text("next_attempt_at"),
+    deliveredAt: text("delivered_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    index("deliveries_due").on(table.status, table.nextAttemptAt),
+    index("deliveries_webhook").on(table.webhookId, table.createdAt),
   ],
 );

@@ -1,12 +1,18 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
+import { findAgentRow } from "../agents/agent-repo";
+import { parseAgentToken } from "../agents/agent-tokens";
 import { parseApiKey, secretMatches } from "../businesses/api-keys";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { parseId } from "./read-json";
 
-export type Principal = { kind: "admin" } | { kind: "business"; businessId: number };
+export type Principal =
+  | { kind: "admin" }
+  | { kind: "business"; businessId: number }
+  /** A person of one business: reads conversations and acts in its inbox, nothing else. */
+  | { kind: "agent"; businessId: number; agentId: number; name: string };
 
 export type AuthEnv = { Variables: { principal: Principal } };
 
@@ -28,13 +34,27 @@ export function requireAuth(deps: { db: Db; adminToken: string }): MiddlewareHan
   };
 }
 
-function resolvePrincipal(deps: { db: Db; adminToken: string }, token: string): Principal {
+/** The admin, a business (by its key) or an agent (by its token); null for anything else. */
+export function findPrincipal(deps: { db: Db; adminToken: string }, token: string): Principal | null {
   if (sameToken(token, deps.adminToken)) return { kind: "admin" };
+  const agent = parseAgentToken(token);
+  if (agent) {
+    const row = findAgentRow(deps.db, agent.agentId);
+    if (row?.tokenHash && secretMatches(token, row.tokenHash))
+      return { kind: "agent", businessId: row.businessId, agentId: row.id, name: row.name };
+    return null;
+  }
   const parsed = parseApiKey(token);
   const row = parsed ? findBusinessRow(deps.db, parsed.businessId) : undefined;
   if (row?.apiKeyHash && secretMatches(token, row.apiKeyHash))
     return { kind: "business", businessId: row.id };
-  throw new AppError("unauthorized", "The token is not valid.");
+  return null;
+}
+
+function resolvePrincipal(deps: { db: Db; adminToken: string }, token: string): Principal {
+  const principal = findPrincipal(deps, token);
+  if (!principal) throw new AppError("unauthorized", "The token is not valid.");
+  return principal;
 }
 
 export function requireAdmin(c: Context<AuthEnv>): void {
@@ -43,17 +63,27 @@ export function requireAdmin(c: Context<AuthEnv>): void {
   }
 }
 
-/** A business key may act only on its own business; the admin on any. */
-export function requireBusinessAccess(c: Context<AuthEnv>, businessId: number): void {
+/**
+ * A business key may act only on its own business; the admin on any. An agent token only where
+ * `allowAgent` says so (reading conversations), and only in its own business.
+ */
+export function requireBusinessAccess(c: Context<AuthEnv>, businessId: number, allowAgent = false): void {
   const principal = c.get("principal");
-  if (principal.kind === "admin" || principal.businessId === businessId) return;
-  throw new AppError("forbidden", "This API key belongs to another business.");
+  if (principal.kind === "admin") return;
+  if (principal.kind === "agent" && !allowAgent) {
+    throw new AppError("forbidden", "An agent token may only read conversations and use the inbox.");
+  }
+  if (principal.businessId === businessId) return;
+  throw new AppError(
+    "forbidden",
+    `This ${principal.kind === "agent" ? "agent" : "API key"} belongs to another business.`,
+  );
 }
 
 /** The business of the path's `:id`, once the caller may act on it and it exists: else 400, 403 or 404. */
-export function ownedBusiness(c: Context<AuthEnv>, db: Db) {
+export function ownedBusiness(c: Context<AuthEnv>, db: Db, options: { allowAgent?: boolean } = {}) {
   const id = parseId(c.req.param("id"), "business");
-  requireBusinessAccess(c, id);
+  requireBusinessAccess(c, id, options.allowAgent);
   const row = findBusinessRow(db, id);
   if (!row) throw new AppError("not_found", `No business with id ${id}.`);
   return row;
@@ -61,3 +91,7 @@ export function ownedBusiness(c: Context<AuthEnv>, db: Db) {
 
 /** `ownedBusiness`, for routes that need only the id. */
 export const ownedBusinessId = (c: Context<AuthEnv>, db: Db): number => ownedBusiness(c, db).id;
+
+/** `ownedBusinessId`, where the business's agents may read too (conversations). */
+export const readableBusinessId = (c: Context<AuthEnv>, db: Db): number =>
+  ownedBusiness(c, db, { allowAgent: true }).id;

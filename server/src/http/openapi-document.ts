@@ -22,9 +22,10 @@ import {
   TranscriptExport,
 } from "@supportal/shared";
 import * as z from "zod";
+import { peopleOperations } from "./openapi-people";
 
-type Auth = "none" | "admin" | "owner";
-interface Operation {
+type Auth = "none" | "admin" | "owner" | "agent";
+export interface Operation {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   summary: string;
@@ -139,8 +140,8 @@ const operations: Operation[] = [
   {
     method: "get",
     path: `${businessPath}/sessions`,
-    summary: "List chat sessions",
-    auth: "owner",
+    summary: "List chat sessions with their mode, title, agent and contact",
+    auth: "agent",
     status: 200,
     answer: SessionList,
   },
@@ -148,7 +149,7 @@ const operations: Operation[] = [
     method: "get",
     path: `${businessPath}/sessions/{sessionId}`,
     summary: "Read a transcript",
-    auth: "owner",
+    auth: "agent",
     status: 200,
     answer: Transcript,
   },
@@ -196,6 +197,7 @@ const operations: Operation[] = [
     status: 200,
     answer: PublicConfig,
   },
+  ...peopleOperations(businessPath),
 ];
 
 const schema = (type: z.core.$ZodType, io: "input" | "output") =>
@@ -252,6 +254,9 @@ export function buildOpenApiDocument(version: string) {
       summary: op.summary,
       ...(op.auth === "none" ? { security: [] } : {}),
       ...(op.auth === "admin" ? { description: "Admin token only." } : {}),
+      ...(op.auth === "agent"
+        ? { description: "Admin token, the business's key, or one of its agent tokens." }
+        : {}),
       parameters: parameters(op),
       requestBody: requestBody(op.body),
       responses: {
