@@ -297,7 +297,9 @@ describe("privacy", () => {
     await eventually(async () => (await readProbe(shop1.page)).sockets.length, 1);
     const after = await readProbe(shop1.page);
     expect(after.sockets).toEqual([
-      expect.stringMatching(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/ws/chat/${shop.id}/[\\w-]{22}$`)),
+      expect.stringMatching(
+        new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/ws/chat/${shop.id}/[\\w-]{22}\\?lang=[a-z]{2}$`),
+      ),
     ]);
     expect(after.storageWrites).toEqual([`setItem:supportal:session:${shop.id}`]);
   });

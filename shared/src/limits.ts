@@ -5,3 +5,5 @@ export const MAX_MESSAGE_CHARS = 4000;
 export const MAX_SEARCH_K = 50;
 export const MAX_NAME_CHARS = 200;
 export const MAX_SYSTEM_PROMPT_CHARS = 8000;
+/** A BCP 47 language tag as the widget sends it ("de", "fr-CA"): the chat answers in that language. */
+export const LANGUAGE_TAG_PATTERN = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$/;

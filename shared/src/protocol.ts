@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { ErrorCode } from "./errors";
-import { MAX_MESSAGE_CHARS } from "./limits";
+import { LANGUAGE_TAG_PATTERN, MAX_MESSAGE_CHARS } from "./limits";
 
 export const Sender = z.enum(["user", "assistant", "agent", "system"]);
 export type Sender = z.infer<typeof Sender>;
@@ -30,6 +30,8 @@ export type Message = z.infer<typeof Message>;
 export const UserFrame = z.object({
   type: z.optional(z.literal("user")),
   message: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_MESSAGE_CHARS)),
+  /** The visitor's language (BCP 47); when the message does not show its own, replies use this one. */
+  lang: z.optional(z.string().check(z.regex(LANGUAGE_TAG_PATTERN))),
 });
 export const PingFrame = z.object({ type: z.literal("ping") });
 

@@ -141,5 +141,6 @@ describe("createChat", () => {
   test("socket URLs follow the server's scheme and path", () => {
     expect(socketUrl("http://localhost:3000/", 1, "s")).toBe("ws://localhost:3000/ws/chat/1/s");
     expect(socketUrl("https://example.com/support/", 2, "s")).toBe("wss://example.com/support/ws/chat/2/s");
+    expect(socketUrl("http://localhost:3000/", 1, "s", "de")).toBe("ws://localhost:3000/ws/chat/1/s?lang=de");
   });
 });

@@ -32,17 +32,19 @@ export interface ChatOptions {
   server: string;
   business: number;
   storage: () => Storage | undefined;
+  /** The widget's language, sent with the handshake so the server answers in it. */
+  lang?: string;
   transport?: TransportOptions;
 }
 
-export const socketUrl = (server: string, business: number, session: string) =>
-  new URL(`ws/chat/${business}/${session}`, server).href.replace(/^http/, "ws");
+export const socketUrl = (server: string, business: number, session: string, lang?: string) =>
+  new URL(`ws/chat/${business}/${session}${lang ? `?lang=${lang}` : ""}`, server).href.replace(/^http/, "ws");
 
 /**
  * Wires the model to the socket and to `window.Supportal`'s events. Nothing touches storage or the
  * network until the chat is first opened.
  */
-export function createChat({ server, business, storage, transport: options }: ChatOptions): Chat {
+export function createChat({ server, business, storage, lang, transport: options }: ChatOptions): Chat {
   const store = createStore(reduce, initialState);
   const listeners = new Map<keyof ChatEvents, Set<(arg: never) => void>>();
   let transport: Transport | undefined;
@@ -76,7 +78,7 @@ export function createChat({ server, business, storage, transport: options }: Ch
     session ??= loadSession(storage(), business);
     dispatch({ type: "connection", connection: "connecting" });
     transport = connect(
-      socketUrl(server, business, session),
+      socketUrl(server, business, session, lang),
       {
         frame(frame) {
           dispatch({ type: "frame", frame });

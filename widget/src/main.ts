@@ -32,6 +32,7 @@ if (!config) {
   const chat = createChat({
     server: config.server,
     business: config.business,
+    lang: config.lang,
     // Read lazily: storage is not touched before the visitor opens the chat.
     storage: () => {
       try {

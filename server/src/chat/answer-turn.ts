@@ -3,13 +3,15 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import type { ChatModel, ChatTurn } from "../providers/chat-model";
 import type { Embedder } from "../providers/embedder";
-import { type RankedChunk, searchChunks } from "../rag/search-chunks";
+import type { RankedChunk } from "../rag/search-chunks";
 import type { VectorStore } from "../rag/vector-store";
 import { type Answerer, sourceOf } from "./answerer";
-import { judgeRelevance, type RelevanceThresholds } from "./relevance";
+import { NOTICES, placeOf } from "./chat-notices";
+import { type ChatLanguage, detectLanguage } from "./detect-language";
+import { planReply } from "./plan-reply";
+import type { RelevanceThresholds } from "./relevance";
 import type { SessionHub } from "./session-hub";
 import { appendMessage, listSessionMessages } from "./session-repo";
-import { searchQueries } from "./standalone-query";
 
 export interface TurnDeps {
   db: Db;
@@ -29,33 +31,24 @@ export interface Turn {
   sessionId: string;
   key: string;
   question: string;
+  /** The visitor's language as the widget sent it, if it is one the chat speaks. */
+  lang: ChatLanguage | null;
   signal: AbortSignal;
 }
 
-/** How every answer that does not answer opens, so that people and tools can tell it at once. */
-export const NOT_FOUND_OPENING = "I'm sorry, I couldn't find";
+/** How every English answer that does not answer opens, so that people and tools can tell it at once. */
+export const NOT_FOUND_OPENING = NOTICES.en.notFoundOpening;
 
-export const notFoundAnswer = (businessName: string) =>
-  `${NOT_FOUND_OPENING} anything about that in ${businessName}'s documents, so I won't guess. ` +
-  "Could you rephrase the question, or ask about something else?";
+export const notFoundAnswer = (businessName: string, language: ChatLanguage = "en") =>
+  NOTICES[language].notFound(businessName);
 
 /** Still not an answer, but points at the one passage that came close, as its source. */
-export function nearMissAnswer(businessName: string, chunk: RankedChunk): string {
-  const where = [
-    chunk.heading ? `“${chunk.heading}”` : "",
-    `in ${chunk.documentName}`,
-    chunk.page ? `(page ${chunk.page})` : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    `${NOT_FOUND_OPENING} a clear answer to that in ${businessName}'s documents, so I won't guess. ` +
-    `The closest part I found is ${where}; it may help. You could also rephrase the question.`
-  );
-}
+export const nearMissAnswer = (businessName: string, chunk: RankedChunk, language: ChatLanguage = "en") =>
+  NOTICES[language].nearMiss(businessName, placeOf(language, chunk));
 
-export const unavailableAnswer =
-  "The assistant is unavailable right now. Please try again in a moment; your question has been saved.";
+export const unavailableAnswer = NOTICES.en.unavailable;
+
+const languageOf = (turn: Turn): ChatLanguage => detectLanguage(turn.question) ?? turn.lang ?? "en";
 
 function historyTurns(messages: Message[]): ChatTurn[] {
   return messages
@@ -81,35 +74,29 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
   const answerId = crypto.randomUUID();
   let text = "";
   try {
-    let chunks: RankedChunk[] = [];
-    let nearMiss: RankedChunk | null = null;
-    for (const query of await searchQueries({ ...turn, history, chatModel: deps.chatModel })) {
-      const ranked = await searchChunks(deps, { businessId: turn.businessId, query, k: deps.topK });
-      const judged = judgeRelevance(query, ranked, deps.thresholds);
-      chunks = judged.relevant;
-      if (chunks.length > 0) break;
-      nearMiss ??= judged.nearMiss;
-    }
+    const reply = await planReply(deps, { ...turn, history });
     const stream =
-      chunks.length > 0
+      reply.kind === "answer"
         ? deps.answerer.answer({
             question: turn.question,
             history,
-            chunks,
+            chunks: reply.chunks,
             business: turn.business,
+            language: reply.language,
+            documentsLanguage: reply.documentsLanguage,
             signal: turn.signal,
           })
         : null;
-    const notFound = nearMiss
-      ? nearMissAnswer(turn.business.name, nearMiss)
-      : notFoundAnswer(turn.business.name);
-    const pieces = stream ? stream.pieces : [notFound];
+    const fallback =
+      reply.kind === "answer" ? notFoundAnswer(turn.business.name, reply.language ?? "en") : reply.text;
+    const pieces = stream ? stream.pieces : [fallback];
     for await (const delta of pieces) {
       if (turn.signal.aborted) break;
       text += delta;
       deps.hub.publish(turn.key, { type: "delta", id: answerId, delta });
     }
-    if (!text.trim()) text = notFound;
+    if (!text.trim()) text = fallback;
+    const nearMiss = reply.kind === "not_found" ? reply.nearMiss : null;
     const answer = appendMessage(deps.db, {
       id: answerId,
       businessId: turn.businessId,
@@ -117,7 +104,8 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       sender: "assistant",
       message: text,
       sources: stream ? stream.sources() : nearMiss ? [sourceOf(nearMiss, nearMiss.text)] : [],
-      unanswered: !stream,
+      // A request for a person is not a gap in the documents.
+      unanswered: reply.kind === "not_found",
       now: stamp(),
     });
     deps.hub.publish(turn.key, answer);
@@ -131,7 +119,7 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       businessId: turn.businessId,
       sessionId: turn.sessionId,
       sender: "system",
-      message: unavailableAnswer,
+      message: NOTICES[languageOf(turn)].unavailable,
       now: stamp(),
     });
     deps.hub.publish(turn.key, notice);

@@ -1,6 +1,7 @@
 import type { Source } from "@supportal/shared";
 import type { ChatTurn } from "../providers/chat-model";
 import type { RankedChunk } from "../rag/search-chunks";
+import type { ChatLanguage } from "./detect-language";
 
 export interface AnswerInput {
   question: string;
@@ -9,6 +10,10 @@ export interface AnswerInput {
   /** Relevant chunks, best first; never empty. */
   chunks: RankedChunk[];
   business: { name: string; systemPrompt: string | null };
+  /** The visitor's language, when the question or the widget shows it. */
+  language?: ChatLanguage | null;
+  /** The language the chunks are written in, when it shows. */
+  documentsLanguage?: ChatLanguage | null;
   signal: AbortSignal;
 }
 

@@ -1,5 +1,7 @@
 import type { ChatTurn } from "../providers/chat-model";
 import type { RankedChunk } from "../rag/search-chunks";
+import { NOTICES } from "./chat-notices";
+import type { ChatLanguage } from "./detect-language";
 
 // A rough 4 characters a token keeps us inside small models' windows without a tokenizer.
 const HISTORY_CHAR_BUDGET = 6000;
@@ -14,6 +16,7 @@ export function buildPrompt(input: {
   chunks: RankedChunk[];
   history: ChatTurn[];
   question: string;
+  language?: ChatLanguage | null;
 }): ChatTurn[] {
   const persona =
     input.business.systemPrompt?.trim() ||
@@ -33,7 +36,9 @@ export function buildPrompt(input: {
   const rules = [
     "Answer only from the numbered sources below, and cite the ones you use like [1].",
     NOT_FOUND_INSTRUCTION,
-    "Reply in the language the customer writes in.",
+    input.language
+      ? `Reply in ${NOTICES.en.languageNames[input.language]}, the customer's language, even when the sources are in another language.`
+      : "Reply in the language the customer writes in, even when the sources are in another language.",
   ].join(" ");
   return [
     { role: "system", content: `${persona}\n\n${rules}\n\nSources:\n${sources}` },

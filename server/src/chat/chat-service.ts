@@ -2,6 +2,8 @@ import type { ServerFrame } from "@supportal/shared";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Config } from "../env";
 import { answerTurn, type Turn, type TurnDeps } from "./answer-turn";
+import { NOTICES } from "./chat-notices";
+import { type ChatLanguage, chatLanguageOf, detectLanguage } from "./detect-language";
 import { readClientFrame } from "./read-client-frame";
 import { type HubSocket, sessionKey } from "./session-hub";
 import { countUserMessagesSince, listSessionMessages } from "./session-repo";
@@ -11,11 +13,13 @@ export interface Connection {
   businessId: number;
   sessionId: string;
   ip: string;
+  /** The widget's language from the handshake (`?lang=`), if the chat speaks it. */
+  lang: ChatLanguage | null;
   socket: HubSocket & { close(code?: number, reason?: string): void };
 }
 
 interface SessionState {
-  waiting: string[];
+  waiting: { question: string; lang: ChatLanguage | null }[];
   running: boolean;
   controller: AbortController;
 }
@@ -51,7 +55,7 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
     state.running = true;
     try {
       while (state.waiting.length > 0 && !state.controller.signal.aborted) {
-        const question = state.waiting.shift()!;
+        const { question, lang } = state.waiting.shift()!;
         const business = findBusinessRow(deps.db, connection.businessId);
         if (!business) return;
         const turn: Turn = {
@@ -60,6 +64,7 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
           sessionId: connection.sessionId,
           key,
           question,
+          lang,
           signal: state.controller.signal,
         };
         await answerTurn(deps, turn);
@@ -120,32 +125,25 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
       const frame = readClientFrame(raw);
       if (frame.type === "error") return send(connection.socket, frame);
       if (frame.type === "ping") return send(connection.socket, { type: "pong" });
-      if (stopping)
-        return refuse(connection.socket, "busy", "The chat is restarting; please try again in a moment.");
+      const lang = chatLanguageOf(frame.lang) ?? connection.lang;
+      const notices = NOTICES[detectLanguage(frame.message) ?? lang ?? "en"];
+      if (stopping) return refuse(connection.socket, "busy", notices.restarting);
       const key = sessionKey(connection.businessId, connection.sessionId);
       const business = findBusinessRow(deps.db, connection.businessId);
-      if (!business) return refuse(connection.socket, "not_found", "This business no longer exists.");
+      if (!business) return refuse(connection.socket, "not_found", notices.businessGone);
       const sessionRate = business.sessionRatePerMinute ?? undefined;
       if (!ipBuckets.take(connection.ip) || !sessionBuckets.take(key, sessionRate)) {
-        return refuse(
-          connection.socket,
-          "rate_limited",
-          "You are sending messages too fast; wait a moment and try again.",
-        );
+        return refuse(connection.socket, "rate_limited", notices.rateLimited);
       }
       if (dailyLimitReached(business.id, business.dailyMessageLimit)) {
-        return refuse(
-          connection.socket,
-          "daily_limit_reached",
-          "This chat has reached its message limit for today. Please try again tomorrow.",
-        );
+        return refuse(connection.socket, "daily_limit_reached", notices.dailyLimit);
       }
       const state = states.get(key) ?? { waiting: [], running: false, controller: new AbortController() };
       states.set(key, state);
       if (state.waiting.length >= MAX_WAITING) {
-        return refuse(connection.socket, "busy", "Please wait for the answers to your previous questions.");
+        return refuse(connection.socket, "busy", notices.waitForAnswers);
       }
-      state.waiting.push(frame.message);
+      state.waiting.push({ question: frame.message, lang });
       if (!state.running) {
         const turn = drain(key, connection, state).catch((error) => {
           // A turn fails inside answerTurn with an error frame; this is only what escapes it

@@ -5,6 +5,7 @@ import type { RankedChunk } from "../rag/search-chunks";
 import { contentTerms } from "../rag/terms";
 import { questionAndHeadingVectors } from "./answer-vectors";
 import { type Answerer, dedupeSources, sourceOf } from "./answerer";
+import { NOTICES } from "./chat-notices";
 import { evidenceOf } from "./relevance";
 
 /** One sentence (or list item, or command line) of a retrieved chunk. */
@@ -73,7 +74,14 @@ export function createExtractiveAnswerer(deps: { embedder: Embedder }): Answerer
         );
         const passage = choosePassage(candidates);
         sources = dedupeSources(passage.map((c) => sourceOf(c.chunk, c.text)));
-        for (const piece of formatAnswer(passage).match(/\S+\s*/g) ?? []) {
+        // Offline nothing translates: a visitor asking in another language than the documents' is
+        // told so before the quote.
+        const { language, documentsLanguage } = input;
+        const leadIn =
+          language && documentsLanguage && language !== documentsLanguage
+            ? `${NOTICES[language].quotingOtherLanguage(documentsLanguage)}\n\n`
+            : "";
+        for (const piece of (leadIn + formatAnswer(passage)).match(/\S+\s*/g) ?? []) {
           if (input.signal.aborted) return;
           yield piece;
         }

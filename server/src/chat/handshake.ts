@@ -1,9 +1,10 @@
-import { SESSION_ID_PATTERN } from "@supportal/shared";
+import { LANGUAGE_TAG_PATTERN, SESSION_ID_PATTERN } from "@supportal/shared";
 import type { Context } from "hono";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { parseId } from "../http/read-json";
+import { chatLanguageOf } from "./detect-language";
 
 /** The checks a chat handshake must pass before the upgrade, each with its own HTTP status. */
 export function checkHandshake(c: Context, db: Db) {
@@ -18,7 +19,12 @@ export function checkHandshake(c: Context, db: Db) {
   if (business.allowedOrigins.length > 0 && !originAllowed(origin, business.allowedOrigins, c.req.url)) {
     throw new AppError("forbidden", "This site is not allowed to use this business's chat.");
   }
-  return { businessId, sessionId };
+  // The widget's language, `?lang=de`: replies and notices use it when a message does not show its own.
+  const tag = c.req.query("lang");
+  if (tag !== undefined && !LANGUAGE_TAG_PATTERN.test(tag)) {
+    throw new AppError("bad_request", "lang must be a language tag such as en, de or fr-CA.");
+  }
+  return { businessId, sessionId, lang: chatLanguageOf(tag) };
 }
 
 /** Listed origins may connect, and so may the server's own pages (the dashboard's "try it"). */

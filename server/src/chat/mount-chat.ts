@@ -52,14 +52,14 @@ export function mountChat(deps: Deps) {
     websocket,
     mount(app: Hono) {
       app.get("/ws/chat/:businessId/:sessionId", (c) => {
-        const { businessId, sessionId } = checkHandshake(c, deps.db);
+        const { businessId, sessionId, lang } = checkHandshake(c, deps.db);
         const server = c.env as Server<ChatSocketData> | undefined;
         if (!server?.upgrade) throw new Error("the chat needs Bun.serve's server as the fetch env");
         const ip = server.requestIP(c.req.raw)?.address ?? "unknown";
         if (!service.admit(ip)) {
           throw new AppError("too_many_connections", "Too many open chats from this address.");
         }
-        const data: ChatSocketData = { businessId, sessionId, ip, socket: null };
+        const data: ChatSocketData = { businessId, sessionId, ip, lang, socket: null };
         if (!server.upgrade(c.req.raw, { data })) {
           service.release(ip);
           throw new AppError("bad_request", "This endpoint speaks WebSocket only.");

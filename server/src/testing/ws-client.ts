@@ -81,7 +81,7 @@ export function handshakeStatus(url: string, headers: Record<string, string> = {
   return new Promise((resolve, reject) => {
     const socket = tcpConnect(Number(target.port), target.hostname, () => {
       const lines = [
-        `GET ${target.pathname} HTTP/1.1`,
+        `GET ${target.pathname}${target.search} HTTP/1.1`,
         `Host: ${target.host}`,
         "Upgrade: websocket",
         "Connection: Upgrade",

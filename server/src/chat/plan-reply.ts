@@ -1,0 +1,99 @@
+import type { ChatModel, ChatTurn } from "../providers/chat-model";
+import type { Embedder } from "../providers/embedder";
+import { type RankedChunk, searchChunks } from "../rag/search-chunks";
+import type { VectorStore } from "../rag/vector-store";
+import { NOTICES, placeOf } from "./chat-notices";
+import { type ChatLanguage, detectLanguage } from "./detect-language";
+import { isHandoffRequest } from "./handoff-request";
+import { judgeRelevance, type RelevanceThresholds } from "./relevance";
+import { searchQueries, translatedQuery } from "./standalone-query";
+
+export interface PlanDeps {
+  store: VectorStore;
+  embedder: Embedder;
+  chatModel: ChatModel | null;
+  thresholds: RelevanceThresholds;
+  topK: number;
+}
+
+export interface PlanInput {
+  businessId: number;
+  business: { name: string };
+  question: string;
+  history: ChatTurn[];
+  /** The visitor's language as the widget knows it; the question's own language comes first. */
+  lang: ChatLanguage | null;
+  signal: AbortSignal;
+}
+
+/** What the assistant will say to one customer message, before any of it is written. */
+export type Reply =
+  | {
+      kind: "answer";
+      /** Relevant chunks, best first; never empty. */
+      chunks: RankedChunk[];
+      /** The visitor's language, from the question or the widget; null when neither shows it. */
+      language: ChatLanguage | null;
+      /** The language the chunks are written in, when it shows. */
+      documentsLanguage: ChatLanguage | null;
+    }
+  | { kind: "not_found"; language: ChatLanguage; text: string; nearMiss: RankedChunk | null }
+  | { kind: "handoff"; language: ChatLanguage; text: string };
+
+// Enough text of the best chunks to tell their language from function words.
+const LANGUAGE_SAMPLE_CHARS = 2000;
+
+/** The language the documents answering this business's questions are written in, as retrieved. */
+export function languageOfChunks(chunks: RankedChunk[]): ChatLanguage | null {
+  return detectLanguage(
+    chunks
+      .slice(0, 3)
+      .map((chunk) => chunk.text)
+      .join("\n")
+      .slice(0, LANGUAGE_SAMPLE_CHARS),
+  );
+}
+
+/**
+ * Decides the reply: a request for a person is never answered from the documents; otherwise the
+ * documents are searched (the question alone, or as a follow-up; with a chat model, translated when
+ * it is in another language than the documents) and judged answerable, nearly, or not at all.
+ */
+export async function planReply(deps: PlanDeps, input: PlanInput): Promise<Reply> {
+  const stated = detectLanguage(input.question) ?? input.lang;
+  const language = stated ?? "en";
+  const notices = NOTICES[language];
+  if (isHandoffRequest(input.question)) {
+    return { kind: "handoff", language, text: notices.handoff(input.business.name) };
+  }
+  let nearMiss: RankedChunk | null = null;
+  let documentsLanguage: ChatLanguage | null = null;
+  const queries = await searchQueries({ ...input, chatModel: deps.chatModel });
+  for (let i = 0; i < queries.length; i++) {
+    const query = queries[i]!;
+    const ranked = await searchChunks(deps, { businessId: input.businessId, query, k: deps.topK });
+    documentsLanguage ??= languageOfChunks(ranked);
+    const judged = judgeRelevance(query, ranked, deps.thresholds);
+    if (judged.relevant.length > 0) {
+      return { kind: "answer", chunks: judged.relevant, language: stated, documentsLanguage };
+    }
+    nearMiss ??= judged.nearMiss;
+    // A chat model can carry the question over into the documents' language and search again.
+    const otherLanguage = documentsLanguage && documentsLanguage !== language;
+    if (i === queries.length - 1 && otherLanguage && deps.chatModel && !input.signal.aborted) {
+      const translated = await translatedQuery({
+        question: query,
+        into: NOTICES.en.languageNames[documentsLanguage!],
+        chatModel: deps.chatModel,
+        signal: input.signal,
+      });
+      if (translated) queries.push(translated);
+    }
+  }
+  let text = nearMiss
+    ? notices.nearMiss(input.business.name, placeOf(language, nearMiss))
+    : notices.notFound(input.business.name);
+  if (documentsLanguage && documentsLanguage !== language)
+    text += ` ${notices.otherLanguage(documentsLanguage)}`;
+  return { kind: "not_found", language, text, nearMiss };
+}
