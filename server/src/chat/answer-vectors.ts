@@ -18,6 +18,8 @@ export async function questionAndHeadingVectors(
   let next = 0;
   return {
     question: questionVector!,
-    headings: chunks.map((chunk) => chunk.headingVector ?? embedded[next++]!),
+    headings: chunks.map((chunk) =>
+      chunk.headingVector ? Array.from(chunk.headingVector) : embedded[next++]!,
+    ),
   };
 }

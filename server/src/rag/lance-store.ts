@@ -1,31 +1,49 @@
 import * as lancedb from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
-import * as z from "zod";
-import type { ChunkRow, StoredHit, VectorStore } from "./vector-store";
+import { readColumns } from "./arrow-columns";
+import { createMemoryServedStore, type MemoryOptions } from "./memory-store";
+import type { TableRow } from "./memory-table";
+import type { ChunkRow, VectorStore } from "./vector-store";
 
 const tableName = (businessId: number) => `business_${businessId}`;
-const HIT_COLUMNS = [
-  "document_id",
-  "document_name",
-  "chunk_index",
-  "window_index",
-  "heading",
-  "page",
-  "text",
-];
+const KEY_COLUMNS = { document_id: "int", chunk_index: "int", window_index: "int" } as const;
+const ROW_COLUMNS = {
+  ...KEY_COLUMNS,
+  document_name: "string",
+  heading: "string",
+  page: "int",
+  text: "string",
+} as const;
 
-// Rows read back from LanceDB cross a trust boundary like any other input.
-const HitRow = z.object({
-  document_id: z.number(),
-  document_name: z.string(),
-  chunk_index: z.number(),
-  window_index: z.number(),
-  heading: z.string(),
-  page: z.number(),
-  text: z.string(),
-  _distance: z.number().optional(),
-  _score: z.number().optional(),
-});
+/** A row found by one of LanceDB's indexes, by its key only: the texts are served from memory. */
+export interface ScoredKey {
+  documentId: number;
+  chunkIndex: number;
+  windowIndex: number;
+  score: number;
+}
+
+/** The durable side of the search store: LanceDB tables, one per business. */
+export interface LanceTables {
+  add(businessId: number, rows: ChunkRow[]): Promise<void>;
+  deleteDocument(businessId: number, documentId: number): Promise<void>;
+  dropBusiness(businessId: number): Promise<void>;
+  countRows(businessId: number): Promise<number>;
+  /**
+   * Every row of a business, with vectors while rows × dimensions stay within `maxVectorCells`;
+   * null when it has no table.
+   */
+  readRows(
+    businessId: number,
+    options: { maxVectorCells: number },
+  ): Promise<{ dimensions: number; rows: TableRow[]; withVectors: boolean } | null>;
+  /** Best first; `score` is cosine similarity. */
+  vectorSearch(businessId: number, vector: number[], limit: number): Promise<ScoredKey[]>;
+  /** Best first; `score` is BM25. */
+  textSearch(businessId: number, query: string, limit: number): Promise<ScoredKey[]>;
+  optimize(businessId: number): Promise<void>;
+  close(): Promise<void>;
+}
 
 function schemaFor(dimensions: number): Schema {
   return new Schema([
@@ -55,18 +73,22 @@ function toRecord(row: ChunkRow): Record<string, unknown> {
   };
 }
 
-function toHit(raw: unknown, score: number): StoredHit {
-  const row = HitRow.parse(raw);
-  return {
-    documentId: row.document_id,
-    documentName: row.document_name,
-    chunkIndex: row.chunk_index,
-    windowIndex: row.window_index,
-    heading: row.heading,
-    page: row.page,
-    text: row.text,
-    score,
-  };
+/** The keys and scores of a search result, its columns checked once for the whole result. */
+function scoredKeys(table: Awaited<ReturnType<lancedb.Query["toArrow"]>>, score: "_distance" | "_score") {
+  // An empty answer may come without any columns at all.
+  if (table.numRows === 0) return [];
+  const { rows, columns } = readColumns(table, { ...KEY_COLUMNS, [score]: "float" } as const);
+  const scores = (columns as unknown as Record<string, Float32Array>)[score]!;
+  const keys: ScoredKey[] = [];
+  for (let i = 0; i < rows; i++) {
+    keys.push({
+      documentId: columns.document_id[i]!,
+      chunkIndex: columns.chunk_index[i]!,
+      windowIndex: columns.window_index[i]!,
+      score: score === "_distance" ? 1 - scores[i]! : scores[i]!,
+    });
+  }
+  return keys;
 }
 
 // English stemming and stop words: a customer's "installing" should meet the FAQ's "installed",
@@ -100,8 +122,16 @@ async function ensureVectorIndex(table: lancedb.Table): Promise<void> {
   await table.createIndex("vector", { config: lancedb.Index.ivfFlat({ distanceType: "cosine" }) });
 }
 
+/** LanceDB on disk, one table per business, served from memory (see `createMemoryServedStore`). */
+export async function createLanceStore(
+  dir: string,
+  options: Partial<MemoryOptions> = {},
+): Promise<VectorStore> {
+  return createMemoryServedStore(await openLanceTables(dir), options);
+}
+
 /** LanceDB on disk, one table per business, with an FTS index on `fts_text`. */
-export async function createLanceStore(dir: string): Promise<VectorStore> {
+export async function openLanceTables(dir: string): Promise<LanceTables> {
   const db = await lancedb.connect(dir);
   const tables = new Map<number, lancedb.Table>();
   // Writes to one table are serialised so the first add cannot race another into creating it twice.
@@ -158,29 +188,57 @@ export async function createLanceStore(dir: string): Promise<VectorStore> {
         if (names.includes(tableName(businessId))) await db.dropTable(tableName(businessId));
       }),
 
+    async readRows(businessId, options) {
+      const table = await openTable(businessId);
+      if (!table) return null;
+      const field = (await table.schema()).fields.find((candidate) => candidate.name === "vector");
+      const dimensions = (field?.type as { listSize?: number } | undefined)?.listSize ?? 0;
+      const withVectors = (await table.countRows()) * dimensions <= options.maxVectorCells;
+      const columns = withVectors ? { ...ROW_COLUMNS, vector: "vector" as const } : ROW_COLUMNS;
+      const arrow = await table.query().select(Object.keys(columns)).toArrow();
+      if (arrow.numRows === 0) return { dimensions, rows: [], withVectors };
+      const result = readColumns(arrow, columns);
+      const c = result.columns as typeof result.columns & { vector?: Float32Array };
+      const rows: TableRow[] = [];
+      for (let i = 0; i < result.rows; i++) {
+        const row: TableRow = {
+          documentId: c.document_id[i]!,
+          documentName: c.document_name[i]!,
+          chunkIndex: c.chunk_index[i]!,
+          windowIndex: c.window_index[i]!,
+          heading: c.heading[i]!,
+          page: c.page[i]!,
+          text: c.text[i]!,
+        };
+        if (c.vector) row.vector = c.vector.subarray(i * dimensions, (i + 1) * dimensions);
+        rows.push(row);
+      }
+      return { dimensions, rows, withVectors };
+    },
+
     async vectorSearch(businessId, vector, limit) {
       const table = await openTable(businessId);
       if (!table) return [];
-      const rows = await table
+      const result = await table
         .vectorSearch(vector)
         .distanceType("cosine")
         .nprobes(VECTOR_INDEX_PROBES)
-        .select([...HIT_COLUMNS, "_distance"])
+        .select([...Object.keys(KEY_COLUMNS), "_distance"])
         .limit(limit)
-        .toArray();
-      return rows.map((row) => toHit(row, 1 - Number(row._distance ?? 1)));
+        .toArrow();
+      return scoredKeys(result, "_distance");
     },
 
     async textSearch(businessId, query, limit) {
       const table = await openTable(businessId);
       if (!table) return [];
-      const rows = await table
+      const result = await table
         .query()
         .fullTextSearch(query, { columns: "fts_text" })
-        .select([...HIT_COLUMNS, "_score"])
+        .select([...Object.keys(KEY_COLUMNS), "_score"])
         .limit(limit)
-        .toArray();
-      return rows.map((row) => toHit(row, Number(row._score ?? 0)));
+        .toArrow();
+      return scoredKeys(result, "_score");
     },
 
     async countRows(businessId) {

@@ -1,3 +1,4 @@
+import { MAX_SEARCH_K } from "@supportal/shared";
 import type { Embedder } from "../providers/embedder";
 import { contentTerms, termCoverage } from "./terms";
 import type { StoredHit, VectorStore } from "./vector-store";
@@ -15,8 +16,8 @@ export interface RankedChunk {
   similarity: number;
   /** BM25 score, 0 when full-text search did not find it. */
   textScore: number;
-  /** The stored vector of the chunk's heading row, when the store has it at hand. */
-  headingVector?: number[];
+  /** The stored vector of the chunk's heading row, when the store has it at hand (read only). */
+  headingVector?: ArrayLike<number>;
 }
 
 export type SearchMode = "hybrid" | "vector" | "text";
@@ -40,9 +41,13 @@ const WEIGHTS = { windows: 1, headings: 0.5, text: 1 } as const;
 const COVERAGE_WEIGHT = 0.05;
 /** Coverage is weighed for the best this many fused candidates only: scanning every candidate costs ms. */
 const COVERAGE_CANDIDATES = 30;
-/** Candidates per list: windows for vectors (several per chunk), chunks for full-text. */
-const VECTOR_WINDOWS = 100;
-const TEXT_CHUNKS = 40;
+/**
+ * Candidates per list: windows for vectors (several per chunk), chunks for full-text. Fixed, never
+ * grown with `k`: deeper lists add votes and would reorder the best results, so asking for 50 results
+ * must give the same first five as asking for 5. Sized so the fused list holds `MAX_SEARCH_K` chunks.
+ */
+const VECTOR_WINDOWS = 150;
+const TEXT_CHUNKS = MAX_SEARCH_K;
 // The weights and constants were measured on paraphrased FAQ questions, with held-out question sets
 // to keep them honest (bench/retrieval.bench.ts prints the figures); none of them names a question.
 
@@ -69,9 +74,7 @@ export async function searchChunks(
   const mode = input.mode ?? "hybrid";
   const [windowHits, textHits] = await Promise.all([
     mode === "text" ? [] : vectorCandidates(deps, input),
-    mode === "vector"
-      ? []
-      : deps.store.textSearch(input.businessId, input.query, Math.max(TEXT_CHUNKS, input.k * 4)),
+    mode === "vector" ? [] : deps.store.textSearch(input.businessId, input.query, TEXT_CHUNKS),
   ]);
   const fused = new Map<string, RankedChunk>();
   const vote = (list: StoredHit[], weight: number, field?: "similarity" | "textScore") => {
@@ -87,6 +90,7 @@ export async function searchChunks(
         score: 0,
         similarity: 0,
         textScore: 0,
+        ...(hit.headingVector ? { headingVector: hit.headingVector } : {}),
       };
       entry.score += weight / (RRF_K + rank + 1);
       if (field) entry[field] = Math.max(entry[field], hit.score);
@@ -100,7 +104,7 @@ export async function searchChunks(
   const ranked = [...fused.values()].sort((a, b) => b.score - a.score);
   if (mode === "hybrid") {
     const terms = contentTerms(input.query);
-    for (const entry of ranked.slice(0, Math.max(COVERAGE_CANDIDATES, input.k))) {
+    for (const entry of ranked.slice(0, COVERAGE_CANDIDATES)) {
       entry.score += COVERAGE_WEIGHT * termCoverage(terms, `${entry.heading}\n${entry.text}`);
     }
   }
@@ -117,5 +121,5 @@ async function vectorCandidates(
     deps.embedder.embed([input.query], { priority: "query" }),
   ]);
   if (rows === 0) return [];
-  return deps.store.vectorSearch(input.businessId, vector!, Math.max(VECTOR_WINDOWS, input.k * 12));
+  return deps.store.vectorSearch(input.businessId, vector!, VECTOR_WINDOWS);
 }

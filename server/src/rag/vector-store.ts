@@ -12,7 +12,11 @@ export interface ChunkRow {
   vector: number[];
 }
 
-export type StoredHit = Omit<ChunkRow, "vector" | "ftsText"> & { score: number };
+export type StoredHit = Omit<ChunkRow, "vector" | "ftsText"> & {
+  score: number;
+  /** The vector of the chunk's heading row, when the store holds vectors in memory (read only). */
+  headingVector?: Float32Array;
+};
 
 /** Per-business chunk storage with vector and full-text search. */
 export interface VectorStore {

@@ -1,0 +1,151 @@
+import type { LanceTables, ScoredKey } from "./lance-store";
+import { MemoryTable } from "./memory-table";
+import type { StoredHit, VectorStore } from "./vector-store";
+
+export interface MemoryOptions {
+  /** Bytes that every business's table together may hold in memory; least recently used go first. */
+  budgetBytes: number;
+  /** Rows × dimensions up to which a table keeps its vectors for an exact scan. */
+  maxVectorCells: number;
+}
+
+/**
+ * An exact scan of rows × dimensions floats costs ~0.5 ns a cell on 2 cores (bench/search.bench.ts);
+ * LanceDB's IVF index answers in ~4-10 ms whatever the size. They cross near 20k rows of 512
+ * dimensions, so a table keeps its vectors in memory up to there.
+ */
+export const DEFAULT_MAX_VECTOR_CELLS = 20_000 * 512;
+/** A table at the scan bound holds ~40 MB of vectors plus its texts: room for a dozen such tables. */
+export const DEFAULT_BUDGET_BYTES = 512 * 1024 * 1024;
+
+interface Entry {
+  /** Null: the business has no table yet. */
+  table: MemoryTable | null;
+}
+
+/**
+ * LanceDB stays the durable store; searches are served from memory. A business's rows are read once
+ * (on its first search after a start or an eviction), and every write goes to LanceDB first, then to
+ * the copy in memory, so it is searchable as soon as the write resolves. Small tables are searched by
+ * an exact scan of their vectors; bigger ones ask LanceDB's index for keys and scores only and take
+ * the texts from memory. Full-text search asks LanceDB for keys and scores too.
+ */
+export function createMemoryServedStore(
+  tables: LanceTables,
+  options: Partial<MemoryOptions> = {},
+): VectorStore {
+  const budgetBytes = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
+  const maxVectorCells = options.maxVectorCells ?? DEFAULT_MAX_VECTOR_CELLS;
+  // Most recently used last.
+  const entries = new Map<number, Entry>();
+  // Loads and writes of one business run one after another, so a load never misses a write.
+  const queues = new Map<number, Promise<unknown>>();
+
+  function serialise<T>(businessId: number, work: () => Promise<T>): Promise<T> {
+    const next = (queues.get(businessId) ?? Promise.resolve()).then(work, work);
+    queues.set(
+      businessId,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  function touch(businessId: number, entry: Entry): void {
+    entries.delete(businessId);
+    entries.set(businessId, entry);
+  }
+
+  /** Drops the least recently used tables until the rest fit, never the one just used. */
+  function fitBudget(keep: number): void {
+    let total = 0;
+    for (const entry of entries.values()) total += entry.table?.bytes ?? 0;
+    for (const [businessId, entry] of entries) {
+      if (total <= budgetBytes) return;
+      if (businessId === keep) continue;
+      total -= entry.table?.bytes ?? 0;
+      entries.delete(businessId);
+    }
+  }
+
+  async function load(businessId: number): Promise<MemoryTable | null> {
+    const cached = entries.get(businessId);
+    if (cached) {
+      touch(businessId, cached);
+      return cached.table;
+    }
+    return serialise(businessId, async () => {
+      const raced = entries.get(businessId);
+      if (raced) return raced.table;
+      const read = await tables.readRows(businessId, { maxVectorCells });
+      const table = read
+        ? new MemoryTable(read.dimensions, maxVectorCells, read.rows, read.withVectors)
+        : null;
+      entries.set(businessId, { table });
+      fitBudget(businessId);
+      return table;
+    });
+  }
+
+  function hitsOf(table: MemoryTable, keys: ScoredKey[], byChunk: boolean): StoredHit[] {
+    const hits: StoredHit[] = [];
+    for (const key of keys) {
+      const hit = byChunk
+        ? table.chunkHit(key.documentId, key.chunkIndex, key.score)
+        : table.hit(key.documentId, key.chunkIndex, key.windowIndex, key.score);
+      if (hit) hits.push(hit);
+    }
+    return hits;
+  }
+
+  return {
+    add: (businessId, rows) =>
+      serialise(businessId, async () => {
+        if (rows.length === 0) return;
+        await tables.add(businessId, rows);
+        const entry = entries.get(businessId);
+        if (!entry) return;
+        if (entry.table) entry.table.append(rows);
+        else entry.table = new MemoryTable(rows[0]!.vector.length, maxVectorCells, rows);
+        fitBudget(businessId);
+      }),
+
+    deleteDocument: (businessId, documentId) =>
+      serialise(businessId, async () => {
+        await tables.deleteDocument(businessId, documentId);
+        entries.get(businessId)?.table?.deleteDocument(documentId);
+      }),
+
+    dropBusiness: (businessId) =>
+      serialise(businessId, async () => {
+        entries.delete(businessId);
+        await tables.dropBusiness(businessId);
+      }),
+
+    async vectorSearch(businessId, vector, limit) {
+      const table = await load(businessId);
+      if (!table) return [];
+      if (table.scans) return table.nearest(vector, limit);
+      return hitsOf(table, await tables.vectorSearch(businessId, vector, limit), false);
+    },
+
+    async textSearch(businessId, query, limit) {
+      const [table, keys] = await Promise.all([
+        load(businessId),
+        tables.textSearch(businessId, query, limit),
+      ]);
+      return table ? hitsOf(table, keys, true) : [];
+    },
+
+    async countRows(businessId) {
+      return (await load(businessId))?.rowCount ?? 0;
+    },
+
+    optimize: (businessId) => tables.optimize(businessId),
+
+    async close() {
+      await Promise.all(queues.values());
+      entries.clear();
+      await tables.close();
+    },
+  };
+}

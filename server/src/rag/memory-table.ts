@@ -1,0 +1,181 @@
+import { nearest } from "./top-k";
+import type { ChunkRow, StoredHit } from "./vector-store";
+
+/** What the rows of one chunk share: it is held once, however many windows the chunk has. */
+export type ChunkEntry = Pick<
+  StoredHit,
+  "documentId" | "documentName" | "chunkIndex" | "heading" | "page" | "text"
+> & {
+  /** The row of the chunk's heading (window 0 of a chunk with a heading), -1 when it has none. */
+  headingRow: number;
+};
+
+/** A row as read back from the durable store; `vector` only when the table keeps vectors. */
+export type TableRow = Omit<ChunkRow, "vector" | "ftsText"> & { vector?: ArrayLike<number> };
+
+/** Bytes a row costs besides its vector and text: its entry in the arrays and the key map. */
+const ROW_OVERHEAD_BYTES = 96;
+
+const chunkKey = (documentId: number, chunkIndex: number) => `${documentId}:${chunkIndex}`;
+const rowKey = (documentId: number, chunkIndex: number, windowIndex: number) =>
+  `${documentId}:${chunkIndex}:${windowIndex}`;
+
+/**
+ * One business's rows in memory: every chunk's text and metadata, and, while the table is small
+ * enough for an exact scan to beat the index (`keepVectors`), every row's unit vector in one
+ * `Float32Array`, row after row. Rows come and go with the durable store's writes.
+ */
+export class MemoryTable {
+  private chunks = new Map<string, ChunkEntry>();
+  private rowChunk: ChunkEntry[] = [];
+  private rowWindow: number[] = [];
+  private rowIndex = new Map<string, number>();
+  private vectors: Float32Array | null;
+  private textBytes = 0;
+
+  constructor(
+    private dimensions: number,
+    private maxVectorCells: number,
+    rows: TableRow[] = [],
+    keepVectors = true,
+  ) {
+    this.vectors = keepVectors ? new Float32Array(Math.max(1, rows.length) * dimensions) : null;
+    this.append(rows);
+  }
+
+  get rowCount(): number {
+    return this.rowChunk.length;
+  }
+
+  /** True while the vectors are held, so `nearest` answers; false once the table outgrew the scan. */
+  get scans(): boolean {
+    return this.vectors !== null;
+  }
+
+  /** What this table holds, to weigh against the memory budget. */
+  get bytes(): number {
+    const vectorBytes = this.vectors ? this.vectors.byteLength : 0;
+    return vectorBytes + this.textBytes + this.rowCount * ROW_OVERHEAD_BYTES;
+  }
+
+  append(rows: TableRow[]): void {
+    const needed = (this.rowCount + rows.length) * this.dimensions;
+    if (this.vectors && (needed > this.maxVectorCells || rows.some((row) => !row.vector))) {
+      // Past the bound the index answers faster than a scan: stop holding vectors.
+      this.vectors = null;
+    }
+    if (this.vectors && needed > this.vectors.length) {
+      const grown = new Float32Array(
+        Math.min(this.maxVectorCells, Math.max(needed, this.vectors.length * 2)),
+      );
+      grown.set(this.vectors.subarray(0, this.rowCount * this.dimensions));
+      this.vectors = grown;
+    }
+    for (const row of rows) {
+      const at = this.rowCount;
+      const key = chunkKey(row.documentId, row.chunkIndex);
+      let chunk = this.chunks.get(key);
+      if (!chunk) {
+        chunk = {
+          documentId: row.documentId,
+          documentName: row.documentName,
+          chunkIndex: row.chunkIndex,
+          heading: row.heading,
+          page: row.page,
+          text: row.text,
+          headingRow: -1,
+        };
+        this.chunks.set(key, chunk);
+        this.textBytes += 2 * (row.text.length + row.heading.length + row.documentName.length);
+      }
+      if (row.windowIndex === 0 && row.heading !== "") chunk.headingRow = at;
+      this.rowChunk.push(chunk);
+      this.rowWindow.push(row.windowIndex);
+      this.rowIndex.set(rowKey(row.documentId, row.chunkIndex, row.windowIndex), at);
+      if (this.vectors && row.vector)
+        writeUnit(this.vectors, at * this.dimensions, row.vector, this.dimensions);
+    }
+  }
+
+  /** Drops a document's rows; the rest keep their order. */
+  deleteDocument(documentId: number): void {
+    const keep: number[] = [];
+    for (let row = 0; row < this.rowCount; row++)
+      if (this.rowChunk[row]!.documentId !== documentId) keep.push(row);
+    if (keep.length === this.rowCount) return;
+    const chunks = this.rowChunk;
+    const windows = this.rowWindow;
+    const vectors = this.vectors;
+    this.chunks = new Map();
+    this.rowChunk = [];
+    this.rowWindow = [];
+    this.rowIndex = new Map();
+    this.textBytes = 0;
+    // A new array, never a shift in place: vectors handed out as views keep their values.
+    this.vectors = vectors ? new Float32Array(Math.max(1, keep.length) * this.dimensions) : null;
+    this.append(
+      keep.map((row) => {
+        const chunk = chunks[row]!;
+        const vector = vectors?.subarray(row * this.dimensions, (row + 1) * this.dimensions);
+        return { ...chunk, windowIndex: windows[row]!, ...(vector ? { vector } : {}) };
+      }),
+    );
+  }
+
+  /** The `limit` rows nearest to `query` by cosine similarity, best first (exact). */
+  nearest(query: ArrayLike<number>, limit: number): StoredHit[] {
+    if (!this.vectors) throw new Error("this table keeps no vectors");
+    const unit = new Float32Array(this.dimensions);
+    writeUnit(unit, 0, query, this.dimensions);
+    return nearest(this.vectors, this.dimensions, this.rowCount, unit, limit).map(({ row, score }) =>
+      this.hitOf(row, score),
+    );
+  }
+
+  /** The hit for a row found elsewhere (the durable store's index), or null when it is not here. */
+  hit(documentId: number, chunkIndex: number, windowIndex: number, score: number): StoredHit | null {
+    const row = this.rowIndex.get(rowKey(documentId, chunkIndex, windowIndex));
+    return row === undefined ? null : this.hitOf(row, score);
+  }
+
+  /** A chunk's hit as full-text search reports it (on its first window). */
+  chunkHit(documentId: number, chunkIndex: number, score: number): StoredHit | null {
+    const chunk = this.chunks.get(chunkKey(documentId, chunkIndex));
+    return chunk ? this.entryHit(chunk, 0, score) : null;
+  }
+
+  private hitOf(row: number, score: number): StoredHit {
+    return this.entryHit(this.rowChunk[row]!, this.rowWindow[row]!, score);
+  }
+
+  private entryHit(chunk: ChunkEntry, windowIndex: number, score: number): StoredHit {
+    const hit: StoredHit = {
+      documentId: chunk.documentId,
+      documentName: chunk.documentName,
+      chunkIndex: chunk.chunkIndex,
+      windowIndex,
+      heading: chunk.heading,
+      page: chunk.page,
+      text: chunk.text,
+      score,
+    };
+    if (this.vectors && chunk.headingRow >= 0) {
+      const start = chunk.headingRow * this.dimensions;
+      hit.headingVector = this.vectors.subarray(start, start + this.dimensions);
+    }
+    return hit;
+  }
+}
+
+/** Writes `vector` scaled to unit length at `offset`, so a dot product is a cosine. */
+function writeUnit(
+  target: Float32Array,
+  offset: number,
+  vector: ArrayLike<number>,
+  dimensions: number,
+): void {
+  let sum = 0;
+  for (let i = 0; i < dimensions; i++) sum += (vector[i] ?? 0) * (vector[i] ?? 0);
+  const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0;
+  for (let i = 0; i < dimensions; i++) target[offset + i] = (vector[i] ?? 0) * scale;
+}
