@@ -3,9 +3,11 @@ import { join, resolve } from "node:path";
 import { ensureAdminToken } from "./admin-token";
 import { createMemoryPresence, type Presence } from "./agents/presence";
 import { type Db, openDatabase } from "./db/client";
+import { findDocumentById } from "./documents/document-repo";
+import { createExtractionSandbox } from "./documents/extraction-sandbox";
 import { createDiskFileStore, type FileStore } from "./documents/file-store";
-import { ingestDocument } from "./documents/ingest-document";
-import { createIngestionQueue, type IngestionQueue } from "./documents/ingestion-queue";
+import { type IngestDeps, ingestDocument } from "./documents/ingest-document";
+import { createIngestionScheduler, type IngestionQueue } from "./documents/ingestion-scheduler";
 import type { Config } from "./env";
 import { withEmbeddingCache } from "./providers/cached-embedder";
 import type { ChatModel } from "./providers/chat-model";
@@ -100,21 +102,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     presence: createMemoryPresence(),
     onAgentDeleted: () => undefined,
     publicDir: defaultPublicDir,
-    ingestion: createIngestionQueue({
-      concurrency: 1,
-      run: (documentId) =>
-        ingestDocument(
-          {
-            db,
-            files,
-            store,
-            embedder,
-            now,
-            chunking: { size: config.chunkSize, overlap: config.chunkOverlap },
-          },
-          documentId,
-        ),
-    }),
+    ingestion: createIngestion(config, { db, files, store, embedder, now }),
     async close() {
       await deps.ingestion.stop();
       await store.close();
@@ -124,4 +112,22 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   };
   await reembedChangedModels(deps, announce);
   return deps;
+}
+
+/** Background ingestion: fair between businesses, extraction sandboxed within the configured budgets. */
+function createIngestion(config: Config, deps: Omit<IngestDeps, "extract" | "maxAttempts">): IngestionQueue {
+  const ingest: IngestDeps = {
+    ...deps,
+    extract: createExtractionSandbox({
+      memoryBytes: config.extraction.memoryMb * 1024 * 1024,
+      timeoutMs: config.extraction.timeoutMs,
+      limits: { maxChars: config.extraction.maxChars, maxChunks: config.extraction.maxChunks },
+      chunking: { size: config.chunkSize, overlap: config.chunkOverlap },
+    }),
+    maxAttempts: config.ingestMaxAttempts,
+  };
+  return createIngestionScheduler({
+    businessOf: (documentId) => findDocumentById(deps.db, documentId)?.businessId,
+    run: (documentId, turn) => ingestDocument(ingest, documentId, turn),
+  });
 }

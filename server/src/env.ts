@@ -24,6 +24,11 @@ export const EnvSchema = z
     SUPPORTAL_IP_RATE_PER_MINUTE: positiveInt.default(60),
     SUPPORTAL_MAX_SOCKETS_PER_IP: positiveInt.default(20),
     SUPPORTAL_EMBED_WORKERS: positiveInt.max(16).optional(),
+    SUPPORTAL_EXTRACT_MEMORY_MB: positiveInt.min(64).default(1024),
+    SUPPORTAL_EXTRACT_TIMEOUT_MS: positiveInt.min(100).default(120_000),
+    SUPPORTAL_MAX_DOCUMENT_CHARS: positiveInt.default(5_000_000),
+    SUPPORTAL_MAX_DOCUMENT_CHUNKS: positiveInt.default(10_000),
+    SUPPORTAL_INGEST_MAX_ATTEMPTS: positiveInt.max(20).default(3),
   })
   .refine((env) => env.SUPPORTAL_CHUNK_OVERLAP < env.SUPPORTAL_CHUNK_SIZE, {
     path: ["SUPPORTAL_CHUNK_OVERLAP"],
@@ -50,6 +55,9 @@ export interface Config {
   ipRatePerMinute: number;
   maxSocketsPerIp: number;
   embedWorkers?: number;
+  /** The extraction sandbox's budgets, and what one document may hold. */
+  extraction: { memoryMb: number; timeoutMs: number; maxChars: number; maxChunks: number };
+  ingestMaxAttempts: number;
 }
 
 export function configFromEnv(env: Env): Config {
@@ -72,6 +80,13 @@ export function configFromEnv(env: Env): Config {
     ipRatePerMinute: env.SUPPORTAL_IP_RATE_PER_MINUTE,
     maxSocketsPerIp: env.SUPPORTAL_MAX_SOCKETS_PER_IP,
     embedWorkers: env.SUPPORTAL_EMBED_WORKERS,
+    extraction: {
+      memoryMb: env.SUPPORTAL_EXTRACT_MEMORY_MB,
+      timeoutMs: env.SUPPORTAL_EXTRACT_TIMEOUT_MS,
+      maxChars: env.SUPPORTAL_MAX_DOCUMENT_CHARS,
+      maxChunks: env.SUPPORTAL_MAX_DOCUMENT_CHUNKS,
+    },
+    ingestMaxAttempts: env.SUPPORTAL_INGEST_MAX_ATTEMPTS,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Document, DocumentStatus, DocumentType } from "@supportal/shared";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { documents } from "../db/schema";
 
@@ -84,6 +84,30 @@ export function setDocumentStatus(
       ...(change.chunkCount !== undefined ? { chunkCount: change.chunkCount } : {}),
       ...(change.pageCount !== undefined ? { pageCount: change.pageCount } : {}),
     })
+    .where(eq(documents.id, id))
+    .run();
+}
+
+/** Marks the start of one ingestion attempt, counted before any work so a crash still counts; returns the count. */
+export function startIngestAttempt(db: Db, id: number, now: string): number {
+  const row = db
+    .update(documents)
+    .set({
+      status: "processing",
+      error: null,
+      ingestAttempts: sql`${documents.ingestAttempts} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(documents.id, id))
+    .returning({ attempts: documents.ingestAttempts })
+    .get();
+  return row?.attempts ?? 0;
+}
+
+/** Undoes `startIngestAttempt` for an attempt the server stopped on purpose: it did not fail. */
+export function releaseIngestAttempt(db: Db, id: number, now: string): void {
+  db.update(documents)
+    .set({ status: "pending", ingestAttempts: sql`max(${documents.ingestAttempts} - 1, 0)`, updatedAt: now })
     .where(eq(documents.id, id))
     .run();
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { strToU8, zipSync } from "fflate";
 import { AppError } from "../errors";
 import { makeDocx, makeZipBomb } from "../testing/fixtures";
+import { makeHugeDocx } from "../testing/hostile-files";
 import {
   guardDocx,
   MAX_DOCX_ENTRIES,
@@ -96,4 +97,13 @@ describe("guardDocx", () => {
     for (let at = 80; at < 140; at++) corrupt[at] = 0xff;
     expect(refusal(() => guardDocx(corrupt)).code).toBe("invalid_file");
   });
+});
+
+test("a small DOCX holding more XML than mammoth can parse within the extraction budget is refused", () => {
+  const huge = makeHugeDocx(20);
+  expect(huge.length).toBeLessThan(2 * 1024 * 1024);
+  // Under the archive cap (100 MB) and the expansion ratio: only the XML cap refuses it.
+  const error = refusal(() => guardDocx(huge));
+  expect(error.message).toContain("more than 16 MB of text markup");
+  expect(() => guardDocx(makeHugeDocx(2), { maxXmlBytes: 4 * 1024 * 1024 })).not.toThrow();
 });

@@ -3,12 +3,17 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import type { Embedder } from "../providers/embedder";
 import { buildChunkWindows } from "../rag/build-chunk-windows";
-import { chunkDocument } from "../rag/chunk-document";
 import { embedWindowGroups } from "../rag/embed-windows";
 import type { VectorStore } from "../rag/vector-store";
-import { findDocumentById, setDocumentStatus } from "./document-repo";
-import { extractDocument } from "./extract-document";
+import {
+  findDocumentById,
+  releaseIngestAttempt,
+  setDocumentStatus,
+  startIngestAttempt,
+} from "./document-repo";
+import type { ExtractDocument } from "./extraction-sandbox";
 import type { FileStore } from "./file-store";
+import type { IngestionJob, IngestionTurn } from "./ingestion-scheduler";
 
 export interface IngestDeps {
   db: Db;
@@ -16,35 +21,64 @@ export interface IngestDeps {
   store: VectorStore;
   embedder: Embedder;
   now: () => Date;
-  chunking: { size: number; overlap: number };
+  /** Extraction and chunking, out of the server's process. */
+  extract: ExtractDocument;
+  /** Attempts (SUPPORTAL_INGEST_MAX_ATTEMPTS) before a document that keeps crashing ends `failed`. */
+  maxAttempts: number;
 }
 
-// Rows are written group by group, so a long document becomes searchable as it goes.
+/**
+ * Rows are written group by group, so a long document becomes searchable as it goes; a group is also
+ * one turn of the fair scheduler. 128 windows are ~3 s of the offline encoder on two workers.
+ */
 const WINDOWS_PER_WRITE = 128;
 
-/** Extracts, chunks, embeds and stores one document; the outcome is recorded on its row. */
-export async function ingestDocument(deps: IngestDeps, documentId: number): Promise<void> {
+/**
+ * Extracts, chunks, embeds and stores one document; the outcome is recorded on its row. Yields after
+ * the extraction and after each stored group, so other businesses' documents take their turns. An
+ * extraction that crashed, ran out of memory or time is retried until `maxAttempts` have started; so
+ * is an attempt the server died during, counted at the next start.
+ */
+export async function* ingestDocument(
+  deps: IngestDeps,
+  documentId: number,
+  turn: IngestionTurn,
+): IngestionJob {
   const doc = findDocumentById(deps.db, documentId);
   if (!doc) return;
   const stamp = () => deps.now().toISOString();
   // Deleted, or replaced by a new version (whose own job is queued): this job's work is void.
   const stillCurrent = () => findDocumentById(deps.db, doc.id)?.sha256 === doc.sha256;
-  setDocumentStatus(deps.db, doc.id, { status: "processing", now: stamp() });
+  if (doc.ingestAttempts >= deps.maxAttempts) {
+    // Every allowed attempt started and none ended: the server stopped during each one.
+    fail(deps, doc.id, stamp(), interruptedReason(doc.ingestAttempts));
+    return;
+  }
+  const attempt = startIngestAttempt(deps.db, doc.id, stamp());
+  let settled = false;
   try {
     // A job resumed after a crash may have written part of its rows: start from none.
     await deps.store.deleteDocument(doc.businessId, doc.id);
     claimEmbeddingModel(deps, doc.businessId);
     // A local model takes a second or two to load: let it load while the document is extracted.
     deps.embedder.warm?.();
-    const extracted = await extractDocument(await deps.files.read(doc.businessId, doc.sha256), doc.type);
-    const chunks = chunkDocument(extracted, deps.chunking);
-    if (chunks.length === 0) throw new AppError("invalid_file", "The document has no text to index.");
-    const windows = buildChunkWindows({ documentId: doc.id, documentName: doc.name, chunks });
-
-    for await (const rows of embedWindowGroups(deps.embedder, windows, WINDOWS_PER_WRITE)) {
+    const bytes = await deps.files.read(doc.businessId, doc.sha256);
+    const prepared = await deps.extract(bytes, doc.type, turn.signal);
+    yield;
+    const windows = buildChunkWindows({
+      documentId: doc.id,
+      documentName: doc.name,
+      chunks: prepared.chunks,
+    });
+    const groups = embedWindowGroups(deps.embedder, windows, WINDOWS_PER_WRITE, {
+      prefetch: () => !turn.contended(),
+    });
+    for await (const rows of groups) {
       if (!stillCurrent()) break;
       await deps.store.add(doc.businessId, rows);
+      yield;
     }
+    settled = true;
     if (!stillCurrent()) {
       // Leave nothing of this version behind (a new version's job starts from no rows anyway).
       if (!findDocumentById(deps.db, doc.id)) await deps.store.deleteDocument(doc.businessId, doc.id);
@@ -53,27 +87,43 @@ export async function ingestDocument(deps: IngestDeps, documentId: number): Prom
     setDocumentStatus(deps.db, doc.id, {
       status: "ready",
       now: stamp(),
-      chunkCount: chunks.length,
-      pageCount: extracted.pageCount ?? null,
+      chunkCount: prepared.chunks.length,
+      pageCount: prepared.pageCount ?? null,
     });
     await deps.store
       .optimize(doc.businessId)
       .catch((error) => console.warn("[supportal] optimize failed", error));
   } catch (error) {
+    // Stopped on purpose: the `finally` below puts the document back in line for the next start.
+    if (turn.signal.aborted) return;
+    settled = true;
     // A replaced document's new job starts from no rows; anything else loses this job's rows.
     if (findDocumentById(deps.db, doc.id) && !stillCurrent()) return;
     await deps.store.deleteDocument(doc.businessId, doc.id).catch(() => undefined);
+    if (!stillCurrent()) return;
+    if (isCrash(error) && attempt < deps.maxAttempts) {
+      console.warn(
+        `[supportal] ingestion of document ${doc.id} crashed (attempt ${attempt} of ${deps.maxAttempts}): ${error.message}`,
+      );
+      setDocumentStatus(deps.db, doc.id, { status: "pending", now: stamp(), chunkCount: 0 });
+      return "retry";
+    }
     if (!(error instanceof AppError))
       console.error(`[supportal] ingestion of document ${doc.id} failed`, error);
-    if (stillCurrent()) {
-      setDocumentStatus(deps.db, doc.id, {
-        status: "failed",
-        now: stamp(),
-        error: failureReason(error),
-        chunkCount: 0,
-      });
-    }
+    fail(deps, doc.id, stamp(), failureReason(error, attempt));
+  } finally {
+    // Paused or aborted by a shutdown: that attempt did not fail, so it does not count.
+    if (!settled && stillCurrent()) releaseIngestAttempt(deps.db, doc.id, stamp());
   }
+}
+
+function fail(deps: IngestDeps, documentId: number, now: string, reason: string): void {
+  setDocumentStatus(deps.db, documentId, { status: "failed", now, error: reason, chunkCount: 0 });
+}
+
+/** A document's crash (the sandbox died, ran out of memory or time) rather than a refusal of its content. */
+function isCrash(error: unknown): error is AppError {
+  return error instanceof AppError && error.code === "internal_error";
 }
 
 /** A business's table holds one model's vectors; the first ingestion names the model. */
@@ -89,7 +139,16 @@ function claimEmbeddingModel(deps: IngestDeps, businessId: number): void {
   }
 }
 
-function failureReason(error: unknown): string {
+const GIVE_UP = "It will not be tried again: delete it and upload it again to retry.";
+
+function failureReason(error: unknown, attempts: number): string {
+  if (isCrash(error)) {
+    return `${error.message.replace(/\.$/, "")} (${attempts} ${attempts === 1 ? "attempt" : "attempts"}); the file is too large or malformed. ${GIVE_UP}`;
+  }
   if (error instanceof AppError) return error.message;
   return "The document could not be processed.";
+}
+
+function interruptedReason(attempts: number): string {
+  return `Processing stopped unfinished ${attempts} times (the server stopped or crashed during it). ${GIVE_UP}`;
 }

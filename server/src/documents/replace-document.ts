@@ -55,6 +55,7 @@ export async function replaceDocument(
       error: null,
       chunkCount: 0,
       pageCount: null,
+      ingestAttempts: 0,
       updatedAt: deps.now().toISOString(),
     })
     .where(eq(documents.id, current.id))

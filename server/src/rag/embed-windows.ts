@@ -7,25 +7,33 @@ import type { ChunkRow } from "./vector-store";
  * Turns windows into stored rows, `groupSize` windows at a time, so a long document becomes
  * searchable as it goes. Each distinct text is embedded once (overlapping chunks repeat sentences and
  * every chunk of a section repeats its heading), and the next group's texts are already queued at the
- * encoder while the caller stores the current group, so the encoder never waits for the store.
+ * encoder while the caller stores the current group, so the encoder never waits for the store; unless
+ * `prefetch` says no (other documents wait their turn: they should queue behind one group, not two).
+ * A vector is dropped after the last group that uses it, so memory follows one group, not the document.
  */
 export async function* embedWindowGroups(
   embedder: Embedder,
   windows: ChunkWindow[],
   groupSize: number,
+  options: { prefetch?: () => boolean } = {},
 ): AsyncGenerator<ChunkRow[]> {
   const vectors = new Map<string, Promise<number[]>>();
   const groups: ChunkWindow[][] = [];
   for (let start = 0; start < windows.length; start += Math.max(1, groupSize)) {
     groups.push(windows.slice(start, start + Math.max(1, groupSize)));
   }
+  const textsOf = (group: ChunkWindow[]) =>
+    group.flatMap((window) =>
+      window.contextText === undefined ? [window.embedText] : [window.embedText, window.contextText],
+    );
+  const lastUse = new Map<string, number>();
+  groups.forEach((group, index) => {
+    for (const text of textsOf(group)) lastUse.set(text, index);
+  });
 
   const queue = (group: ChunkWindow[] | undefined) => {
     if (!group) return;
-    const texts = group.flatMap((window) =>
-      window.contextText === undefined ? [window.embedText] : [window.embedText, window.contextText],
-    );
-    const fresh = [...new Set(texts)].filter((text) => !vectors.has(text));
+    const fresh = [...new Set(textsOf(group))].filter((text) => !vectors.has(text));
     if (fresh.length === 0) return;
     const call = embedder.embed(fresh);
     fresh.forEach((text, i) => {
@@ -41,9 +49,9 @@ export async function* embedWindowGroups(
     });
   };
 
-  queue(groups[0]);
   for (const [index, group] of groups.entries()) {
-    queue(groups[index + 1]);
+    queue(group);
+    if (options.prefetch?.() ?? true) queue(groups[index + 1]);
     const rows = await Promise.all(
       group.map(async ({ embedText, contextText, ...row }) => {
         const vector = await vectors.get(embedText)!;
@@ -51,6 +59,7 @@ export async function* embedWindowGroups(
         return { ...row, vector: mixVectors(vector, context) };
       }),
     );
+    for (const text of textsOf(group)) if (lastUse.get(text) === index) vectors.delete(text);
     yield rows;
   }
 }

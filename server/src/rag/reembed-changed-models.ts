@@ -21,7 +21,7 @@ export async function reembedChangedModels(
     await deps.store.dropBusiness(business.id);
     deps.db.transaction((tx) => {
       tx.update(documents)
-        .set({ status: "pending", chunkCount: 0, updatedAt: deps.now().toISOString() })
+        .set({ status: "pending", chunkCount: 0, ingestAttempts: 0, updatedAt: deps.now().toISOString() })
         .where(eq(documents.businessId, business.id))
         .run();
       tx.update(businesses).set({ embeddingModel: null }).where(eq(businesses.id, business.id)).run();

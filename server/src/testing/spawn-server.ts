@@ -7,6 +7,8 @@ export interface RunningServer {
   adminToken: string;
   dataDir: string;
   logs: () => string;
+  /** Null while the server process runs. */
+  exitCode(): number | null;
   stop(): Promise<void>;
   /** `kill -9`: no shutdown hook runs, as in a crash or an OOM kill. */
   crash(): Promise<void>;
@@ -61,6 +63,7 @@ export async function startServer(
     adminToken,
     dataDir,
     logs: () => output,
+    exitCode: () => child.exitCode,
     async crash() {
       child.kill("SIGKILL");
       await child.exited;
