@@ -14,6 +14,7 @@ import { publicRoutes } from "./http/public-routes";
 import { staticRoutes } from "./http/static-routes";
 import { insightsRoutes } from "./insights/insights-routes";
 import { searchRoutes } from "./rag/search-route";
+import { webhookRoutes } from "./webhooks/webhook-routes";
 
 /** The whole HTTP surface; `extraRoutes` lets the entry add the WebSocket route (Bun-only). */
 export async function createApp(deps: Deps, mount?: (app: Hono) => void) {
@@ -37,6 +38,10 @@ export async function createApp(deps: Deps, mount?: (app: Hono) => void) {
   api.route("/", transcriptRoutes(deps));
   api.route("/", insightsRoutes(deps));
   api.route("/", agentRoutes(deps));
+  api.route(
+    "/",
+    webhookRoutes({ ...deps, allowPrivate: deps.config.webhooks.allowPrivate, resolve: deps.resolveHost }),
+  );
   app.route("/api/businesses", api);
   return app;
 }

@@ -19,6 +19,8 @@ import { createOpenAIEmbedder } from "./providers/openai-embedder";
 import { createLanceStore } from "./rag/lance-store";
 import { reembedChangedModels } from "./rag/reembed-changed-models";
 import type { VectorStore } from "./rag/vector-store";
+import { createWebhookDispatcher, type WebhookDispatcher } from "./webhooks/webhook-dispatcher";
+import { type ResolveHost, resolveWithDns } from "./webhooks/webhook-url";
 
 export { VERSION } from "./version";
 
@@ -42,6 +44,9 @@ export interface Deps {
   presence: Presence;
   /** Set by the inbox: a deleted agent's sockets close and its conversations go back to the queue. */
   onAgentDeleted: (businessId: number, agentId: number) => void;
+  webhooks: WebhookDispatcher;
+  /** Resolves a webhook's host name, to refuse private targets. */
+  resolveHost: ResolveHost;
   publicDir: string;
   close(): Promise<void>;
 }
@@ -51,6 +56,7 @@ export interface DepsOverrides {
   chatModel?: ChatModel | null;
   now?: () => Date;
   announce?: (line: string) => void;
+  resolveHost?: ResolveHost;
 }
 
 const defaultPublicDir = resolve(import.meta.dir, "../../widget/dist");
@@ -87,6 +93,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
           })
         : null;
   const now = overrides.now ?? (() => new Date());
+  const resolveHost = overrides.resolveHost ?? resolveWithDns;
+  const webhooks = createWebhookDispatcher({
+    db,
+    now,
+    settings: config.webhooks,
+    resolve: resolveHost,
+    userAgent: `Supportal/${VERSION}`,
+  });
 
   const deps: Deps = {
     config,
@@ -101,16 +115,20 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     onBusinessDeleted: () => undefined,
     presence: createMemoryPresence(),
     onAgentDeleted: () => undefined,
+    webhooks,
+    resolveHost,
     publicDir: defaultPublicDir,
     ingestion: createIngestion(config, { db, files, store, embedder, now }),
     async close() {
       await deps.ingestion.stop();
+      await webhooks.stop();
       await store.close();
       await embedder.close?.();
       db.$client.close();
     },
   };
   await reembedChangedModels(deps, announce);
+  webhooks.start();
   return deps;
 }
 

@@ -2,6 +2,9 @@ import * as z from "zod";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no"], { message: "must be 1, 0, true, false, yes or no" })
+  .transform((value) => value === "1" || value === "true" || value === "yes");
 
 /** The environment as the contract defines it; the only place that reads `process.env`. */
 export const EnvSchema = z
@@ -29,6 +32,9 @@ export const EnvSchema = z
     SUPPORTAL_MAX_DOCUMENT_CHARS: positiveInt.default(5_000_000),
     SUPPORTAL_MAX_DOCUMENT_CHUNKS: positiveInt.default(10_000),
     SUPPORTAL_INGEST_MAX_ATTEMPTS: positiveInt.max(20).default(3),
+    SUPPORTAL_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+    SUPPORTAL_WEBHOOK_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+    SUPPORTAL_WEBHOOK_RETRY_BASE_MS: positiveInt.default(10_000),
   })
   .refine((env) => env.SUPPORTAL_CHUNK_OVERLAP < env.SUPPORTAL_CHUNK_SIZE, {
     path: ["SUPPORTAL_CHUNK_OVERLAP"],
@@ -58,6 +64,7 @@ export interface Config {
   /** The extraction sandbox's budgets, and what one document may hold. */
   extraction: { memoryMb: number; timeoutMs: number; maxChars: number; maxChunks: number };
   ingestMaxAttempts: number;
+  webhooks: { allowPrivate: boolean; timeoutMs: number; retryBaseMs: number };
 }
 
 export function configFromEnv(env: Env): Config {
@@ -87,6 +94,11 @@ export function configFromEnv(env: Env): Config {
       maxChunks: env.SUPPORTAL_MAX_DOCUMENT_CHUNKS,
     },
     ingestMaxAttempts: env.SUPPORTAL_INGEST_MAX_ATTEMPTS,
+    webhooks: {
+      allowPrivate: env.SUPPORTAL_WEBHOOK_ALLOW_PRIVATE,
+      timeoutMs: env.SUPPORTAL_WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: env.SUPPORTAL_WEBHOOK_RETRY_BASE_MS,
+    },
   };
 }
 

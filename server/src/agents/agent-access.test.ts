@@ -79,6 +79,26 @@ const endpoints = (id: () => number) =>
     },
     { method: "GET", path: () => `/api/businesses/${id()}/agents`, allowed: ["admin", "key"] },
     { method: "DELETE", path: () => `/api/businesses/${id()}/agents/999999`, allowed: ["admin", "key"] },
+    {
+      method: "POST",
+      path: () => `/api/businesses/${id()}/webhooks`,
+      body: { url: "ftp://x", events: [] },
+      allowed: ["admin", "key"],
+    },
+    { method: "GET", path: () => `/api/businesses/${id()}/webhooks`, allowed: ["admin", "key"] },
+    { method: "GET", path: () => `/api/businesses/${id()}/webhooks/999999`, allowed: ["admin", "key"] },
+    {
+      method: "PATCH",
+      path: () => `/api/businesses/${id()}/webhooks/999999`,
+      body: {},
+      allowed: ["admin", "key"],
+    },
+    { method: "DELETE", path: () => `/api/businesses/${id()}/webhooks/999999`, allowed: ["admin", "key"] },
+    {
+      method: "GET",
+      path: () => `/api/businesses/${id()}/webhooks/999999/deliveries`,
+      allowed: ["admin", "key"],
+    },
     { method: "GET", path: () => `/api/businesses/${id()}/sessions`, allowed: ["admin", "key", "agent"] },
     {
       method: "GET",

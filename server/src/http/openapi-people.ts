@@ -1,4 +1,14 @@
-import { AgentCreate, AgentList, AgentWithToken } from "@supportal/shared";
+import {
+  AgentCreate,
+  AgentList,
+  AgentWithToken,
+  Webhook,
+  WebhookCreate,
+  WebhookDeliveryList,
+  WebhookList,
+  WebhookPatch,
+  WebhookWithSecret,
+} from "@supportal/shared";
 import type { Operation } from "./openapi-document";
 
 /** The v1.1 people-in-the-loop endpoints: agents, webhooks and their deliveries. */
@@ -27,6 +37,56 @@ export function peopleOperations(businessPath: string): Operation[] {
       summary: "Delete an agent; its token stops working at once and its conversations go back to waiting",
       auth: "owner",
       status: 204,
+    },
+    {
+      method: "post",
+      path: `${businessPath}/webhooks`,
+      summary:
+        "Create a webhook; its secret is shown only here. Deliveries are POSTed with X-Supportal-Signature: sha256=<hex HMAC-SHA256 of the raw body>",
+      auth: "owner",
+      body: WebhookCreate,
+      status: 201,
+      answer: WebhookWithSecret,
+    },
+    {
+      method: "get",
+      path: `${businessPath}/webhooks`,
+      summary: "List the business's webhooks",
+      auth: "owner",
+      status: 200,
+      answer: WebhookList,
+    },
+    {
+      method: "get",
+      path: `${businessPath}/webhooks/{webhookId}`,
+      summary: "Read a webhook",
+      auth: "owner",
+      status: 200,
+      answer: Webhook,
+    },
+    {
+      method: "patch",
+      path: `${businessPath}/webhooks/{webhookId}`,
+      summary: "Change a webhook's URL or events",
+      auth: "owner",
+      body: WebhookPatch,
+      status: 200,
+      answer: Webhook,
+    },
+    {
+      method: "delete",
+      path: `${businessPath}/webhooks/{webhookId}`,
+      summary: "Delete a webhook and its delivery log",
+      auth: "owner",
+      status: 204,
+    },
+    {
+      method: "get",
+      path: `${businessPath}/webhooks/{webhookId}/deliveries`,
+      summary: "The webhook's latest 100 deliveries, newest first, with attempts, status and the signed body",
+      auth: "owner",
+      status: 200,
+      answer: WebhookDeliveryList,
     },
   ];
 }
