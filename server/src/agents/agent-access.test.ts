@@ -109,7 +109,7 @@ const endpoints = (id: () => number) =>
 
 describe("who may call what (admin, key, agents of this and another business, forged, deleted)", () => {
   for (const endpoint of endpoints(() => businessId)) {
-    test(`${endpoint.method} ${endpoint.path().replace(/\/\d+/, "/:id")}`, async () => {
+    test(`${endpoint.method} ${endpoint.path().replace(/\/(\d+|undefined)/, "/:id")}`, async () => {
       for (const who of EVERYONE) {
         const allowed = endpoint.allowed.includes(who);
         if (allowed && endpoint.destructive) continue;
