@@ -41,6 +41,29 @@ describe("extractDocx", () => {
     ]);
   });
 
+  test("code keeps its line breaks; a table's header row is marked as such", async () => {
+    const docx = makeDocx({
+      paragraphs: ["Run these commands on the server:"],
+      code: ["cd /srv/shop", "./manage.py migrate", "./manage.py import <subdomain>"],
+      table: [
+        ["Old role", "New role"],
+        ["Workspace Owner", "Owner"],
+        ["Member", "Member"],
+      ],
+      tableHeader: true,
+    });
+    const { blocks } = await extractDocx(docx);
+    expect(blocks).toEqual([
+      { kind: "paragraph", text: "Run these commands on the server:" },
+      { kind: "code", text: "cd /srv/shop\n./manage.py migrate\n./manage.py import <subdomain>" },
+      {
+        kind: "table",
+        text: "Old role | New role\nWorkspace Owner | Owner\nMember | Member",
+        header: true,
+      },
+    ]);
+  });
+
   test("runs the zip-bomb guard before reading", async () => {
     const error = await refusal(() => extractDocx(makeZipBomb(), { maxUncompressedBytes: 4 * 1024 * 1024 }));
     expect(error.code).toBe("invalid_file");

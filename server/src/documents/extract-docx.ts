@@ -4,8 +4,14 @@ import { type DocxGuardLimits, guardDocx } from "./docx-guard";
 import type { ExtractedDocument } from "./extracted";
 import { htmlToBlocks } from "./html-blocks";
 
-// Word's built-in Title style is the document's top heading; mammoth maps it to a plain paragraph.
-const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
+// Word's built-in Title style is the document's top heading; mammoth maps it to a plain paragraph. Code
+// paragraphs (pandoc's "Source Code", Word's "HTML Preformatted", ...) keep their line breaks as `pre`.
+const CODE_STYLES = ["Source Code", "Code", "HTML Preformatted", "Plain Text", "Macro Text"];
+const STYLE_MAP = [
+  "p[style-name='Title'] => h1:fresh",
+  "p[style-name='Subtitle'] => h2:fresh",
+  ...CODE_STYLES.map((name) => `p[style-name='${name}'] => pre:separator('\\n')`),
+];
 
 /** Text structure of a DOCX, after the zip-bomb guard has passed it. */
 export async function extractDocx(bytes: Uint8Array, limits?: DocxGuardLimits): Promise<ExtractedDocument> {

@@ -23,17 +23,19 @@ const PERMISSIONS: PdfLine[] = [
 ];
 
 describe("extractPdf keeps structure", () => {
-  test("a table keeps its rows, each labelled with its column's header", async () => {
+  test("a table keeps its rows under its header row", async () => {
     const { blocks } = await extractPdf(await makePdf([PERMISSIONS]));
     expect(blocks).toEqual([
       { kind: "paragraph", text: "Who can do what:", page: 1 },
       {
         kind: "table",
         text: [
-          "Post messages — Owners: yes; Members: yes; Guests: no",
-          "Invite people — Owners: yes",
-          "Delete the whole workspace — Owners: yes; Members: no; Guests: no",
+          "| Owners | Members | Guests",
+          "Post messages | yes | yes | no",
+          "Invite people | yes | |",
+          "Delete the whole workspace | yes | no | no",
         ].join("\n"),
+        header: true,
         page: 1,
       },
       { kind: "paragraph", text: "Ask an owner when in doubt about your role.", page: 1 },
@@ -50,7 +52,8 @@ describe("extractPdf keeps structure", () => {
     expect(blocks.filter((block) => block.kind === "table")).toEqual([
       {
         kind: "table",
-        text: "Plan: Free; Price: 0; Seats: 10\nPlan: Business; Price: 8; Seats: unlimited",
+        text: "Plan | Price | Seats\nFree | 0 | 10\nBusiness | 8 | unlimited",
+        header: true,
         page: 1,
       },
     ]);

@@ -1,6 +1,7 @@
 import { getDocumentProxy } from "unpdf";
 import { AppError } from "../errors";
 import type { ExtractedDocument } from "./extracted";
+import { readHyphenation } from "./hyphenation";
 import { groupLines } from "./pdf-blocks";
 import { classifyBlocks } from "./pdf-classify";
 import { removePageFurniture } from "./pdf-furniture";
@@ -25,7 +26,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
     if (pages.every((lines) => lines.length === 0)) throw noText();
     const kept = removeTableOfContents(removePageFurniture(pages, measureLayout(pages)));
     const layout = measureLayout(kept);
-    const blocks = classifyBlocks(groupLines(kept, layout), layout);
+    const hyphenation = readHyphenation(kept.flat().map((line) => line.text));
+    const blocks = classifyBlocks(groupLines(kept, layout), layout, hyphenation);
     if (blocks.length === 0) throw noText();
     return { blocks, pageCount: pdf.numPages };
   } finally {

@@ -37,11 +37,11 @@ describe("extractText for Markdown", () => {
       { kind: "heading", text: "Opening hours", level: 1 },
       {
         kind: "paragraph",
-        text: "Our shop opens at nine o'clock on weekdays. See the map (https://example.com/map).",
+        text: "Our shop opens at nine o'clock on weekdays. See the map.",
       },
       { kind: "heading", text: "Weekend", level: 2 },
       { kind: "list", text: "- Saturday: ten to four\n- Sunday: closed\n  - except in December" },
-      { kind: "table", text: "Day | Hours\nMon | 9-6" },
+      { kind: "table", text: "Day | Hours\nMon | 9-6", header: true },
       { kind: "code", text: "  curl https://example.com/hours" },
       { kind: "heading", text: "Setext title", level: 1 },
       { kind: "paragraph", text: "Last words." },
@@ -53,6 +53,42 @@ describe("extractText for Markdown", () => {
     expect(extractText(encode(source), "markdown").blocks).toEqual([
       { kind: "paragraph", text: "Set max_retry_count to 2*3*4." },
       { kind: "list", text: "1. Open settings\n2. Save" },
+    ]);
+  });
+
+  test("inline HTML keeps its text, entities are decoded, links lose their address", () => {
+    const source = [
+      'Press <kbd>Ctrl</kbd> + <kbd>K</kbd> to search &mdash; or <b>click</b> the <i class="fa fa-search"></i> icon.',
+      "Use `<subdomain>.example.com` or https://<subdomain>.example.com &gt; Settings.",
+      "Read the [install guide](https://docs.example.com/very/long/path/to/the/install/guide.html#step-1)",
+      "or [our FAQ][faq]; write to <help@example.com>.",
+      "",
+      "[faq]: https://example.com/faq",
+      "",
+      '<pre><code style="white-space: pre">curl -fL https://example.com/install &gt; install.sh',
+      "sh install.sh &amp;&amp; rm install.sh</code></pre>",
+      "",
+      "1. Open Settings.",
+      "1. Click <strong>Save</strong>.",
+      "   1. Wait for the check mark.",
+      "   1. Reload.",
+      "1. Done.",
+    ].join("\n");
+    expect(extractText(encode(source), "markdown").blocks).toEqual([
+      {
+        kind: "paragraph",
+        text:
+          "Press Ctrl + K to search — or click the icon. Use <subdomain>.example.com or " +
+          "https://<subdomain>.example.com > Settings. Read the install guide or our FAQ; write to help@example.com.",
+      },
+      {
+        kind: "code",
+        text: "curl -fL https://example.com/install > install.sh\nsh install.sh && rm install.sh",
+      },
+      {
+        kind: "list",
+        text: "1. Open Settings.\n2. Click Save.\n  1. Wait for the check mark.\n  2. Reload.\n3. Done.",
+      },
     ]);
   });
 

@@ -6,6 +6,8 @@ export interface Block {
   level?: number;
   /** 1-based page, PDFs only. */
   page?: number;
+  /** Tables only: the first line is the header row, naming the columns of the lines below it. */
+  header?: boolean;
 }
 
 export interface ExtractedDocument {

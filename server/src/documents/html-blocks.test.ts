@@ -9,11 +9,20 @@ describe("htmlToBlocks", () => {
     ]);
   });
 
-  test("links keep their address; entities and line breaks are decoded", () => {
+  test("links are their words, without the address; entities and line breaks are decoded", () => {
     const html =
-      '<p>See <a href="https://shop.example/returns">our returns page</a> &amp; call&nbsp;us<br />today.</p>';
+      '<p>See <a href="https://shop.example/returns?ref=help&amp;id=42">our returns page</a> &amp; call&nbsp;us<br />today.</p>';
     expect(htmlToBlocks(html)).toEqual([
-      { kind: "paragraph", text: "See our returns page (https://shop.example/returns) & call us today." },
+      { kind: "paragraph", text: "See our returns page & call us today." },
+    ]);
+  });
+
+  test("preformatted paragraphs are one code block with its lines", () => {
+    const html =
+      "<p>Run:</p><pre><code>cd /srv</code><br /><code>  make &amp;&amp; make install</code></pre><pre>exit</pre>";
+    expect(htmlToBlocks(html)).toEqual([
+      { kind: "paragraph", text: "Run:" },
+      { kind: "code", text: "cd /srv\n  make && make install\nexit" },
     ]);
   });
 
@@ -21,7 +30,9 @@ describe("htmlToBlocks", () => {
     const html =
       "<table><thead><tr><th><p>Plan</p></th><th><p>Price</p></th></tr></thead>" +
       "<tbody><tr><td><p>Basic</p><p>monthly</p></td><td><p>10 &#8364;</p></td></tr><tr><td></td><td></td></tr></tbody></table>";
-    expect(htmlToBlocks(html)).toEqual([{ kind: "table", text: "Plan | Price\nBasic monthly | 10 €" }]);
+    expect(htmlToBlocks(html)).toEqual([
+      { kind: "table", text: "Plan | Price\nBasic monthly | 10 €", header: true },
+    ]);
   });
 
   test("empty paragraphs and footnote arrows are dropped", () => {

@@ -1,7 +1,8 @@
 import type { Block } from "./extracted";
-import { type HtmlElement, type HtmlNode, parseHtml, textContent } from "./html-tree";
+import { type HtmlElement, type HtmlNode, parseHtml, preformattedText, textContent } from "./html-tree";
+import { tableBlock } from "./table-rows";
 
-/** mammoth's HTML as blocks: headings with levels, paragraphs, lists as "- item" lines, tables as rows. */
+/** mammoth's HTML as blocks: headings with levels, paragraphs, lists as "- item" lines, tables as rows, code. */
 export function htmlToBlocks(html: string): Block[] {
   const blocks: Block[] = [];
   collect(parseHtml(html), blocks);
@@ -20,7 +21,8 @@ function collect(nodes: HtmlNode[], blocks: Block[]): void {
     else if (node.tag === "p") pushText(blocks, { kind: "paragraph", text: textContent(node) });
     else if (node.tag === "ul" || node.tag === "ol")
       pushText(blocks, { kind: "list", text: listLines(node, 0).join("\n") });
-    else if (node.tag === "table") pushText(blocks, { kind: "table", text: tableRows(node).join("\n") });
+    else if (node.tag === "table") pushTable(blocks, node);
+    else if (node.tag === "pre") pushCode(blocks, preformattedText(node));
     else collect(node.children, blocks);
   }
 }
@@ -29,6 +31,14 @@ function pushText(blocks: Block[], block: Block): void {
   // Footnote back-links are an arrow that means nothing in a snippet.
   const text = block.text.replace(/\s*↑$/gm, "");
   if (text.trim()) blocks.push({ ...block, text });
+}
+
+/** Consecutive code paragraphs (one `pre` each in mammoth's output) are one block of code. */
+function pushCode(blocks: Block[], text: string): void {
+  if (!text.trim()) return;
+  const previous = blocks.at(-1);
+  if (previous?.kind === "code") previous.text += `\n${text}`;
+  else blocks.push({ kind: "code", text });
 }
 
 function listLines(list: HtmlElement, depth: number): string[] {
@@ -48,13 +58,24 @@ function listLines(list: HtmlElement, depth: number): string[] {
   return lines;
 }
 
-function tableRows(table: HtmlElement): string[] {
-  const rows: string[] = [];
+/** A first row of header cells (Word's "Repeat as header row") is the table's header. */
+function pushTable(blocks: Block[], table: HtmlElement): void {
+  const rows = tableRows(table);
+  const block = tableBlock(
+    rows.map((row) => row.cells),
+    rows[0]?.header === true,
+  );
+  if (block) pushText(blocks, block);
+}
+
+function tableRows(table: HtmlElement): { cells: string[]; header: boolean }[] {
+  const rows: { cells: string[]; header: boolean }[] = [];
   for (const child of table.children) {
     if ("text" in child) continue;
     if (child.tag === "tr") {
-      const cells = elements(child.children, "td", "th").map(textContent);
-      if (cells.some(Boolean)) rows.push(cells.join(" | "));
+      const cells = elements(child.children, "td", "th");
+      const texts = cells.map(textContent);
+      if (texts.some(Boolean)) rows.push({ cells: texts, header: cells.every((cell) => cell.tag === "th") });
     } else {
       rows.push(...tableRows(child)); // thead, tbody
     }

@@ -24,8 +24,40 @@ const BLOCK_TAGS = new Set([
   "h6",
   "ul",
   "ol",
+  "pre",
 ]);
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+// The named entities help articles use; any character can also be written as a numeric one.
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  mdash: "—",
+  ndash: "–",
+  hellip: "…",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  laquo: "«",
+  raquo: "»",
+  bull: "•",
+  middot: "·",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  deg: "°",
+  euro: "€",
+  times: "×",
+  larr: "←",
+  rarr: "→",
+  uarr: "↑",
+  darr: "↓",
+  harr: "↔",
+  crarr: "↵",
+};
 
 /**
  * Parses mammoth's output. Not a general HTML parser: mammoth escapes text and always closes what it opens,
@@ -53,7 +85,7 @@ export function parseHtml(html: string): HtmlNode[] {
   return root.children;
 }
 
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
     if (body[0] === "#") {
       const code =
@@ -64,17 +96,26 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** The text a reader sees in a node, whitespace collapsed; a web link keeps its address in parentheses. */
+/**
+ * The text a reader sees in a node, whitespace collapsed. A link is its words: a long address in the
+ * middle of a sentence would be quoted to customers and match every question about the web site.
+ */
 export function textContent(node: HtmlNode): string {
-  return rawText(node).replace(/\s+/g, " ").trim();
+  return rawText(node, " ").replace(/\s+/g, " ").trim();
 }
 
-function rawText(node: HtmlNode): string {
+/** The text of preformatted content (code), its line breaks and indentation kept. */
+export function preformattedText(node: HtmlNode): string {
+  return rawText(node, "\n")
+    .split("\n")
+    .map((line) => line.replace(/\s+$/, ""))
+    .join("\n")
+    .replace(/^\n+|\n+$/g, "");
+}
+
+function rawText(node: HtmlNode, lineBreak: string): string {
   if ("text" in node) return node.text;
-  if (node.tag === "br") return " ";
-  const inner = node.children.map(rawText).join("");
-  if (node.tag === "a" && node.href && /^https?:/.test(node.href) && inner.trim() !== node.href) {
-    return `${inner} (${node.href})`;
-  }
-  return BLOCK_TAGS.has(node.tag) ? ` ${inner} ` : inner;
+  if (node.tag === "br") return lineBreak;
+  const inner = node.children.map((child) => rawText(child, lineBreak)).join("");
+  return BLOCK_TAGS.has(node.tag) && lineBreak === " " ? ` ${inner} ` : inner;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { readHyphenation } from "./hyphenation";
 import { joinWrappedLines } from "./join-wrapped-lines";
 
 describe("joinWrappedLines", () => {
@@ -19,5 +20,30 @@ describe("joinWrappedLines", () => {
     );
     expect(joinWrappedLines(["more often than ‘", "unstable’"])).toBe("more often than ‘unstable’");
     expect(joinWrappedLines(["ends here.", "Next line"])).toBe("ends here. Next line");
+  });
+
+  test("with the document's words, an author's hyphen stays and a typesetter's goes", () => {
+    // A document that never breaks words: Word, LibreOffice and browsers do not by default.
+    const manual = readHyphenation([
+      "Rendering is resource-",
+      "intensive, so close other programs.",
+      "Each resource you open and every intensive task slows it down.",
+    ]);
+    expect(manual.breaksWords).toBe(false);
+    expect(joinWrappedLines(["Rendering is resource-", "intensive, so close"], manual)).toBe(
+      "Rendering is resource-intensive, so close",
+    );
+    expect(joinWrappedLines(["a Chromebook-", "friendly"], manual)).toBe("a Chromebook-friendly");
+    // A document that hyphenates (LaTeX): its words are joined again, its compounds are left whole.
+    const faq = readHyphenation([
+      "pointers to docu-",
+      "mentation and more documentation; de-",
+      "velopers, as all developers do, use full-",
+      "upgrade, a full upgrade",
+    ]);
+    expect(faq.breaksWords).toBe(true);
+    expect(joinWrappedLines(["pointers to docu-", "mentation"], faq)).toBe("pointers to documentation");
+    expect(joinWrappedLines(["use full-", "upgrade"], faq)).toBe("use full-upgrade");
+    expect(joinWrappedLines(["a sophisti-", "cated tool"], faq)).toBe("a sophisticated tool");
   });
 });

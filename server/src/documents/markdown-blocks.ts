@@ -1,5 +1,7 @@
 import type { Block } from "./extracted";
+import { decodeEntities } from "./html-tree";
 import { stripMarkdownInline } from "./markdown-inline";
+import { tableBlock } from "./table-rows";
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -8,6 +10,9 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const LIST_ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+(.*)$/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/;
 const BLOCKQUOTE = /^ {0,3}>[ \t]?/;
+const HTML_PRE = /^ {0,3}<pre[\s>]/i;
+// "[docs]: https://example.com/docs" defines a link target; it is not text.
+const LINK_DEFINITION = /^ {0,3}\[[^\]]{1,300}\]:\s*\S+/;
 
 /** Markdown source as headings, paragraphs, lists, tables and code. */
 export function markdownToBlocks(source: string): Block[] {
@@ -33,6 +38,11 @@ export function markdownToBlocks(source: string): Block[] {
         .trimEnd();
       if (code.trim()) blocks.push({ kind: "code", text: code });
       index = stop;
+    } else if (HTML_PRE.test(line)) {
+      flush();
+      index = readHtmlCode(lines, index, blocks) - 1;
+    } else if (paragraph.length === 0 && LINK_DEFINITION.test(line)) {
+      // skipped
     } else if (heading) {
       flush();
       const text = stripMarkdownInline(heading[2] ?? "");
@@ -62,9 +72,29 @@ function skipFrontMatter(lines: string[]): string[] {
   return end > 0 && end < 60 ? lines.slice(end + 1) : lines;
 }
 
+/** A `<pre>` HTML block (often `<pre><code style=...>`) as code: its text, tags gone, entities decoded. */
+function readHtmlCode(lines: string[], start: number, blocks: Block[]): number {
+  const close = lines.findIndex((line, at) => at >= start && /<\/pre>/i.test(line));
+  const end = close === -1 ? lines.length : close + 1;
+  const code = decodeEntities(
+    lines
+      .slice(start, end)
+      .join("\n")
+      .replace(/<\/?[a-z][^<>]{0,300}>/gi, ""),
+  )
+    .replace(/^\n+|\s+$/g, "")
+    .split("\n")
+    .map((codeLine) => codeLine.trimEnd())
+    .join("\n");
+  if (code.trim()) blocks.push({ kind: "code", text: code });
+  return end;
+}
+
 /** Reads list items and their continuation lines; returns the index after the list. */
 function readList(lines: string[], start: number, blocks: Block[]): number {
   const items: { prefix: string; source: string }[] = [];
+  // Item numbers per depth: Markdown numbers a list from its first item ("1." on every line is common).
+  const numbers: number[] = [];
   let index = start;
   for (; index < lines.length; index++) {
     const line = lines[index]!;
@@ -72,7 +102,15 @@ function readList(lines: string[], start: number, blocks: Block[]): number {
     const last = items.at(-1);
     if (item) {
       const depth = Math.floor(item[1]!.replace(/\t/g, "  ").length / 2);
-      const marker = /\d/.test(item[2]!) ? item[2]!.replace(")", ".") : "-";
+      numbers.length = Math.min(numbers.length, depth + 1);
+      let marker = "-";
+      if (/\d/.test(item[2]!)) {
+        const number = numbers[depth] === undefined ? Number.parseInt(item[2]!, 10) : numbers[depth]! + 1;
+        numbers[depth] = number;
+        marker = `${number}.`;
+      } else {
+        numbers.length = depth;
+      }
       items.push({ prefix: `${"  ".repeat(depth)}${marker} `, source: item[3]!.trim() });
     } else if (last && line.trim() && /^\s/.test(line)) {
       last.source += ` ${line.trim()}`;
@@ -92,15 +130,17 @@ function readList(lines: string[], start: number, blocks: Block[]): number {
 }
 
 function readTable(lines: string[], start: number, blocks: Block[]): number {
-  const rows: string[] = [];
+  const rows: string[][] = [];
   let index = start;
   for (; index < lines.length && lines[index]!.includes("|"); index++) {
     if (index === start + 1) continue; // the |---|---| separator
     const cells = lines[index]!.trim()
       .replace(/^\||\|$/g, "")
       .split("|");
-    rows.push(cells.map((cell) => stripMarkdownInline(cell)).join(" | "));
+    rows.push(cells.map((cell) => stripMarkdownInline(cell)));
   }
-  blocks.push({ kind: "table", text: rows.join("\n") });
+  // A Markdown table always has a header row: the line above its |---| separator.
+  const block = tableBlock(rows, true);
+  if (block) blocks.push(block);
   return index;
 }

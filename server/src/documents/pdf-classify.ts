@@ -1,9 +1,10 @@
 import type { Block } from "./extracted";
+import type { Hyphenation } from "./hyphenation";
 import { joinWrappedLines } from "./join-wrapped-lines";
 import { BULLET, type RawBlock } from "./pdf-blocks";
 import type { PdfLayout } from "./pdf-layout";
 import type { PdfLine } from "./pdf-lines";
-import { tableText } from "./table-rows";
+import { tableBlock } from "./table-rows";
 
 const NUMBERED_HEADING = /^(\d+(?:\.\d+)+)\.?\s+[\p{Lu}\p{N}"“‘(]/u;
 const SECTION_NUMBER = /^(\d+(?:\.\d+)*)\.?\s/;
@@ -12,7 +13,7 @@ const MAX_HEADING_CHARS = 300;
 const SMALL_WORDS = new Set("a an and as at by for in of on or the to with".split(" "));
 
 /** Tells headings, list items and paragraphs apart and gives headings a level. */
-export function classifyBlocks(raw: RawBlock[], layout: PdfLayout): Block[] {
+export function classifyBlocks(raw: RawBlock[], layout: PdfLayout, hyphenation?: Hyphenation): Block[] {
   const isBig = (block: RawBlock) => block.lines[0]!.size >= layout.bodySize * 1.15;
   const headingSizes = [...new Set(raw.filter(isBig).map((block) => roundSize(block.lines[0]!.size)))].sort(
     (a, b) => b - a,
@@ -26,8 +27,8 @@ export function classifyBlocks(raw: RawBlock[], layout: PdfLayout): Block[] {
   const blocks: Block[] = [];
   for (const block of raw) {
     if (block.table) {
-      const text = tableText(block.table.rows, block.table.hasHeader);
-      if (text) blocks.push({ kind: "table", text, page: block.page });
+      const table = tableBlock(block.table.rows, block.table.hasHeader);
+      if (table) blocks.push({ ...table, page: block.page });
       continue;
     }
     if (block.code) {
@@ -35,7 +36,7 @@ export function classifyBlocks(raw: RawBlock[], layout: PdfLayout): Block[] {
       continue;
     }
     const lines = block.lines.map((line) => line.text);
-    const text = joinWrappedLines(lines);
+    const text = joinWrappedLines(lines, hyphenation);
     if (isBig(block) && text.length <= MAX_HEADING_CHARS && lines.length <= 4 && /\p{L}/u.test(text)) {
       blocks.push({ kind: "heading", text, level: levelOf(text, block.lines[0]!.size), page: block.page });
     } else if (!block.bullet && isInlineHeading(lines)) {
@@ -43,7 +44,7 @@ export function classifyBlocks(raw: RawBlock[], layout: PdfLayout): Block[] {
       if (lines.length > 1) {
         blocks.push({
           kind: "paragraph",
-          text: joinWrappedLines(lines.slice(1)),
+          text: joinWrappedLines(lines.slice(1), hyphenation),
           page: block.lines[1]!.page,
         });
       }

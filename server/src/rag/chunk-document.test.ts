@@ -32,7 +32,40 @@ describe("chunkDocument", () => {
     expect(chunkDocument(doc, { size: 1000, overlap: 200 })).toEqual([
       { index: 0, text: "Welcome to the shop." },
       { index: 1, text: "We ship daily.", heading: "Shipping" },
-      { index: 2, text: "Returns are free.", heading: "Returns" },
+      { index: 2, text: "Empty section", heading: "Empty section" },
+      { index: 3, text: "Returns are free.", heading: "Returns" },
+    ]);
+  });
+
+  test("a table split across chunks repeats its header row atop each", () => {
+    const rows = Array.from({ length: 12 }, (_, at) => `Model K${at} | ${at + 1} year warranty | in stock`);
+    const doc: ExtractedDocument = {
+      blocks: [{ kind: "table", text: ["Model | Warranty | Stock", ...rows].join("\n"), header: true }],
+    };
+    const chunks = chunkDocument(doc, { size: 160, overlap: 40 });
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const chunk of chunks) {
+      expect(chunk.text.startsWith("Model | Warranty | Stock\n")).toBe(true);
+      expect(chunk.text.length).toBeLessThanOrEqual(160);
+    }
+    const seen = new Set(chunks.flatMap((chunk) => chunk.text.split("\n").slice(1)));
+    expect([...seen].sort()).toEqual([...rows].sort());
+  });
+
+  test("a heading followed by a heading of its rank keeps its text; a parent heading stays a title", () => {
+    const doc: ExtractedDocument = {
+      blocks: [
+        { kind: "heading", text: "Specifications", level: 1 },
+        { kind: "heading", text: "Weight 2.4 kg", level: 3 },
+        { kind: "heading", text: "Battery 10 hours", level: 3 },
+        paragraph("Charge it fully before first use."),
+        { kind: "heading", text: "Screen 13 inches", level: 3 },
+      ],
+    };
+    expect(chunkDocument(doc, { size: 1000, overlap: 200 })).toEqual([
+      { index: 0, text: "Weight 2.4 kg", heading: "Weight 2.4 kg" },
+      { index: 1, text: "Charge it fully before first use.", heading: "Battery 10 hours" },
+      { index: 2, text: "Screen 13 inches", heading: "Screen 13 inches" },
     ]);
   });
 

@@ -20,6 +20,8 @@ interface Piece {
   /** Overlap starts only here, so a chunk never opens mid-sentence. */
   startsSentence: boolean;
   page?: number;
+  /** A table's header row: repeated atop every chunk that holds rows of its table. */
+  header?: boolean;
 }
 
 interface Section {
@@ -71,8 +73,25 @@ export function chunkSearchText(chunk: Chunk): string {
 function splitSections(blocks: Block[]): Section[] {
   const sections: Section[] = [{ blocks: [] }];
   for (const [index, block] of blocks.entries()) {
-    if (block.kind === "heading") sections.push({ heading: block.text, blocks: [] });
-    else sections.at(-1)!.blocks.push({ block, index });
+    if (block.kind !== "heading") {
+      sections.at(-1)!.blocks.push({ block, index });
+      continue;
+    }
+    const previous = blocks[index - 1];
+    // A heading with nothing under it before a heading of its own rank or higher is not a section's title
+    // but text set large (a table row, a label): it stays as text, or it would vanish from every chunk.
+    if (previous?.kind === "heading" && (previous.level ?? 1) >= (block.level ?? 1)) {
+      const orphan: Block = { ...previous, kind: "paragraph" };
+      delete orphan.level;
+      sections.at(-1)!.blocks.push({ block: orphan, index: index - 1 });
+    }
+    sections.push({ heading: block.text, blocks: [] });
+  }
+  const last = blocks.at(-1);
+  if (last?.kind === "heading") {
+    const orphan: Block = { ...last, kind: "paragraph" };
+    delete orphan.level;
+    sections.at(-1)!.blocks.push({ block: orphan, index: blocks.length - 1 });
   }
   return sections.filter((section) => section.blocks.length > 0);
 }
@@ -97,10 +116,13 @@ function blockPieces(block: Block, index: number, size: number): Piece[] {
     return pieces;
   }
   // Lists, tables and code keep their lines; code keeps its indentation too.
-  for (const line of block.text.split("\n")) {
+  for (const [at, line] of block.text.split("\n").entries()) {
     const text = block.kind === "code" ? line.trimEnd() : line.trim();
     if (!text.trim()) continue;
-    if (text.length <= size) add(text, "\n", true);
+    if (at === 0 && block.header && text.length <= size / 2) {
+      add(text, "\n", true);
+      pieces.at(-1)!.header = true;
+    } else if (text.length <= size) add(text, "\n", true);
     else
       for (const [at, sentence] of splitSentences(text).entries())
         addSentence(sentence, at === 0 ? "\n" : " ");
@@ -121,10 +143,18 @@ function packSection(blocks: Piece[][], size: number, overlap: number): Piece[][
     // A block that fits in a chunk of its own is not split across two.
     const fitsAlone = joinPieces(block).length <= size;
     if (fresh > 0 && fitsAlone && joinPieces([...current, ...block]).length > size) flush();
+    const header = block[0]?.header ? block[0] : undefined;
     for (const piece of block) {
       while (current.length > 0 && joinPieces([...current, piece]).length > size) {
-        if (fresh > 0) flush();
-        else current.shift(); // the overlap leaves too little room: give up its oldest sentence
+        if (fresh > 0) {
+          flush();
+          // Rows read on in the next chunk under their header, so that each value still has its column.
+          if (header && piece !== header && !current.includes(header)) current.unshift(header);
+        } else {
+          // The overlap leaves too little room: give up its oldest sentence (a repeated header last).
+          const oldest = current[0] === header && current.length > 1 ? 1 : 0;
+          current.splice(oldest, 1);
+        }
       }
       current.push(piece);
       fresh += 1;

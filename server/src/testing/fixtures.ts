@@ -111,8 +111,12 @@ export interface MakeDocxInput {
   title?: string;
   paragraphs: (string | DocxHeading)[];
   bullets?: string[];
-  /** Rows of cells; the first row is an ordinary row, not a header. */
+  /** Rows of cells; the first row is an ordinary row, not a header, unless `tableHeader`. */
   table?: string[][];
+  /** The table's first row repeats as a header row (Word's "Repeat as header row"). */
+  tableHeader?: boolean;
+  /** One paragraph in the "Source Code" style, its lines separated by line breaks (as pandoc writes code). */
+  code?: string[];
 }
 
 const W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -136,7 +140,11 @@ export function makeDocx(input: MakeDocxInput): Uint8Array {
       `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>${runXml(bullet)}</w:p>`,
     );
   }
-  if (input.table) body.push(tableXml(input.table));
+  if (input.code) {
+    const runs = input.code.map(runXml).join("<w:r><w:br/></w:r>");
+    body.push(`<w:p><w:pPr><w:pStyle w:val="SourceCode"/></w:pPr>${runs}</w:p>`);
+  }
+  if (input.table) body.push(tableXml(input.table, input.tableHeader === true));
   const document = `${XML_HEAD}<w:document xmlns:w="${W_NS}"><w:body>${body.join("")}</w:body></w:document>`;
   const numbering =
     `${XML_HEAD}<w:numbering xmlns:w="${W_NS}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">` +
@@ -149,9 +157,14 @@ export function makeDocx(input: MakeDocxInput): Uint8Array {
     ),
     "word/document.xml": strToU8(document),
     "word/_rels/document.xml.rels": strToU8(
-      `${XML_HEAD}<Relationships xmlns="${REL_NS}"><Relationship Id="rId1" Type="${OFFICE_REL}/numbering" Target="numbering.xml"/></Relationships>`,
+      `${XML_HEAD}<Relationships xmlns="${REL_NS}"><Relationship Id="rId1" Type="${OFFICE_REL}/numbering" Target="numbering.xml"/>` +
+        `<Relationship Id="rId2" Type="${OFFICE_REL}/styles" Target="styles.xml"/></Relationships>`,
     ),
     "word/numbering.xml": strToU8(numbering),
+    "word/styles.xml": strToU8(
+      `${XML_HEAD}<w:styles xmlns:w="${W_NS}"><w:style w:type="paragraph" w:styleId="SourceCode">` +
+        '<w:name w:val="Source Code"/></w:style></w:styles>',
+    ),
   });
 }
 
@@ -162,7 +175,8 @@ function contentTypesXml(): string {
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
     '<Default Extension="xml" ContentType="application/xml"/>' +
     `<Override PartName="/word/document.xml" ContentType="${main}.document.main+xml"/>` +
-    `<Override PartName="/word/numbering.xml" ContentType="${main}.numbering+xml"/></Types>`
+    `<Override PartName="/word/numbering.xml" ContentType="${main}.numbering+xml"/>` +
+    `<Override PartName="/word/styles.xml" ContentType="${main}.styles+xml"/></Types>`
   );
 }
 
@@ -179,9 +193,11 @@ function paragraphXml(text: string, style?: string): string {
   return `<w:p>${properties}${runXml(text)}</w:p>`;
 }
 
-function tableXml(rows: string[][]): string {
+function tableXml(rows: string[][], header: boolean): string {
   const rowXml = rows.map(
-    (cells) => `<w:tr>${cells.map((cell) => `<w:tc>${paragraphXml(cell)}</w:tc>`).join("")}</w:tr>`,
+    (cells, index) =>
+      `<w:tr>${index === 0 && header ? '<w:trPr><w:tblHeader w:val="true"/></w:trPr>' : ""}` +
+      `${cells.map((cell) => `<w:tc>${paragraphXml(cell)}</w:tc>`).join("")}</w:tr>`,
   );
   return `<w:tbl>${rowXml.join("")}</w:tbl>`;
 }
