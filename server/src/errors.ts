@@ -1,5 +1,7 @@
 import type { ErrorCode } from "@supportal/shared";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { storageFailure } from "./storage-failure";
 
 const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
@@ -20,6 +22,7 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   daily_limit_reached: 429,
   busy: 429,
   model_unavailable: 503,
+  insufficient_storage: 507,
   internal_error: 500,
 };
 
@@ -35,4 +38,25 @@ export class AppError extends Error {
     this.name = "AppError";
     this.status = status ?? statusByCode[code];
   }
+}
+
+/**
+ * What any thrown value means, for REST and socket alike: an `AppError` as it is, a full or
+ * read-only disk as `insufficient_storage`, Hono's own refusals by status, anything else
+ * `internal_error` with a message that leaks nothing.
+ */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const storage = storageFailure(error);
+  if (storage) {
+    const failure = new AppError("insufficient_storage", storage);
+    failure.cause = error;
+    return failure;
+  }
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new AppError("payload_too_large", "The request body is too large.");
+    if (error.status === 401) return new AppError("unauthorized", "A valid bearer token is required.");
+    if (error.status < 500) return new AppError("bad_request", error.message || "The request is not valid.");
+  }
+  return new AppError("internal_error", "Something went wrong on our side. Please try again.");
 }

@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   "invalid_message",
   "message_too_large",
   "model_unavailable",
+  "insufficient_storage",
   "internal_error",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,6 +1,7 @@
 import type { Message } from "@supportal/shared";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
+import { describeCause } from "../http/handle-error";
 import type { ChatModel, ChatTurn } from "../providers/chat-model";
 import type { Embedder } from "../providers/embedder";
 import type { RankedChunk } from "../rag/search-chunks";
@@ -12,6 +13,7 @@ import { planReply } from "./plan-reply";
 import type { RelevanceThresholds } from "./relevance";
 import type { SessionHub } from "./session-hub";
 import { appendMessage, listSessionMessages } from "./session-repo";
+import { turnErrorFrame } from "./turn-error";
 
 export interface TurnDeps {
   db: Db;
@@ -60,14 +62,22 @@ function historyTurns(messages: Message[]): ChatTurn[] {
 export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
   const stamp = () => deps.now().toISOString();
   const history = historyTurns(listSessionMessages(deps.db, turn.businessId, turn.sessionId, 20));
-  const userMessage = appendMessage(deps.db, {
-    id: crypto.randomUUID(),
-    businessId: turn.businessId,
-    sessionId: turn.sessionId,
-    sender: "user",
-    message: turn.question,
-    now: stamp(),
-  });
+  const where = `business ${turn.businessId}`;
+  let userMessage: Message;
+  try {
+    userMessage = appendMessage(deps.db, {
+      id: crypto.randomUUID(),
+      businessId: turn.businessId,
+      sessionId: turn.sessionId,
+      sender: "user",
+      message: turn.question,
+      now: stamp(),
+    });
+  } catch (error) {
+    // Not stored, so not echoed: the visitor must learn that this message did not arrive.
+    deps.hub.publish(turn.key, turnErrorFrame(error, where));
+    return;
+  }
   deps.hub.publish(turn.key, userMessage);
   deps.hub.publish(turn.key, { type: "typing", sender: "assistant" });
 
@@ -111,17 +121,20 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
     deps.hub.publish(turn.key, answer);
   } catch (error) {
     if (turn.signal.aborted && !(error instanceof AppError)) return;
-    if (!(error instanceof AppError)) console.error("[supportal] answer failed", error);
-    const reason = error instanceof AppError ? error.message : "The answer could not be produced.";
-    deps.hub.publish(turn.key, { type: "error", code: "model_unavailable", message: reason });
-    const notice = appendMessage(deps.db, {
-      id: crypto.randomUUID(),
-      businessId: turn.businessId,
-      sessionId: turn.sessionId,
-      sender: "system",
-      message: NOTICES[languageOf(turn)].unavailable,
-      now: stamp(),
-    });
-    deps.hub.publish(turn.key, notice);
+    deps.hub.publish(turn.key, turnErrorFrame(error, where));
+    try {
+      const notice = appendMessage(deps.db, {
+        id: crypto.randomUUID(),
+        businessId: turn.businessId,
+        sessionId: turn.sessionId,
+        sender: "system",
+        message: NOTICES[languageOf(turn)].unavailable,
+        now: stamp(),
+      });
+      deps.hub.publish(turn.key, notice);
+    } catch (noticeError) {
+      // The same disk that failed the answer may refuse the notice; the error frame has been sent.
+      console.error(`[supportal] the notice could not be stored (${where}): ${describeCause(noticeError)}`);
+    }
   }
 }

@@ -149,6 +149,26 @@ describe("chat with an OpenAI-compatible model", () => {
     await again.close();
   });
 
+  test("a refused API key: the visitor reads a generic sentence, the log names the model and the key", async () => {
+    resetStub();
+    stub.script.failures = [{ status: 401 }];
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => logged.push(args.map(String).join(" "));
+    try {
+      const socket = await openSocket(chatUrl(newSessionId()));
+      socket.send({ type: "user", message: "How long do I have to return shoes?" });
+      const error = await socket.next((f) => f.type === "error");
+      expect(error).toMatchObject({ type: "error", code: "model_unavailable" });
+      const message = error.type === "error" ? error.message : "";
+      expect(message).not.toMatch(/gpt-4o-mini|API key|HTTP|401/i);
+      expect(logged.join("\n")).toMatch(/gpt-4o-mini.*API key/);
+      await socket.close();
+    } finally {
+      console.error = original;
+    }
+  });
+
   test("a model that does not answer in time gives model_unavailable; other sessions are unaffected", async () => {
     resetStub();
     stub.script.firstByteDelayMs = 5000;

@@ -1,6 +1,7 @@
 import * as lancedb from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
 import { readColumns } from "./arrow-columns";
+import { userTextQuery } from "./fts-query";
 import { createMemoryServedStore, type MemoryOptions } from "./memory-store";
 import type { TableRow } from "./memory-table";
 import type { ChunkRow, VectorStore } from "./vector-store";
@@ -234,7 +235,7 @@ export async function openLanceTables(dir: string): Promise<LanceTables> {
       if (!table) return [];
       const result = await table
         .query()
-        .fullTextSearch(query, { columns: "fts_text" })
+        .fullTextSearch(userTextQuery(query, "fts_text"))
         .select([...Object.keys(KEY_COLUMNS), "_score"])
         .limit(limit)
         .toArrow();

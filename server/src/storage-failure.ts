@@ -1,0 +1,26 @@
+// Operating-system codes of a disk that cannot take more bytes, and of one that takes none.
+const FULL_CODES = new Set(["ENOSPC", "EDQUOT", "SQLITE_FULL"]);
+const READ_ONLY_CODES = new Set(["EROFS", "SQLITE_READONLY", "SQLITE_CANTOPEN"]);
+// LanceDB (Rust) reports I/O failures as text only: "No space left on device (os error 28)".
+const FULL_TEXT = /no space left on device|os error 28\b|disk quota exceeded|database or disk is full/i;
+const READ_ONLY_TEXT = /read-only file system|os error 30\b|attempt to write a readonly database/i;
+
+/**
+ * The sentence for an error that means the data dir cannot be written (full, over quota or
+ * read-only), or null for any other error. Looks through `cause` chains: Drizzle wraps SQLite's
+ * errors, and our own wrappers keep the original as the cause.
+ */
+export function storageFailure(error: unknown): string | null {
+  for (let current = error, depth = 0; current && depth < 8; depth++) {
+    const code = typeof current === "object" ? String((current as { code?: unknown }).code ?? "") : "";
+    const text = current instanceof Error ? current.message : String(current);
+    if (FULL_CODES.has(code) || code.startsWith("SQLITE_FULL") || FULL_TEXT.test(text)) {
+      return "The server's disk is full; nothing could be saved. Please try again later.";
+    }
+    if (READ_ONLY_CODES.has(code) || code.startsWith("SQLITE_READONLY") || READ_ONLY_TEXT.test(text)) {
+      return "The server cannot write to its data folder; nothing could be saved. Please try again later.";
+    }
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return null;
+}
