@@ -11,6 +11,8 @@ import { type AuthEnv, requireAuth } from "./http/auth";
 import { handleError } from "./http/handle-error";
 import { openApiRoute } from "./http/openapi-route";
 import { publicRoutes } from "./http/public-routes";
+import { requestLimits } from "./http/request-limits";
+import { responseHeaders } from "./http/response-headers";
 import { staticRoutes } from "./http/static-routes";
 import { insightsRoutes } from "./insights/insights-routes";
 import { searchRoutes } from "./rag/search-route";
@@ -22,6 +24,8 @@ export async function createApp(deps: Deps, mount?: (app: Hono) => void) {
   const app = new Hono({ strict: false });
   app.onError(handleError);
   app.notFound((c) => handleError(new AppError("not_found", "No such endpoint."), c));
+  app.use("*", responseHeaders());
+  app.use("*", requestLimits({ maxFileSize: deps.config.maxFileSize }));
 
   app.route("/", publicRoutes(deps));
   app.route("/", openApiRoute());

@@ -1,6 +1,6 @@
-import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ensureAdminToken } from "./admin-token";
+import { prepareDataDir } from "./data-dir";
 import { createMemoryPresence, type Presence } from "./agents/presence";
 import { type Db, openDatabase } from "./db/client";
 import { findDocumentById } from "./documents/document-repo";
@@ -53,6 +53,8 @@ export interface Deps {
 
 export interface DepsOverrides {
   embedder?: Embedder;
+  /** Tests wrap the disk store to fail on purpose (a full disk). */
+  files?: (disk: FileStore) => FileStore;
   chatModel?: ChatModel | null;
   now?: () => Date;
   announce?: (line: string) => void;
@@ -62,7 +64,7 @@ export interface DepsOverrides {
 const defaultPublicDir = resolve(import.meta.dir, "../../widget/dist");
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
-  await mkdir(config.dataDir, { recursive: true });
+  await prepareDataDir(config.dataDir);
   const announce = overrides.announce ?? ((line: string) => console.log(line));
   const adminToken = await ensureAdminToken({
     fromEnv: config.adminToken,
@@ -70,7 +72,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     announce,
   });
   const db = openDatabase(join(config.dataDir, "supportal.sqlite"));
-  const files = await createDiskFileStore(join(config.dataDir, "files"));
+  const disk = await createDiskFileStore(join(config.dataDir, "files"));
+  const files = overrides.files ? overrides.files(disk) : disk;
   const store = await createLanceStore(join(config.dataDir, "lancedb"));
   const client = config.openai
     ? createOpenAIClient({ ...config.openai, timeoutMs: config.modelTimeoutMs, maxRetries: 3 })

@@ -1,7 +1,11 @@
 import { createApp } from "./app";
 import { mountChat } from "./chat/mount-chat";
+import { DataDirError, PRIVATE_UMASK } from "./data-dir";
 import { createDeps } from "./deps";
 import { loadConfig, readProcessEnv } from "./env";
+import { describeCause } from "./http/handle-error";
+import { nativeServeLimits } from "./http/request-limits";
+import { storageFailure } from "./storage-failure";
 
 const config = loadConfig(readProcessEnv());
 if ("errors" in config) {
@@ -9,7 +13,20 @@ if ("errors" in config) {
   process.exit(1);
 }
 
-const deps = await createDeps(config);
+// Every file the server creates (SQLite, LanceDB, uploads) is readable by its own user only.
+process.umask(PRIVATE_UMASK);
+const deps = await createDeps(config).catch((error: unknown) => {
+  // An unwritable data dir is the operator's to fix: one line naming it, not a stack trace.
+  const reason =
+    error instanceof DataDirError
+      ? error.message
+      : storageFailure(error)
+        ? `the data dir ${config.dataDir} cannot be written (${describeCause(error)})`
+        : null;
+  if (!reason) throw error;
+  console.error(`Supportal cannot start: ${reason}.`);
+  process.exit(1);
+});
 const chat = mountChat(deps);
 const app = await createApp(deps, chat.mount);
 const server = Bun.serve({
@@ -17,7 +34,7 @@ const server = Bun.serve({
   hostname: config.host,
   fetch: app.fetch,
   websocket: chat.websocket,
-  maxRequestBodySize: config.maxFileSize + 1024 * 1024,
+  ...nativeServeLimits(),
 });
 
 const base = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${server.port}`;

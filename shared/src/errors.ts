@@ -10,6 +10,7 @@ export const ErrorCode = z.enum([
   "not_found",
   "conflict",
   "payload_too_large",
+  "headers_too_large",
   "unsupported_media_type",
   "invalid_file",
   "embedding_model_mismatch",

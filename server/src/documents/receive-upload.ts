@@ -1,8 +1,7 @@
-import { rm } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import { AppError } from "../errors";
-
-// Multipart framing (boundaries, part headers) on top of the file itself.
-const MULTIPART_OVERHEAD = 64 * 1024;
+import { readBody } from "../http/read-body";
+import { MULTIPART_OVERHEAD } from "../http/request-limits";
 
 /**
  * Streams a multipart body to a temp file, refusing it as soon as it passes the limit, then reads
@@ -24,20 +23,14 @@ export async function receiveUpload(
   if (declared > maxBody) throw tooLarge(options.maxFileSize);
   if (!request.body) throw new AppError("bad_request", "The upload has no body.");
 
-  const writer = Bun.file(options.tempPath).writer();
-  let received = 0;
+  // A file handle, not Bun's FileSink: a sink's failed write (ENOSPC) is a promise nobody awaits,
+  // which ends the process; every write here is awaited and its failure handled.
+  const temp = await open(options.tempPath, "w");
   try {
-    const reader = request.body.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      const piece = read.value;
-      received += piece.byteLength;
-      if (received > maxBody) {
-        await reader.cancel();
-        throw tooLarge(options.maxFileSize);
-      }
-      writer.write(piece);
+    for await (const piece of readBody(request, maxBody, () => tooLarge(options.maxFileSize))) {
+      await temp.write(piece);
     }
-    await writer.end();
+    await temp.close();
     // Bun's multipart parser misreads a Response over a BunFile, so the bytes (already capped
     // at the limit) are read back first.
     const body = await Bun.file(options.tempPath).bytes();
@@ -56,7 +49,7 @@ export async function receiveUpload(
     const name = file instanceof File ? file.name : "";
     return { name, bytes: new Uint8Array(await file.arrayBuffer()) };
   } finally {
-    await Promise.resolve(writer.end()).catch(() => undefined);
+    await temp.close().catch(() => undefined);
     await rm(options.tempPath, { force: true });
   }
 }

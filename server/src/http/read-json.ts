@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import * as z from "zod";
 import { AppError } from "../errors";
+import { readBody } from "./read-body";
 
-const MAX_JSON_BYTES = 256 * 1024;
+export const MAX_JSON_BYTES = 256 * 1024;
 
 /** Reads a JSON body and validates it; every failure is a 4xx with a sentence a person can act on. */
 export async function readJson<Schema extends z.core.$ZodType>(
@@ -13,8 +14,7 @@ export async function readJson<Schema extends z.core.$ZodType>(
   if (!type.toLowerCase().includes("application/json")) {
     throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
   }
-  const raw = await c.req.text();
-  if (raw.length > MAX_JSON_BYTES) throw new AppError("payload_too_large", "The JSON body is too large.");
+  const raw = await readCappedText(c.req.raw, MAX_JSON_BYTES);
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -22,6 +22,14 @@ export async function readJson<Schema extends z.core.$ZodType>(
     throw new AppError("invalid_json", "The body is not valid JSON.");
   }
   return parseWith(schema, value);
+}
+
+/** The body as text, refused as soon as it passes `maxBytes` (a body without a length is never buffered whole). */
+async function readCappedText(request: Request, maxBytes: number): Promise<string> {
+  const pieces: Uint8Array[] = [];
+  const tooLarge = () => new AppError("payload_too_large", "The JSON body is too large.");
+  for await (const piece of readBody(request, maxBytes, tooLarge)) pieces.push(piece);
+  return Buffer.concat(pieces).toString("utf8");
 }
 
 export function parseWith<Schema extends z.core.$ZodType>(

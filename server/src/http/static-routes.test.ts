@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +8,9 @@ import { handleError } from "./handle-error";
 import { staticRoutes } from "./static-routes";
 
 let publicDir: string;
+const DEMO_SCRIPT = "document.title = 'demo';";
+const DEMO_STYLE = "body { margin: 0 }";
+const sha256 = (text: string) => createHash("sha256").update(text).digest("base64");
 let app: Awaited<ReturnType<typeof staticRoutes>>;
 
 beforeAll(async () => {
@@ -14,9 +18,26 @@ beforeAll(async () => {
   await Bun.write(join(publicDir, "dashboard.html"), "<!doctype html><title>Dashboard</title>");
   await Bun.write(join(publicDir, "dashboard.js"), "console.log('dashboard');".repeat(50));
   await Bun.write(join(publicDir, "dashboard.css"), "body{margin:0}");
+  await Bun.write(
+    join(publicDir, "demo.html"),
+    `<!doctype html><style>${DEMO_STYLE}</style><script>${DEMO_SCRIPT}</script>`,
+  );
   app = await staticRoutes({ publicDir });
 });
 afterAll(() => rm(publicDir, { recursive: true, force: true }));
+
+describe("the demo page", () => {
+  test("allows only its own inline script and styles, by hash, and refuses to be framed", async () => {
+    const response = await app.request("/");
+    expect(response.status).toBe(200);
+    const policy = response.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain(`script-src 'self' 'sha256-${sha256(DEMO_SCRIPT)}';`);
+    expect(policy).toContain(`style-src 'self' 'sha256-${sha256(DEMO_STYLE)}';`);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain("unsafe-inline");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
 
 describe("dashboard files", () => {
   test("the page carries a strict CSP and refuses to be framed", async () => {

@@ -53,6 +53,27 @@ const DASHBOARD_HEADERS: Record<string, string> = {
   "X-Frame-Options": "DENY",
 };
 
+/**
+ * The demo page's policy: its own inline script and styles are allowed by their hashes (nothing else
+ * inline can run), the widget comes from this server, and no other site may frame it.
+ */
+function demoHeaders(asset: Asset | null): Record<string, string> {
+  if (!asset) return {};
+  const html = new TextDecoder().decode(asset.body);
+  const hashes = (tag: "script" | "style") =>
+    [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))]
+      .map((match) => ` 'sha256-${createHash("sha256").update(match[1]!).digest("base64")}'`)
+      .join("");
+  return {
+    "Content-Security-Policy":
+      `default-src 'self'; script-src 'self'${hashes("script")}; style-src 'self'${hashes("style")}; ` +
+      "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
+      "frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+  };
+}
+
 /** The widget script, the demo page and the dashboard, all built by Vite into the public dir. */
 export async function staticRoutes(deps: Pick<Deps, "publicDir">) {
   const app = new Hono();
@@ -72,7 +93,8 @@ export async function staticRoutes(deps: Pick<Deps, "publicDir">) {
   app.get("/supportal-widget.js", (c) =>
     serveAsset(widget, c.req.raw, "public, max-age=300, must-revalidate"),
   );
-  app.get("/", (c) => serveAsset(demo, c.req.raw, "no-cache"));
+  const demoPolicy = demoHeaders(demo);
+  app.get("/", (c) => serveAsset(demo, c.req.raw, "no-cache", demoPolicy));
   // The page handles a credential: only our own scripts, styles and server; never inside a frame.
   app.get("/dashboard", (c) => serveAsset(dashboard, c.req.raw, "no-cache", DASHBOARD_HEADERS));
   // Relative asset addresses in the page resolve against /dashboard, not /dashboard/.

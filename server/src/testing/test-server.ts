@@ -5,6 +5,7 @@ import { createApp } from "../app";
 import { mountChat } from "../chat/mount-chat";
 import { createDeps, type Deps, type DepsOverrides } from "../deps";
 import { type Config, loadConfig } from "../env";
+import { nativeServeLimits } from "../http/request-limits";
 
 export interface TestServer {
   url: string;
@@ -40,6 +41,7 @@ export async function startTestServer(
     hostname: "127.0.0.1",
     fetch: app.fetch,
     websocket: chat.websocket,
+    ...nativeServeLimits(),
   });
   const url = `http://127.0.0.1:${server.port}`;
   return {

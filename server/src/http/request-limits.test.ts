@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { rm } from "node:fs/promises";
+import { BusinessWithKey, ErrorBody, type ErrorCode } from "@supportal/shared";
+import * as z from "zod";
+import { apiClient } from "../testing/api-client";
+import { type RunningServer, startServer } from "../testing/spawn-server";
+
+// The real entry (`server/src/index.ts`) in its own process: Bun's own limits are set there.
+let server: RunningServer;
+let admin: ReturnType<typeof apiClient>;
+let businessId: number;
+const MAX_FILE_SIZE = 64 * 1024;
+
+beforeAll(async () => {
+  server = await startServer({ env: { SUPPORTAL_MAX_FILE_SIZE: String(MAX_FILE_SIZE) } });
+  admin = apiClient(server.url, server.adminToken);
+  businessId = (await admin.createBusiness({ name: "Limits" })).id;
+});
+afterAll(async () => {
+  await server.stop();
+  await rm(server.dataDir, { recursive: true, force: true });
+});
+
+/** A refusal must carry the contract's body, whatever refused it. */
+async function expectRefusal(response: Response, status: number, code: ErrorCode) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("content-type")).toContain("application/json");
+  expect(z.parse(ErrorBody, await response.json()).error.code).toBe(code);
+}
+
+describe("every refusal carries the JSON error body", () => {
+  test("headers over 16 KB: 431 headers_too_large", async () => {
+    const response = await fetch(`${server.url}/health`, { headers: { "x-padding": "y".repeat(20_000) } });
+    await expectRefusal(response, 431, "headers_too_large");
+    // Ordinary headers still pass.
+    expect(
+      (await fetch(`${server.url}/health`, { headers: { "x-padding": "y".repeat(8_000) } })).status,
+    ).toBe(200);
+  });
+
+  test("an upload far over the file limit: 413 payload_too_large", async () => {
+    const form = new FormData();
+    form.append("file", new File([new Uint8Array(MAX_FILE_SIZE + 2 * 1024 * 1024).fill(65)], "big.txt"));
+    const response = await fetch(`${server.url}/api/businesses/${businessId}/documents`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.adminToken}` },
+      body: form,
+    });
+    await expectRefusal(response, 413, "payload_too_large");
+  });
+
+  test("a JSON body over its limit, declared or streamed without a length: 413", async () => {
+    const big = JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) });
+    const declared = await admin.call("POST", "/api/businesses", JSON.parse(big));
+    await expectRefusal(declared, 413, "payload_too_large");
+    const streamed = await fetch(`${server.url}/api/businesses`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" },
+      body: new Blob([big]).stream(),
+    });
+    await expectRefusal(streamed, 413, "payload_too_large");
+  });
+});
+
+describe("response headers", () => {
+  test("JSON answers and refusals are nosniff; answers with a key are no-store", async () => {
+    const health = await fetch(`${server.url}/health`);
+    expect(health.headers.get("x-content-type-options")).toBe("nosniff");
+    const created = await admin.call("POST", "/api/businesses", { name: "Keys" });
+    expect(created.status).toBe(201);
+    expect(created.headers.get("cache-control")).toBe("no-store");
+    expect(created.headers.get("x-content-type-options")).toBe("nosniff");
+    const { id } = z.parse(BusinessWithKey, await created.json());
+    const rotated = await admin.call("POST", `/api/businesses/${id}/api-key`);
+    expect(rotated.headers.get("cache-control")).toBe("no-store");
+    const refused = await fetch(`${server.url}/api/businesses`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("x-content-type-options")).toBe("nosniff");
+    // The widget's public config stays cacheable.
+    const config = await fetch(`${server.url}/api/public/businesses/${id}/config`);
+    expect(config.headers.get("cache-control")).toContain("max-age");
+  });
+});
