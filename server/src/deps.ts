@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { ensureAdminToken } from "./admin-token";
-import { prepareDataDir } from "./data-dir";
 import { createMemoryPresence, type Presence } from "./agents/presence";
+import { prepareDataDir } from "./data-dir";
 import { type Db, openDatabase } from "./db/client";
 import { findDocumentById } from "./documents/document-repo";
 import { createExtractionSandbox } from "./documents/extraction-sandbox";
