@@ -72,8 +72,20 @@ function unreadable(error: unknown): AppError {
       "The PDF is password-protected; remove the password and upload it again.",
     );
   }
-  // pdf.js messages are short sentences ("Invalid PDF structure."); anything longer is not for people.
   const reason =
-    error instanceof Error && error.message.length <= 100 ? ` (${error.message.replace(/\.$/, "")})` : "";
+    error instanceof Error && describesTheFile(error) && error.message.length <= 100
+      ? ` (${error.message.replace(/\.$/, "")})`
+      : "";
   return new AppError("invalid_file", `The PDF is damaged and cannot be read${reason}.`);
+}
+
+/**
+ * pdf.js's own exceptions carry short sentences about the file ("Invalid PDF structure.", "Bad FCHECK
+ * in flate stream"); an engine error it passes on (as an UnknownErrorException whose `details` name
+ * it: "RangeError: Maximum call stack size exceeded." on deep nesting, a TypeError, ...) does not.
+ */
+function describesTheFile(error: Error): boolean {
+  if (error.name === "InvalidPDFException" || error.name === "FormatError") return true;
+  const details = (error as { details?: unknown }).details;
+  return error.name === "UnknownErrorException" && typeof details === "string" && details.startsWith("FormatError");
 }

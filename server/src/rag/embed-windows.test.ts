@@ -75,3 +75,29 @@ test("a failed embedding rejects the group that needs it", async () => {
   const groups = embedWindowGroups(embedder, [window(0, 0, "a"), window(0, 1, "b")], 1);
   await expect(groups.next()).rejects.toThrow("model down");
 });
+
+test("without prefetch, a group's texts go to the embedder only once the previous group is stored", async () => {
+  const { embedder, calls } = recordingEmbedder();
+  const windows = [window(0, 0, "a"), window(1, 0, "b"), window(2, 0, "c")];
+  const seenAtEachGroup: number[] = [];
+  for await (const _ of embedWindowGroups(embedder, windows, 1, { prefetch: () => false })) {
+    seenAtEachGroup.push(calls.length);
+  }
+  expect(seenAtEachGroup).toEqual([1, 2, 3]);
+  // With prefetch (the default) the next group is already asked for.
+  const prefetching = recordingEmbedder();
+  const prefetched: number[] = [];
+  for await (const _ of embedWindowGroups(prefetching.embedder, windows, 1))
+    prefetched.push(prefetching.calls.length);
+  expect(prefetched).toEqual([2, 3, 3]);
+});
+
+test("a vector shared by groups is embedded once even though each group's vectors are then dropped", async () => {
+  const { embedder, calls } = recordingEmbedder();
+  const windows = [window(0, 1, "a", "Heading"), window(1, 1, "b"), window(2, 1, "c", "Heading")];
+  const rows = [];
+  for await (const group of embedWindowGroups(embedder, windows, 1, { prefetch: () => false }))
+    rows.push(...group);
+  expect(calls.flat().filter((text) => text === "Heading")).toHaveLength(1);
+  expect(rows).toHaveLength(3);
+});

@@ -55,7 +55,24 @@ export function makePdfInflateBomb(
     [strToU8(`<< /Length ${text.length} >>\nstream\n`), text, strToU8("\nendstream")],
     [strToU8("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")],
   ];
-  const parts: Uint8Array[] = [strToU8("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")];
+  return assemblePdf(objects);
+}
+
+/** A one-page PDF whose page dictionary holds `depth` nested arrays: a recursive parser overflows its stack. */
+export function makeDeeplyNestedPdf(depth: number): Uint8Array {
+  const text = strToU8("BT /F1 12 Tf 72 720 Td (Opening hours are nine to five.) Tj ET");
+  const page = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Nested ${"[".repeat(depth)}${"]".repeat(depth)} >>`;
+  return assemblePdf([
+    [strToU8("<< /Type /Catalog /Pages 2 0 R >>")],
+    [strToU8("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")],
+    [strToU8(page)],
+    [strToU8(`<< /Length ${text.length} >>\nstream\n`), text, strToU8("\nendstream")],
+  ]);
+}
+
+/** Numbered objects (1 0 obj, 2 0 obj, ...; object 1 the catalog), a correct xref table and trailer. */
+function assemblePdf(objects: Uint8Array[][]): Uint8Array {
+  const parts: Uint8Array[] = [strToU8("%PDF-1.4\n")];
   let offset = parts[0]!.length;
   const offsets: number[] = [];
   objects.forEach((body, index) => {
