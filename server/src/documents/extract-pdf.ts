@@ -87,5 +87,7 @@ function unreadable(error: unknown): AppError {
 function describesTheFile(error: Error): boolean {
   if (error.name === "InvalidPDFException" || error.name === "FormatError") return true;
   const details = (error as { details?: unknown }).details;
-  return error.name === "UnknownErrorException" && typeof details === "string" && details.startsWith("FormatError");
+  return (
+    error.name === "UnknownErrorException" && typeof details === "string" && details.startsWith("FormatError")
+  );
 }
