@@ -1,9 +1,11 @@
 // `bun run bench`: runs every bench/*.bench.ts in name order, prints each section as it completes,
 // and writes bench/RESULTS.md. Each module's default export returns a Markdown section; one that
-// throws is recorded with its error and the others still run.
+// throws is recorded with its error and the others still run. `bun run bench NAME...` runs the
+// matching modules only and replaces just their sections in RESULTS.md (see section-update.ts).
 import { availableParallelism, cpus } from "node:os";
 import { basename, join } from "node:path";
 import { runCleanups } from "./lib/cleanup";
+import { replaceSections } from "./lib/section-update";
 
 const here = import.meta.dir;
 const only = process.argv.slice(2);
@@ -22,7 +24,7 @@ const header = [
 ].join("\n");
 console.log(header);
 
-const sections: string[] = [];
+const sections: { file: string; text: string }[] = [];
 for (const file of modules) {
   const name = basename(file, ".bench.ts");
   const t0 = performance.now();
@@ -35,16 +37,22 @@ for (const file of modules) {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     section = `## ${name}\n\nFailed:\n\n\`\`\`\n${detail}\n\`\`\``;
   }
-  section += `\n\n_${file}: ${((performance.now() - t0) / 1000).toFixed(1)} s._`;
+  const alone = only.length ? ` (run alone ${started.toISOString()})` : "";
+  section += `\n\n_${file}: ${((performance.now() - t0) / 1000).toFixed(1)} s${alone}._`;
   console.log(`${section}\n`);
-  sections.push(section);
+  sections.push({ file, text: section });
 }
 
 const total = ((Date.now() - started.getTime()) / 1000).toFixed(0);
-const results = `${header}\n${sections.join("\n\n")}\n\n_All benchmarks: ${total} s._\n`;
+const results = `${header}\n${sections.map((s) => s.text).join("\n\n")}\n\n_All benchmarks: ${total} s._\n`;
 await runCleanups();
-if (only.length === 0) await Bun.write(join(here, "RESULTS.md"), results);
-else console.log(`(only ${only.join(", ")}: RESULTS.md not written)`);
+const resultsPath = join(here, "RESULTS.md");
+if (only.length === 0) await Bun.write(resultsPath, results);
+else {
+  const previous = (await Bun.file(resultsPath).exists()) ? await Bun.file(resultsPath).text() : results;
+  await Bun.write(resultsPath, replaceSections(previous, sections));
+  console.log(`(only ${only.join(", ")}: their sections replaced in RESULTS.md, the others kept)`);
+}
 console.log(`All benchmarks: ${total} s.`);
 // Workers, servers and LanceDB handles left by a failed module must not keep the process alive.
 process.exit(0);

@@ -34,8 +34,8 @@ export interface HelpCenterQuestions {
 }
 export interface HelpCenter {
   name: string;
-  dir: string;
-  files: string[];
+  /** The files to upload: the name a customer's documents have, and where it is on disk. */
+  files: { name: string; path: string }[];
   questions: HelpCenterQuestions;
 }
 
@@ -105,8 +105,9 @@ export function helpCenterQuestions(dir: string): HelpCenterQuestions {
 export function loadHelpCenter(dir: string, name = basename(dir)): HelpCenter {
   const files = readdirSync(join(dir, "corpus"))
     .filter((file) => UPLOAD_EXTENSIONS.includes(extname(file)))
-    .sort();
-  return { name, dir, files, questions: helpCenterQuestions(dir) };
+    .sort()
+    .map((file) => ({ name: file, path: join(dir, "corpus", file) }));
+  return { name, files, questions: helpCenterQuestions(dir) };
 }
 
 /**
