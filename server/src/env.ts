@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { parseTrustedProxies } from "./http/client-address";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -35,6 +36,20 @@ export const EnvSchema = z
     SUPPORTAL_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
     SUPPORTAL_WEBHOOK_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
     SUPPORTAL_WEBHOOK_RETRY_BASE_MS: positiveInt.default(10_000),
+    SUPPORTAL_TRUST_PROXY: z
+      .string()
+      .transform((text, context) => {
+        const parsed = parseTrustedProxies(text);
+        if (Array.isArray(parsed)) return parsed;
+        context.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      })
+      .optional(),
+    SUPPORTAL_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: "must be the server's public http(s) address" })
+      .optional(),
+    SUPPORTAL_RETENTION_DAYS: positiveInt.max(36_500).optional(),
+    SUPPORTAL_RETENTION_SWEEP_MINUTES: positiveInt.max(7 * 24 * 60).default(60),
   })
   .refine((env) => env.SUPPORTAL_CHUNK_OVERLAP < env.SUPPORTAL_CHUNK_SIZE, {
     path: ["SUPPORTAL_CHUNK_OVERLAP"],
@@ -65,6 +80,13 @@ export interface Config {
   extraction: { memoryMb: number; timeoutMs: number; maxChars: number; maxChunks: number };
   ingestMaxAttempts: number;
   webhooks: { allowPrivate: boolean; timeoutMs: number; retryBaseMs: number };
+  /** Proxies whose `Forwarded`/`X-Forwarded-For` name the client; empty: those headers are ignored. */
+  trustedProxies: string[];
+  /** The origin the server's own pages are served from, as browsers see it (behind a proxy too). */
+  publicOrigin?: string;
+  /** Messages older than this many days are deleted (null: kept), unless a business sets its own. */
+  retentionDays: number | null;
+  retentionSweepMs: number;
 }
 
 export function configFromEnv(env: Env): Config {
@@ -99,6 +121,10 @@ export function configFromEnv(env: Env): Config {
       timeoutMs: env.SUPPORTAL_WEBHOOK_TIMEOUT_MS,
       retryBaseMs: env.SUPPORTAL_WEBHOOK_RETRY_BASE_MS,
     },
+    trustedProxies: env.SUPPORTAL_TRUST_PROXY ?? [],
+    publicOrigin: env.SUPPORTAL_PUBLIC_URL ? new URL(env.SUPPORTAL_PUBLIC_URL).origin : undefined,
+    retentionDays: env.SUPPORTAL_RETENTION_DAYS ?? null,
+    retentionSweepMs: env.SUPPORTAL_RETENTION_SWEEP_MINUTES * 60_000,
   };
 }
 

@@ -1,5 +1,6 @@
 export * from "./errors";
 export * from "./limits";
+export * from "./origin";
 export * from "./people";
 export * from "./protocol";
 export * from "./rest";

@@ -1,14 +1,23 @@
 import * as z from "zod/mini";
 import { MAX_NAME_CHARS, MAX_SEARCH_K, MAX_SYSTEM_PROMPT_CHARS } from "./limits";
+import { normalizeOrigin } from "./origin";
 import { BusinessHours, Contact, ConversationMode } from "./people";
 import { Message } from "./protocol";
 
 const HexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, "a colour like #1f6feb"));
 
-/** An origin as browsers send it: scheme, host and optional port, nothing else. */
+/**
+ * An origin as browsers send it: http(s), host and optional port, nothing else. The server stores
+ * it normalised (`normalizeOrigin`): `https://Shop.Example.com:443` is kept as `https://shop.example.com`.
+ */
 export const Origin = z
   .string()
-  .check(z.regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, "an origin like https://shop.example.com"));
+  .check(
+    z.refine(
+      (text) => normalizeOrigin(text) !== null,
+      "an origin like https://shop.example.com (a port from 1 to 65535, no path)",
+    ),
+  );
 
 export const Theme = z.object({
   color: z.optional(HexColor),

@@ -1,4 +1,5 @@
 import type { Business, BusinessCreate, BusinessPatch, PublicConfig } from "@supportal/shared";
+import { normalizeOrigin } from "@supportal/shared";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { businesses } from "../db/schema";
@@ -41,12 +42,17 @@ export function listBusinessRows(db: Db): BusinessRow[] {
   return db.select().from(businesses).orderBy(asc(businesses.id)).all();
 }
 
+/** Stored as browsers send them, each once; the schema has already refused what can never match. */
+export function normalizeOrigins(origins: string[]): string[] {
+  return [...new Set(origins.map((origin) => normalizeOrigin(origin) ?? origin))];
+}
+
 export function insertBusiness(db: Db, input: BusinessCreate, now: string): BusinessRow {
   return db
     .insert(businesses)
     .values({
       name: input.name,
-      allowedOrigins: input.allowedOrigins ?? [],
+      allowedOrigins: normalizeOrigins(input.allowedOrigins ?? []),
       systemPrompt: input.systemPrompt ?? null,
       greeting: input.greeting ?? null,
       theme: input.theme ?? {},
@@ -72,7 +78,11 @@ export function updateBusiness(
 ): BusinessRow | undefined {
   return db
     .update(businesses)
-    .set({ ...patch, updatedAt: now })
+    .set({
+      ...patch,
+      ...(patch.allowedOrigins ? { allowedOrigins: normalizeOrigins(patch.allowedOrigins) } : {}),
+      updatedAt: now,
+    })
     .where(eq(businesses.id, id))
     .returning()
     .get();

@@ -1,4 +1,4 @@
-import { LANGUAGE_TAG_PATTERN, SESSION_ID_PATTERN } from "@supportal/shared";
+import { LANGUAGE_TAG_PATTERN, normalizeOrigin, SESSION_ID_PATTERN } from "@supportal/shared";
 import type { Context } from "hono";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Db } from "../db/client";
@@ -7,7 +7,7 @@ import { parseId } from "../http/read-json";
 import { chatLanguageOf } from "./detect-language";
 
 /** The checks a chat handshake must pass before the upgrade, each with its own HTTP status. */
-export function checkHandshake(c: Context, db: Db) {
+export function checkHandshake(c: Context, db: Db, ownOrigins: string[]) {
   const businessId = parseId(c.req.param("businessId"), "business");
   const sessionId = c.req.param("sessionId") ?? "";
   if (!SESSION_ID_PATTERN.test(sessionId)) {
@@ -16,7 +16,7 @@ export function checkHandshake(c: Context, db: Db) {
   const business = findBusinessRow(db, businessId);
   if (!business) throw new AppError("not_found", `No business with id ${businessId}.`);
   const origin = c.req.header("origin");
-  if (business.allowedOrigins.length > 0 && !originAllowed(origin, business.allowedOrigins, c.req.url)) {
+  if (business.allowedOrigins.length > 0 && !originAllowed(origin, business.allowedOrigins, ownOrigins)) {
     throw new AppError("forbidden", "This site is not allowed to use this business's chat.");
   }
   // The widget's language, `?lang=de`: replies and notices use it when a message does not show its own.
@@ -28,9 +28,9 @@ export function checkHandshake(c: Context, db: Db) {
 }
 
 /** Listed origins may connect, and so may the server's own pages (the dashboard's "try it"). */
-function originAllowed(origin: string | undefined, allowed: string[], requestUrl: string): boolean {
+function originAllowed(origin: string | undefined, allowed: string[], own: string[]): boolean {
   if (!origin) return false;
-  if (allowed.includes(origin)) return true;
-  const own = new URL(requestUrl);
-  return origin === `${own.protocol === "wss:" ? "https:" : own.protocol}//${own.host}`;
+  // Stored normalised since they were first checked; older rows may not be.
+  const listed = allowed.map((entry) => normalizeOrigin(entry) ?? entry);
+  return listed.includes(origin) || own.includes(origin);
 }

@@ -2,6 +2,8 @@ import type { Server, WebSocketHandler } from "bun";
 import type { Hono } from "hono";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
+import { createClientAddress } from "../http/client-address";
+import { ownOrigins } from "../http/own-origins";
 import { type Connection, createChatService } from "./chat-service";
 import { createExtractiveAnswerer } from "./extractive-answerer";
 import { checkHandshake } from "./handshake";
@@ -30,6 +32,7 @@ export function mountChat(deps: Deps) {
     topK: deps.config.topK,
   });
   deps.onBusinessDeleted = (businessId) => service.closeBusiness(businessId);
+  const clientAddress = createClientAddress(deps.config.trustedProxies);
 
   // Bun's own socket handlers, not Hono's wrapper, which builds a context and an event per message.
   const websocket: WebSocketHandler<ChatSocketData> = {
@@ -52,10 +55,14 @@ export function mountChat(deps: Deps) {
     websocket,
     mount(app: Hono) {
       app.get("/ws/chat/:businessId/:sessionId", (c) => {
-        const { businessId, sessionId, lang } = checkHandshake(c, deps.db);
         const server = c.env as Server<ChatSocketData> | undefined;
         if (!server?.upgrade) throw new Error("the chat needs Bun.serve's server as the fetch env");
-        const ip = server.requestIP(c.req.raw)?.address ?? "unknown";
+        const { businessId, sessionId, lang } = checkHandshake(
+          c,
+          deps.db,
+          ownOrigins(deps.config, server.port ?? deps.config.port),
+        );
+        const ip = clientAddress(server.requestIP(c.req.raw)?.address ?? "unknown", c.req.raw.headers);
         if (!service.admit(ip)) {
           throw new AppError("too_many_connections", "Too many open chats from this address.");
         }

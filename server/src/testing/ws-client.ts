@@ -20,9 +20,13 @@ export interface TestSocket {
 export const newSessionId = () => crypto.randomUUID().replaceAll("-", "");
 
 /** A real WebSocket client that records every frame, for tests. */
-export async function openSocket(url: string, options: { origin?: string } = {}): Promise<TestSocket> {
+export async function openSocket(
+  url: string,
+  options: { origin?: string; headers?: Record<string, string> } = {},
+): Promise<TestSocket> {
   // Bun's WebSocket takes headers, which the DOM typing does not know.
-  const init = options.origin ? { headers: { Origin: options.origin } } : undefined;
+  const headers = { ...(options.origin ? { Origin: options.origin } : {}), ...options.headers };
+  const init = Object.keys(headers).length > 0 ? { headers } : undefined;
   const socket = new WebSocket(url, init as unknown as string[] | undefined);
   const frames: ServerFrame[] = [];
   const waiters = new Set<() => void>();
@@ -82,7 +86,8 @@ export function handshakeStatus(url: string, headers: Record<string, string> = {
     const socket = tcpConnect(Number(target.port), target.hostname, () => {
       const lines = [
         `GET ${target.pathname}${target.search} HTTP/1.1`,
-        `Host: ${target.host}`,
+        // A test may send its own Host, as a spoofing client would.
+        ...("Host" in headers ? [] : [`Host: ${target.host}`]),
         "Upgrade: websocket",
         "Connection: Upgrade",
         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
