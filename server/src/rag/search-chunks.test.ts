@@ -35,12 +35,13 @@ const order = (chunks: { chunkIndex: number }[]) => chunks.map((chunk) => chunk.
 
 test("hybrid fuses the window, heading and full-text lists; a chunk two lists agree on wins", async () => {
   const store = fixedStore({
-    vector: [hit(1, 2, 0.9), hit(2, 0, 0.8), hit(1, 0, 0.7), hit(3, 1, 0.6)],
+    // Similarities this close leave the order to the lists' votes.
+    vector: [hit(1, 2, 0.62), hit(2, 0, 0.61), hit(1, 0, 0.6), hit(3, 1, 0.59)],
     text: [hit(3, 0, 12), hit(2, 0, 11)],
   });
   const ranked = await searchChunks({ embedder, store }, { businessId: 1, query: "anything", k: 3 });
   expect(order(ranked)).toEqual([2, 3, 1]);
-  expect(ranked[0]).toMatchObject({ similarity: 0.8, textScore: 11, text: "chunk 2" });
+  expect(ranked[0]).toMatchObject({ similarity: 0.61, textScore: 11, text: "chunk 2" });
 });
 
 test("each mode alone reads one kind of list", async () => {
@@ -61,4 +62,15 @@ test("among chunks the lists rank alike, the one holding more of the query's wor
     { businessId: 1, query: "When is my refund on my card?", k: 2 },
   );
   expect(order(ranked)).toEqual([2, 1]);
+});
+
+test("a far closer best window outweighs a place in the lists", async () => {
+  // Chunk 1 is first in the vector list and far closer than chunk 2, which full-text puts first and
+  // chunk 1 third: by votes alone chunk 2 would win.
+  const store = fixedStore({
+    vector: [hit(1, 1, 0.95), hit(2, 1, 0.4)],
+    text: [hit(2, 0, 9), hit(3, 0, 8), hit(1, 0, 7)],
+  });
+  const ranked = await searchChunks({ embedder, store }, { businessId: 1, query: "q", k: 3 });
+  expect(order(ranked)).toEqual([1, 2, 3]);
 });
