@@ -144,6 +144,13 @@ describe("dashboard", () => {
       .filter({ hasText: "hours.txt" })
       .locator('[data-status="ready"]')
       .waitFor({ timeout: 90_000 });
+
+    // Citations call it by its first heading until the owner gives it another title.
+    expect(await row.getByTestId("document-title").textContent()).toBe("Tandem Bikes service guide");
+    await row.getByRole("button", { name: "Edit title of service-guide.pdf" }).click();
+    await row.getByRole("textbox", { name: /Title of service-guide\.pdf/ }).fill("Service and warranty");
+    await row.getByRole("button", { name: "Save" }).click();
+    await row.getByTestId("document-title").filter({ hasText: "Service and warranty" }).waitFor();
   });
 
   test("the real widget answers for the business under Try it", async () => {
@@ -172,7 +179,9 @@ describe("dashboard", () => {
     await session.getByRole("link").click();
     await page.getByRole("heading", { name: "Transcript", level: 1 }).waitFor();
     await page.getByTestId("transcript-message").nth(3).waitFor();
-    expect(await page.getByTestId("source").first().textContent()).toContain("service-guide.pdf");
+    const source = await page.getByTestId("source").first().textContent();
+    expect(source).toContain("Service and warranty");
+    expect(source).toContain("service-guide.pdf");
   });
 
   test("exports the transcripts as CSV and JSON", async () => {

@@ -126,7 +126,7 @@ describe("colour", () => {
     for (const color of [undefined, ...COLORS]) {
       await visit.go(visits.pageUrl({ business: plain.id, attributes: color ? { color } : {} }));
       await openWidget(page);
-      await finalMessage(page, "assistant").locator("summary").waitFor();
+      await finalMessage(page, "assistant").locator(".s .sl").waitFor();
       if (color) {
         // The brand colour is used as given whenever black or white text reads on it.
         const header = (await style(page, ".h", "background-color"))[0];
@@ -142,7 +142,7 @@ describe("colour", () => {
           launcherIcon: await textContrast(page, hook("launcher")),
           userBubble: await textContrast(page, `${hook("message")}[data-sender="user"] p`),
           answer: await textContrast(page, `${hook("message")}[data-sender="assistant"] p`),
-          sourceLink: await textContrast(page, `${hook("message")}[data-sender="assistant"] summary`),
+          source: await textContrast(page, `${hook("message")}[data-sender="assistant"] .s .sl`),
           greeting: await textContrast(page, `${hook("greeting")} p`),
           input: await textContrast(page, hook("input")),
         };

@@ -160,7 +160,7 @@ describe("the demo page at /", () => {
     const answer = finalMessage(page, "assistant");
     await answer.waitFor();
     expect(await messageText(answer)).toContain("within 30 days of delivery");
-    expect(await answer.locator("summary").textContent()).toContain("faq.md");
+    expect(await answer.locator(".s .sl").textContent()).toContain("Acme Shoes FAQ");
   });
 });
 

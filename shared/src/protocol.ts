@@ -10,7 +10,10 @@ export const Source = z.object({
   documentName: z.string(),
   snippet: z.string(),
   page: z.optional(z.number()),
+  /** The section the passage is in (its nearest heading). */
   heading: z.optional(z.string()),
+  /** The document's title (its first heading, or the one its owner gave it): what to show for it. */
+  title: z.optional(z.string()),
 });
 export type Source = z.infer<typeof Source>;
 

@@ -100,11 +100,21 @@ export const Document = z.object({
   error: z.optional(z.string()),
   /** True when this upload matched a document the business already had. */
   duplicate: z.optional(z.boolean()),
+  /** What citations call it: the owner's title, else the document's first heading (absent: neither). */
+  title: z.optional(z.string()),
+  /** True when `title` is the owner's, set with PATCH; false when it comes from the document. */
+  titleEdited: z.optional(z.boolean()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Document = z.infer<typeof Document>;
 export const DocumentList = z.object({ documents: z.array(Document) });
+
+/** PATCH of a document: its title (null gives back the one found in the document). */
+export const DocumentPatch = z.strictObject({
+  title: z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_CHARS))),
+});
+export type DocumentPatch = z.infer<typeof DocumentPatch>;
 
 export const SearchRequest = z.strictObject({
   query: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),

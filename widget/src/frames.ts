@@ -10,6 +10,7 @@ const Source = object({
   snippet: string(),
   page: optional(number),
   heading: optional(string()),
+  title: optional(string()),
 });
 
 const Message = object({

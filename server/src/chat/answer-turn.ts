@@ -8,6 +8,7 @@ import type { RankedChunk } from "../rag/search-chunks";
 import type { VectorStore } from "../rag/vector-store";
 import { type Answerer, sourceOf } from "./answerer";
 import { NOTICES, placeOf } from "./chat-notices";
+import { withTitles } from "./cite-titles";
 import { type ChatLanguage, detectLanguage } from "./detect-language";
 import { planReply } from "./plan-reply";
 import type { RelevanceThresholds } from "./relevance";
@@ -113,7 +114,11 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       sessionId: turn.sessionId,
       sender: "assistant",
       message: text,
-      sources: stream ? stream.sources() : nearMiss ? [sourceOf(nearMiss, nearMiss.text)] : [],
+      sources: withTitles(
+        deps.db,
+        turn.businessId,
+        stream ? stream.sources() : nearMiss ? [sourceOf(nearMiss, nearMiss.text)] : [],
+      ),
       // A request for a person is not a gap in the documents.
       unanswered: reply.kind === "not_found",
       now: stamp(),

@@ -202,7 +202,10 @@ export function choosePassage(candidates: Candidate[]): Candidate[] {
   return chosen;
 }
 
-/** The passage, a paragraph break where the source has one, then where it comes from. */
+/**
+ * The passage, a paragraph break where the source has one. Where it comes from is the message's sources
+ * (title, section, page), shown beside it once, not repeated inside the answer.
+ */
 export function formatAnswer(passage: Candidate[]): string {
   let body = "";
   passage.forEach((candidate, i) => {
@@ -211,11 +214,5 @@ export function formatAnswer(passage: Candidate[]): string {
     else if (previous) body += previous.paragraph === candidate.paragraph && ends(previous.text) ? " " : "\n";
     body += candidate.text;
   });
-  const chunk = passage[0]!.chunk;
-  const where = [
-    chunk.documentName,
-    chunk.heading ? `“${chunk.heading.slice(0, 100)}”` : "",
-    chunk.page ? `page ${chunk.page}` : "",
-  ].filter(Boolean);
-  return `${body}\n\n(Source: ${where.join(", ")}.)`;
+  return body;
 }

@@ -43,6 +43,10 @@ export const documents = sqliteTable(
     pageCount: integer("page_count"),
     /** Ingestion runs started for this version, counted before the work so a crash still counts. */
     ingestAttempts: integer("ingest_attempts").notNull().default(0),
+    /** The document's first heading, as ingestion found it. */
+    extractedTitle: text("extracted_title"),
+    /** The title the owner gave it in the dashboard; wins over the extracted one, kept across versions. */
+    title: text("title"),
     ...timestamps,
   },
   (table) => [

@@ -15,9 +15,35 @@ export function toDocument(row: DocumentRow): Document {
     chunkCount: row.chunkCount,
     ...(row.pageCount != null ? { pageCount: row.pageCount } : {}),
     ...(row.error ? { error: row.error } : {}),
+    ...(documentTitle(row) ? { title: documentTitle(row), titleEdited: row.title != null } : {}),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** What citations call a document: the owner's title, else its first heading. */
+export function documentTitle(row: Pick<DocumentRow, "title" | "extractedTitle">): string | undefined {
+  return row.title ?? row.extractedTitle ?? undefined;
+}
+
+/** Titles of the given documents of a business, for citations made from search results. */
+export function documentTitles(db: Db, businessId: number, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select({ id: documents.id, title: documents.title, extractedTitle: documents.extractedTitle })
+    .from(documents)
+    .where(and(eq(documents.businessId, businessId), inArray(documents.id, ids)))
+    .all();
+  const titles = new Map<number, string>();
+  for (const row of rows) {
+    const title = documentTitle(row);
+    if (title) titles.set(row.id, title);
+  }
+  return titles;
+}
+
+export function setDocumentTitle(db: Db, id: number, title: string | null, now: string): DocumentRow {
+  return db.update(documents).set({ title, updatedAt: now }).where(eq(documents.id, id)).returning().get()!;
 }
 
 export function findDocumentRow(db: Db, businessId: number, id: number): DocumentRow | undefined {
@@ -74,6 +100,7 @@ export function setDocumentStatus(
     error?: string | null;
     chunkCount?: number;
     pageCount?: number | null;
+    extractedTitle?: string | null;
   },
 ): void {
   db.update(documents)
@@ -83,6 +110,7 @@ export function setDocumentStatus(
       error: change.error ?? null,
       ...(change.chunkCount !== undefined ? { chunkCount: change.chunkCount } : {}),
       ...(change.pageCount !== undefined ? { pageCount: change.pageCount } : {}),
+      ...(change.extractedTitle !== undefined ? { extractedTitle: change.extractedTitle } : {}),
     })
     .where(eq(documents.id, id))
     .run();

@@ -1,19 +1,21 @@
+import { DocumentPatch } from "@supportal/shared";
 import { type Context, Hono } from "hono";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
-import { parseId } from "../http/read-json";
+import { parseId, readJson } from "../http/read-json";
 import {
   deleteDocumentRow,
   findDocumentBySha,
   findDocumentRow,
   listDocumentRows,
+  setDocumentTitle,
   toDocument,
 } from "./document-repo";
 import { receiveUpload } from "./receive-upload";
 import { uploadDocument } from "./upload-document";
 
-/** `/api/businesses/:id/documents`: upload, list, status and delete. */
+/** `/api/businesses/:id/documents`: upload, list, status, title and delete. */
 export function documentRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
 
@@ -44,6 +46,12 @@ export function documentRoutes(deps: Deps) {
   });
 
   app.get("/:id/documents/:docId", (c) => c.json(toDocument(ownedDocument(c))));
+
+  app.patch("/:id/documents/:docId", async (c) => {
+    const row = ownedDocument(c);
+    const patch = await readJson(c, DocumentPatch);
+    return c.json(toDocument(setDocumentTitle(deps.db, row.id, patch.title, deps.now().toISOString())));
+  });
 
   app.delete("/:id/documents/:docId", async (c) => {
     const row = ownedDocument(c);

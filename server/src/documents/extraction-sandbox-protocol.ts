@@ -22,6 +22,7 @@ export const SandboxReply = z.discriminatedUnion("ok", [
     ok: z.literal(true),
     chunks: z.array(ChunkSchema),
     pageCount: z.number().int().optional(),
+    title: z.string().optional(),
     /** The sandbox process's peak resident memory. */
     peakRssBytes: z.number().min(0),
   }),

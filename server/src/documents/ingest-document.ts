@@ -89,6 +89,7 @@ export async function* ingestDocument(
       now: stamp(),
       chunkCount: prepared.chunks.length,
       pageCount: prepared.pageCount ?? null,
+      extractedTitle: prepared.title ?? null,
     });
     await deps.store
       .optimize(doc.businessId)

@@ -2,6 +2,7 @@ import type { DocumentType } from "@supportal/shared";
 import { AppError } from "../errors";
 import type { Chunk } from "../rag/chunk";
 import { type ChunkOptions, chunkDocument } from "../rag/chunk-document";
+import { firstHeading } from "./document-title";
 import { extractDocument } from "./extract-document";
 import { guardPdfStreams } from "./pdf-inflate-guard";
 
@@ -16,6 +17,8 @@ export interface DocumentLimits {
 export interface PreparedDocument {
   chunks: Chunk[];
   pageCount?: number;
+  /** The document's first heading: its title, until the owner gives it another. */
+  title?: string;
 }
 
 /**
@@ -46,5 +49,10 @@ export async function prepareDocument(
         `${options.limits.maxChunks.toLocaleString("en")} (SUPPORTAL_MAX_DOCUMENT_CHUNKS). Split it into smaller documents.`,
     );
   }
-  return { chunks, ...(extracted.pageCount !== undefined ? { pageCount: extracted.pageCount } : {}) };
+  const title = firstHeading(extracted);
+  return {
+    chunks,
+    ...(extracted.pageCount !== undefined ? { pageCount: extracted.pageCount } : {}),
+    ...(title ? { title } : {}),
+  };
 }

@@ -16,7 +16,7 @@ export function MessageBubble({ message, t }: { message: ChatMessage; t: Strings
     >
       <span class="sr">{mine ? t.you : t.bot}: </span>
       {mine ? <p>{message.message}</p> : renderMarkdown(message.message)}
-      {sources?.length ? <Sources sources={sources} t={t} /> : null}
+      {sources?.length ? <Sources sources={sources} answer={message.message} t={t} /> : null}
     </div>
   );
 }

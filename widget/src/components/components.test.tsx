@@ -78,6 +78,17 @@ describe("MessageBubble", () => {
     expect(details).toHaveLength(1);
     expect(text(details[0])).toBe("Returns.pdf · p. 230 days");
   });
+
+  test("names a source by its title and section, without a snippet the answer already quotes", () => {
+    const quote = "Unworn shoes go back within 30 days.";
+    const sources = [
+      { documentId: 1, documentName: "r-v2.pdf", snippet: quote, page: 2, heading: "Returns", title: "Help" },
+    ];
+    const tree = expand(<MessageBubble message={{ ...message, message: quote, sources }} t={t} />);
+    expect(tree.filter((node) => node.type === "details")).toHaveLength(0);
+    const line = tree.find((node) => node.type === "p" && node.props.class === "sl");
+    expect(text(line)).toBe("Help · Returns · p. 2");
+  });
 });
 
 describe("PendingBubble", () => {

@@ -5,7 +5,9 @@ import {
   BusinessList,
   type BusinessPatch,
   BusinessWithKey,
+  Document,
   DocumentList,
+  type DocumentPatch,
   type ExportFormat,
   Insights,
   MessageSearchAnswer,
@@ -32,6 +34,8 @@ export function createApi(base: string, token: string) {
       request(base, token, `${business(id)}/api-key`, ApiKeyAnswer, { method: "POST" }),
 
     listDocuments: (id: number) => request(base, token, `${business(id)}/documents`, DocumentList),
+    updateDocument: (id: number, docId: number, patch: DocumentPatch) =>
+      request(base, token, `${business(id)}/documents/${docId}`, Document, { method: "PATCH", body: patch }),
     deleteDocument: (id: number, docId: number) =>
       send(base, token, `${business(id)}/documents/${docId}`, { method: "DELETE" }),
     uploadDocument: (id: number, file: File, onProgress: (fraction: number) => void, replaceId?: number) =>

@@ -1,5 +1,6 @@
 import type { Document } from "@supportal/shared";
 import { formatBytes, formatDateTime } from "../format";
+import { DocumentTitle } from "./DocumentTitle";
 import { ACCEPT } from "./DropZone";
 import { StatusBadge } from "./StatusBadge";
 
@@ -8,10 +9,12 @@ export function DocumentTable({
   documents,
   onDelete,
   onReplace,
+  onRetitle,
 }: {
   documents: Document[];
   onDelete: (doc: Document) => void;
   onReplace: (doc: Document, file: File) => void;
+  onRetitle: (doc: Document, title: string | null) => Promise<void>;
 }) {
   if (documents.length === 0) return <p>No documents yet. Upload the first ones above.</p>;
   return (
@@ -20,6 +23,7 @@ export function DocumentTable({
       <thead>
         <tr>
           <th scope="col">Name</th>
+          <th scope="col">Title in citations</th>
           <th scope="col">Type</th>
           <th scope="col">Size</th>
           <th scope="col">Status</th>
@@ -36,6 +40,9 @@ export function DocumentTable({
             <th scope="row" data-label="Name">
               {doc.name}
             </th>
+            <td data-label="Title">
+              <DocumentTitle doc={doc} onSave={onRetitle} />
+            </td>
             <td data-label="Type">{doc.type}</td>
             <td data-label="Size">{formatBytes(doc.size)}</td>
             <td data-label="Status">

@@ -36,6 +36,17 @@ export function DocumentsPage({ api, business }: { api: Api; business: Business 
     }
   };
 
+  const retitle = async (doc: Document, title: string | null) => {
+    setError(undefined);
+    try {
+      await api.updateDocument(business.id, doc.id, { title });
+      await list.reload();
+    } catch (failure) {
+      setError(messageOf(failure));
+      throw failure;
+    }
+  };
+
   return (
     <section>
       <h1 ref={heading} tabIndex={-1}>
@@ -53,6 +64,7 @@ export function DocumentsPage({ api, business }: { api: Api; business: Business 
           documents={list.data.documents}
           onDelete={remove}
           onReplace={(doc, file) => uploads.start([file], doc.id)}
+          onRetitle={retitle}
         />
       ) : (
         !list.error && <p role="status">Loading…</p>

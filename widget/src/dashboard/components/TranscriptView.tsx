@@ -51,8 +51,10 @@ export function TranscriptView({
                   <ul>
                     {message.sources.map((source, index) => (
                       <li key={`${source.documentId}-${index}`} data-testid="source">
-                        <strong>{source.documentName}</strong>
-                        {source.page ? ` (page ${source.page})` : ""}: <q>{source.snippet}</q>
+                        <strong>{source.title ?? source.documentName}</strong>
+                        {source.title ? ` (${source.documentName})` : ""}
+                        {source.heading && source.heading !== source.title ? ` · ${source.heading}` : ""}
+                        {source.page ? ` · page ${source.page}` : ""}: <q>{source.snippet}</q>
                       </li>
                     ))}
                   </ul>

@@ -1,0 +1,2 @@
+ALTER TABLE `documents` ADD `extracted_title` text;--> statement-breakpoint
+ALTER TABLE `documents` ADD `title` text;
