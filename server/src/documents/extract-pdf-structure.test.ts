@@ -59,6 +59,37 @@ describe("extractPdf keeps structure", () => {
     ]);
   });
 
+  test("a row cut by a page break is finished, not glued to the header repeated above it", async () => {
+    const header = row(["Problem", "Cause", "Fix"], COLUMNS, { space: 8 });
+    const pdf = await makePdf([
+      [
+        "Common problems:",
+        ...header,
+        ...row(["No steam", "Wand blocked", "Clean the tip"], COLUMNS, { space: 8 }),
+        ...row(["Milk does not froth", "Milk too warm or", "Use cold milk"], COLUMNS, { space: 8 }),
+      ],
+      [
+        ...header,
+        ...row(["", "the tip too deep", "just below the top"], COLUMNS, { space: 8 }),
+        ...row(["Switches off", "Auto-off", "Press power"], COLUMNS, { space: 8 }),
+      ],
+    ]);
+    const { blocks } = await extractPdf(pdf);
+    expect(blocks.filter((block) => block.kind === "table")).toEqual([
+      {
+        kind: "table",
+        text: [
+          "Problem | Cause | Fix",
+          "No steam | Wand blocked | Clean the tip",
+          "Milk does not froth | Milk too warm or the tip too deep | Use cold milk just below the top",
+          "Switches off | Auto-off | Press power",
+        ].join("\n"),
+        header: true,
+        page: 1,
+      },
+    ]);
+  });
+
   test("numbered steps whose number stands apart are a list, not a table", async () => {
     const steps = [1, 2, 3].flatMap((number) => row([`${number}.`, `Step ${number} of the setup.`], [0, 30]));
     const { blocks } = await extractPdf(await makePdf([["Set it up:", ...steps]]));

@@ -96,7 +96,7 @@ function mergeAcrossPages(blocks: RawBlock[], layout: PdfLayout): RawBlock[] {
     const nextPage = previous !== undefined && block.page === previous.page + 1;
     if (previous?.table && block.table && nextPage && continuesTable(previous.table, block.table)) {
       previous.lines.push(...block.lines);
-      previous.table.rows.push(...block.table.rows.slice(sameHeader(previous.table, block.table) ? 1 : 0));
+      appendRows(previous.table, block.table);
       continue;
     }
     if (previous?.code && block.code && nextPage) {
@@ -122,11 +122,29 @@ function mergeAcrossPages(blocks: RawBlock[], layout: PdfLayout): RawBlock[] {
 }
 
 function continuesTable(above: PdfTable, below: PdfTable): boolean {
-  return above.rows[0]?.length === below.rows[0]?.length && (!below.hasHeader || sameHeader(above, below));
+  return above.rows[0]?.length === below.rows[0]?.length && (!below.hasHeader || repeatsHeader(above, below));
 }
 
-function sameHeader(above: PdfTable, below: PdfTable): boolean {
-  return (
-    above.hasHeader && below.hasHeader && above.rows[0]!.join("\u0000") === below.rows[0]!.join("\u0000")
-  );
+/** The first row again atop the next page: the table's header, repeated by the layout engine. */
+function repeatsHeader(above: PdfTable, below: PdfTable): boolean {
+  return above.rows[0]!.join("\u0000") === below.rows[0]!.join("\u0000");
+}
+
+/**
+ * The rows of the table's part on the next page, without its repeated header; a row the page break cut
+ * (its first cell empty on the new page) is finished cell by cell, not made a row of its own.
+ */
+function appendRows(above: PdfTable, below: PdfTable): void {
+  const repeated = repeatsHeader(above, below);
+  if (repeated) above.hasHeader = true;
+  const rows = below.rows.slice(repeated ? 1 : 0);
+  const last = above.rows.at(-1);
+  const [first] = rows;
+  if (last && first && !first[0] && first.some(Boolean) && above.rows.length > 1) {
+    rows.shift();
+    for (const [column, cell] of first.entries()) {
+      if (cell) last[column] = last[column] ? `${last[column]} ${cell}` : cell;
+    }
+  }
+  above.rows.push(...rows);
 }
