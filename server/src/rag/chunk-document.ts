@@ -81,19 +81,19 @@ function splitSections(blocks: Block[]): Section[] {
     // A heading with nothing under it before a heading of its own rank or higher is not a section's title
     // but text set large (a table row, a label): it stays as text, or it would vanish from every chunk.
     if (previous?.kind === "heading" && (previous.level ?? 1) >= (block.level ?? 1)) {
-      const orphan: Block = { ...previous, kind: "paragraph" };
-      delete orphan.level;
-      sections.at(-1)!.blocks.push({ block: orphan, index: index - 1 });
+      sections.at(-1)!.blocks.push({ block: asText(previous), index: index - 1 });
     }
     sections.push({ heading: block.text, blocks: [] });
   }
   const last = blocks.at(-1);
-  if (last?.kind === "heading") {
-    const orphan: Block = { ...last, kind: "paragraph" };
-    delete orphan.level;
-    sections.at(-1)!.blocks.push({ block: orphan, index: blocks.length - 1 });
-  }
+  if (last?.kind === "heading")
+    sections.at(-1)!.blocks.push({ block: asText(last), index: blocks.length - 1 });
   return sections.filter((section) => section.blocks.length > 0);
+}
+
+function asText(heading: Block): Block {
+  const { level: _, ...rest } = heading;
+  return { ...rest, kind: "paragraph" };
 }
 
 function blockPieces(block: Block, index: number, size: number): Piece[] {
