@@ -68,7 +68,7 @@ async function endToEnd(wsBase: string, businessId: number, sessions: number, tu
 }
 
 /** The same load straight at the model: time to the first piece of text, through the SDK. */
-async function direct(
+export async function direct(
   client: ReturnType<typeof createOpenAIClient>,
   sessions: number,
   turns: number,

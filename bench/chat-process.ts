@@ -8,7 +8,12 @@ export interface ServerStats {
 
 export interface BenchProcess<Info> {
   info: Info & { pid: number };
+  /** After a full GC: memory and CPU time. */
   stats(): Promise<ServerStats>;
+  /** A full GC, finished before this resolves: call it before a measured window, never inside. */
+  gc(): Promise<void>;
+  /** CPU time (user + system, every thread), read without a GC. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +50,16 @@ export async function spawnServer<Info>(
       child.stdin.write("stats\n");
       child.stdin.flush();
       return JSON.parse(await nextLine()) as ServerStats;
+    },
+    async gc() {
+      child.stdin.write("gc\n");
+      child.stdin.flush();
+      await nextLine();
+    },
+    async cpuMicros() {
+      child.stdin.write("cpu\n");
+      child.stdin.flush();
+      return (JSON.parse(await nextLine()) as { cpuMicros: number }).cpuMicros;
     },
     async stop() {
       child.stdin.write("stop\n");

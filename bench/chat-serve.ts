@@ -1,6 +1,8 @@
 // A server for the chat benchmark, run as a subprocess so that its CPU time and memory are its own.
-// `bun bench/chat-serve.ts supportal|bare|stub`; prints one JSON line when ready, then answers
-// commands on stdin, one a line: "stats" (after a full GC: rss, heap, cpu time) and "stop".
+// `bun bench/chat-serve.ts supportal|bare|bare-chat|stub`; prints one JSON line when ready, then
+// answers commands on stdin, one a line: "stats" (after a full GC: rss, heap, cpu time), "gc" (a full
+// GC, then "{}"), "cpu" (cpu time only, no GC, for the edges of a measured window) and "stop".
+import { createOpenAIClient } from "../server/src/providers/openai-client";
 import { startOpenAIStub } from "../server/src/testing/openai-stub";
 import { startTestServer } from "../server/src/testing/test-server";
 
@@ -36,6 +38,45 @@ async function start(): Promise<{ info: Record<string, unknown>; stop: () => Pro
     const url = `http://127.0.0.1:${server.port}`;
     return { info: { url, wsUrl: url.replace("http", "ws") }, stop: async () => void server.stop(true) };
   }
+  if (kind === "bare-chat") {
+    // The floor of a chat turn with a model: Bun's WebSocket server making the same model calls
+    // through the same SDK (the question's embedding, then the streamed answer) and relaying the
+    // pieces as frames; no retrieval, no database, no limits.
+    const client = createOpenAIClient({
+      baseURL: process.env.OPENAI_BASE_URL!,
+      apiKey: process.env.OPENAI_API_KEY!,
+      timeoutMs: 30_000,
+      maxRetries: 1,
+    });
+    const server = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: (request, srv) =>
+        srv.upgrade(request) ? undefined : new Response("upgrade required", { status: 426 }),
+      websocket: {
+        async message(ws, raw) {
+          const { message } = JSON.parse(String(raw)) as { message: string };
+          const id = crypto.randomUUID();
+          await client.embeddings.create({ model: "bench", input: [message] });
+          const stream = await client.chat.completions.create({
+            model: "bench",
+            stream: true,
+            messages: [{ role: "user", content: message }],
+          });
+          let text = "";
+          for await (const chunk of stream) {
+            const delta = chunk.choices[0]?.delta?.content;
+            if (!delta) continue;
+            text += delta;
+            ws.send(JSON.stringify({ type: "delta", id, delta }));
+          }
+          ws.send(JSON.stringify({ type: "message", id, sender: "assistant", message: text }));
+        },
+      },
+    });
+    const url = `http://127.0.0.1:${server.port}`;
+    return { info: { url, wsUrl: url.replace("http", "ws") }, stop: async () => void server.stop(true) };
+  }
   if (kind === "stub") {
     // The default reply quotes the last user message, so a rewritten follow-up still finds the text.
     const stub = startOpenAIStub();
@@ -56,6 +97,12 @@ for await (const line of console) {
     console.log(
       JSON.stringify({ rss: memory.rss, heapUsed: memory.heapUsed, cpuMicros: cpu.user + cpu.system }),
     );
+  } else if (command === "gc") {
+    Bun.gc(true);
+    console.log("{}");
+  } else if (command === "cpu") {
+    const cpu = process.cpuUsage();
+    console.log(JSON.stringify({ cpuMicros: cpu.user + cpu.system }));
   } else if (command === "stop") {
     await stop();
     process.exit(0);

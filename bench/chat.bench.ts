@@ -64,14 +64,16 @@ function socketSection(rows: SocketRow[]): string[] {
     "Each server runs in its own subprocess; the clients run in the benchmark process. Memory: RSS and",
     "heap after a full GC, before and after opening the sockets (one chat session each for Supportal,",
     "so session state is included), divided by the sockets. CPU: the server's user + system time for",
-    `${PING_ROUNDS} rounds of one \`ping\` frame per socket, divided by the frames. Ping frames, not questions:`,
-    "a question's cost is dominated by retrieval and the model, not by the socket.",
+    `${PING_ROUNDS} rounds of one \`ping\` frame per socket, divided by the frames, three times, the two servers'`,
+    "windows interleaved with all sockets of both open, a full GC before each window and none inside;",
+    "the median is shown. Ping frames, not questions: a question's cost is retrieval and the model.",
     "",
-    "| server | RSS per idle socket | heap per idle socket | CPU per message | same, idle CPU subtracted | opening all |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    "| server | RSS per idle socket | heap per idle socket | CPU per message (repeats) | median | same, idle CPU subtracted | opening all |",
+    "| --- | ---: | ---: | --- | ---: | ---: | ---: |",
     ...rows.map(
       (row) =>
         `| ${row.server} | ${kb(row.bytesPerSocket)} | ${kb(row.heapBytesPerSocket)} | ` +
+        `${row.repeats.map((value) => value.toFixed(1)).join(" / ")} µs | ` +
         `${row.cpuMicrosPerMessage.toFixed(1)} µs | ${row.idleCorrectedMicrosPerMessage.toFixed(1)} µs | ` +
         `${row.openSeconds.toFixed(1)} s |`,
     ),

@@ -5,6 +5,7 @@
 import { availableParallelism, cpus } from "node:os";
 import { basename, join } from "node:path";
 import { runCleanups } from "./lib/cleanup";
+import { goalsSection } from "./lib/goals";
 import { replaceSections } from "./lib/section-update";
 
 const here = import.meta.dir;
@@ -44,7 +45,11 @@ for (const file of modules) {
 }
 
 const total = ((Date.now() - started.getTime()) / 1000).toFixed(0);
-const results = `${header}\n${sections.map((s) => s.text).join("\n\n")}\n\n_All benchmarks: ${total} s._\n`;
+// The goals of a full run lead the file; a partial run prints its own and keeps the file's.
+const goals = goalsSection();
+if (goals) console.log(`${goals}\n`);
+const body = [only.length === 0 ? goals : "", ...sections.map((s) => s.text)].filter(Boolean).join("\n\n");
+const results = `${header}\n${body}\n\n_All benchmarks: ${total} s._\n`;
 await runCleanups();
 const resultsPath = join(here, "RESULTS.md");
 if (only.length === 0) await Bun.write(resultsPath, results);

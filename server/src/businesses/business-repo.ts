@@ -1,7 +1,8 @@
 import type { Business, BusinessCreate, BusinessPatch, PublicConfig } from "@supportal/shared";
 import { normalizeOrigin } from "@supportal/shared";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { prepared } from "../db/prepared";
 import { businesses } from "../db/schema";
 
 type BusinessRow = typeof businesses.$inferSelect;
@@ -35,7 +36,13 @@ export function toPublicConfig(row: BusinessRow): PublicConfig {
 }
 
 export function findBusinessRow(db: Db, id: number): BusinessRow | undefined {
-  return db.select().from(businesses).where(eq(businesses.id, id)).get();
+  return prepared(db, "findBusinessRow", (d) =>
+    d
+      .select()
+      .from(businesses)
+      .where(eq(businesses.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 export function listBusinessRows(db: Db): BusinessRow[] {

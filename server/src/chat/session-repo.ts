@@ -1,6 +1,7 @@
 import type { Message, Source } from "@supportal/shared";
 import { and, count, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { prepared } from "../db/prepared";
 import { messages, sessions } from "../db/schema";
 
 type MessageRow = typeof messages.$inferSelect;
@@ -32,43 +33,82 @@ export function appendMessage(
     now: string;
   },
 ): Message {
-  return db.transaction((tx) => {
-    tx.insert(sessions)
-      .values({ businessId: input.businessId, id: input.sessionId, createdAt: input.now })
-      .onConflictDoNothing()
-      .run();
-    const row = tx
-      .insert(messages)
-      .values({
-        id: input.id,
-        businessId: input.businessId,
-        sessionId: input.sessionId,
-        sender: input.sender,
-        message: input.message,
-        sources: input.sources ?? null,
-        unanswered: input.unanswered ?? false,
-        agentName: input.agentName ?? null,
-        createdAt: input.now,
-      })
-      .returning()
-      .get();
-    tx.update(sessions)
-      .set({ lastMessageAt: input.now, messageCount: sql`${sessions.messageCount} + 1` })
-      .where(and(eq(sessions.businessId, input.businessId), eq(sessions.id, input.sessionId)))
-      .run();
+  return db.transaction(() => {
+    const session = { businessId: input.businessId, sessionId: input.sessionId, now: input.now };
+    prepared(db, "appendMessage.session", (d) =>
+      d
+        .insert(sessions)
+        .values({
+          businessId: sql.placeholder("businessId"),
+          id: sql.placeholder("sessionId"),
+          createdAt: sql.placeholder("now"),
+        })
+        .onConflictDoNothing()
+        .prepare(),
+    ).run(session);
+    const row = prepared(db, "appendMessage.message", (d) =>
+      d
+        .insert(messages)
+        .values({
+          id: sql.placeholder("id"),
+          businessId: sql.placeholder("businessId"),
+          sessionId: sql.placeholder("sessionId"),
+          sender: sql.placeholder("sender"),
+          message: sql.placeholder("message"),
+          sources: sql.placeholder("sources"),
+          unanswered: sql.placeholder("unanswered"),
+          agentName: sql.placeholder("agentName"),
+          createdAt: sql.placeholder("now"),
+        })
+        .returning()
+        .prepare(),
+    ).get({
+      id: input.id,
+      businessId: input.businessId,
+      sessionId: input.sessionId,
+      sender: input.sender,
+      message: input.message,
+      sources: input.sources ?? null,
+      unanswered: input.unanswered ?? false,
+      agentName: input.agentName ?? null,
+      now: input.now,
+    });
+    prepared(db, "appendMessage.count", (d) =>
+      d
+        .update(sessions)
+        .set({
+          lastMessageAt: sql`${sql.placeholder("now")}`,
+          messageCount: sql`${sessions.messageCount} + 1`,
+        })
+        .where(
+          and(
+            eq(sessions.businessId, sql.placeholder("businessId")),
+            eq(sessions.id, sql.placeholder("sessionId")),
+          ),
+        )
+        .prepare(),
+    ).run(session);
+    if (!row) throw new Error("the message was not stored");
     return toMessage(row);
   });
 }
 
 /** The latest `limit` messages of a session, oldest first. */
 export function listSessionMessages(db: Db, businessId: number, sessionId: string, limit = 200): Message[] {
-  const rows = db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.businessId, businessId), eq(messages.sessionId, sessionId)))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(limit)
-    .all();
+  const rows = prepared(db, "listSessionMessages", (d) =>
+    d
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.businessId, sql.placeholder("businessId")),
+          eq(messages.sessionId, sql.placeholder("sessionId")),
+        ),
+      )
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  ).all({ businessId, sessionId, limit });
   return rows.reverse().map(toMessage);
 }
 

@@ -26,11 +26,34 @@ export function contentTerms(text: string): string[] {
   return words.filter((word) => word.length > 1 && !STOPWORDS.has(word)).map(stem);
 }
 
+/**
+ * Term sets of recent passages. Every turn weighs the coverage of ~35 retrieved chunks, and the
+ * same chunks come back turn after turn: tokenising them again cost ~2.5 ms of a turn's CPU on the
+ * FAQ (bench/turns.bench.ts). 2,048 chunk-sized passages hold ~15 MB.
+ */
+const TERM_SET_CACHE_ENTRIES = 2_048;
+const termSets = new Map<string, ReadonlySet<string>>();
+
+/** The passage's content terms as a set, remembered for the passages seen most recently. */
+export function termSet(passage: string): ReadonlySet<string> {
+  const cached = termSets.get(passage);
+  if (cached) {
+    // Used again: to the back of the eviction order.
+    termSets.delete(passage);
+    termSets.set(passage, cached);
+    return cached;
+  }
+  const set = new Set(contentTerms(passage));
+  termSets.set(passage, set);
+  if (termSets.size > TERM_SET_CACHE_ENTRIES) termSets.delete(termSets.keys().next().value!);
+  return set;
+}
+
 /** Share of the query's distinct terms that occur in the passage (0 to 1). */
 export function termCoverage(queryTerms: string[], passage: string): number {
   const wanted = new Set(queryTerms);
   if (wanted.size === 0) return 0;
-  const present = new Set(contentTerms(passage));
+  const present = termSet(passage);
   let hits = 0;
   for (const term of wanted) if (present.has(term)) hits++;
   return hits / wanted.size;
