@@ -50,6 +50,7 @@ export const EnvSchema = z
       .optional(),
     SUPPORTAL_RETENTION_DAYS: positiveInt.max(36_500).optional(),
     SUPPORTAL_RETENTION_SWEEP_MINUTES: positiveInt.max(7 * 24 * 60).default(60),
+    SUPPORTAL_AGENT_IDLE_MS: positiveInt.default(300_000),
   })
   .refine((env) => env.SUPPORTAL_CHUNK_OVERLAP < env.SUPPORTAL_CHUNK_SIZE, {
     path: ["SUPPORTAL_CHUNK_OVERLAP"],
@@ -87,6 +88,8 @@ export interface Config {
   /** Messages older than this many days are deleted (null: kept), unless a business sets its own. */
   retentionDays: number | null;
   retentionSweepMs: number;
+  /** An agent holding a conversation this long without a word or keystroke hands it back. */
+  agentIdleMs: number;
 }
 
 export function configFromEnv(env: Env): Config {
@@ -125,6 +128,7 @@ export function configFromEnv(env: Env): Config {
     publicOrigin: env.SUPPORTAL_PUBLIC_URL ? new URL(env.SUPPORTAL_PUBLIC_URL).origin : undefined,
     retentionDays: env.SUPPORTAL_RETENTION_DAYS ?? null,
     retentionSweepMs: env.SUPPORTAL_RETENTION_SWEEP_MINUTES * 60_000,
+    agentIdleMs: env.SUPPORTAL_AGENT_IDLE_MS,
   };
 }
 

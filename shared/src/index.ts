@@ -1,4 +1,5 @@
 export * from "./errors";
+export * from "./inbox";
 export * from "./limits";
 export * from "./origin";
 export * from "./people";

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { ErrorCode } from "./errors";
 import { LANGUAGE_TAG_PATTERN, MAX_MESSAGE_CHARS } from "./limits";
+import { ContactInput, ConversationMode } from "./people";
 
 export const Sender = z.enum(["user", "assistant", "agent", "system"]);
 export type Sender = z.infer<typeof Sender>;
@@ -39,11 +40,27 @@ export const UserFrame = z.object({
 export const PingFrame = z.object({ type: z.literal("ping") });
 
 /** Client to server. `type` may be left out on a user message, as django-supportal's clients do. */
-export const ClientFrame = z.union([PingFrame, UserFrame]);
+/** The visitor asks for a person; `lang` is the widget's language, for the notices they get. */
+export const HandoffFrame = z.object({
+  type: z.literal("handoff"),
+  lang: z.optional(z.string().check(z.regex(LANGUAGE_TAG_PATTERN))),
+});
+export const ContactFrame = z.extend(ContactInput, { type: z.literal("contact") });
+/** The visitor is typing: shown to the person answering. */
+export const VisitorTypingFrame = z.object({ type: z.literal("typing") });
+
+export const ClientFrame = z.union([PingFrame, HandoffFrame, ContactFrame, VisitorTypingFrame, UserFrame]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 export const HistoryFrame = z.object({ type: z.literal("history"), messages: z.array(Message) });
-export const TypingFrame = z.object({ type: z.literal("typing"), sender: z.literal("assistant") });
+export const TypingFrame = z.object({ type: z.literal("typing"), sender: z.enum(["assistant", "agent"]) });
+export const StatusFrame = z.object({
+  type: z.literal("status"),
+  mode: ConversationMode,
+  agent: z.optional(z.object({ name: z.string() })),
+  agentsAvailable: z.boolean(),
+});
+export type StatusFrame = z.infer<typeof StatusFrame>;
 export const DeltaFrame = z.object({ type: z.literal("delta"), id: z.string(), delta: z.string() });
 export const PongFrame = z.object({ type: z.literal("pong") });
 export const ErrorFrame = z.object({ type: z.literal("error"), code: ErrorCode, message: z.string() });
@@ -56,6 +73,7 @@ export const ServerFrame = z.discriminatedUnion("type", [
   DeltaFrame,
   PongFrame,
   ErrorFrame,
+  StatusFrame,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type ErrorFrame = z.infer<typeof ErrorFrame>;

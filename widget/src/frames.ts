@@ -1,5 +1,17 @@
 import type { PublicConfig as PublicConfigSchema, ServerFrame as ServerFrameSchema } from "@supportal/shared";
-import { array, type Infer, int, literal, nullable, number, object, optional, string, union } from "./guard";
+import {
+  array,
+  boolean,
+  type Infer,
+  int,
+  literal,
+  nullable,
+  number,
+  object,
+  optional,
+  string,
+  union,
+} from "./guard";
 
 // Mirrors of shared/src/protocol.ts and rest.ts; the type assertions below fail the type check if
 // the two ever differ.
@@ -20,16 +32,23 @@ const Message = object({
   message: string(),
   timestamp: string(),
   sources: optional(array(Source)),
+  agentName: optional(string()),
 });
 
 export const isServerFrame = union(
   object({ type: literal("history"), messages: array(Message) }),
   Message,
-  object({ type: literal("typing"), sender: literal("assistant") }),
+  object({ type: literal("typing"), sender: literal("assistant", "agent") }),
   object({ type: literal("delta"), id: string(), delta: string() }),
   object({ type: literal("pong") }),
   // Error codes stay open: a server that adds one (an additive change) must still be understood.
   object({ type: literal("error"), code: string(), message: string() }),
+  object({
+    type: literal("status"),
+    mode: literal("ai", "waiting", "human", "closed"),
+    agent: optional(object({ name: string() })),
+    agentsAvailable: boolean,
+  }),
 );
 
 export const isPublicConfig = object({
@@ -41,6 +60,7 @@ export const isPublicConfig = object({
     title: optional(string(undefined, 80)),
     position: optional(literal("right", "left")),
   }),
+  handoffEnabled: optional(boolean),
 });
 
 /** A server frame as the widget accepts it: the shared type, with any error code. */

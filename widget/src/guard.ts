@@ -25,6 +25,8 @@ export const string =
 
 export const number: Guard<number> = (value): value is number => Number.isFinite(value);
 
+export const boolean: Guard<boolean> = (value): value is boolean => typeof value === "boolean";
+
 export const int: Guard<number> = (value): value is number => Number.isSafeInteger(value);
 
 export const literal =

@@ -1,4 +1,4 @@
-import type { Message } from "@supportal/shared";
+import type { ConversationMode, Message } from "@supportal/shared";
 import type { Frame } from "./frames";
 
 /**
@@ -24,6 +24,12 @@ export interface ChatState {
   typing: boolean;
   unread: number;
   connection: Connection;
+  /** Who answers: the assistant, nobody yet, a person, or no one (closed). */
+  mode: ConversationMode;
+  /** The person answering while `human`. */
+  agentName?: string;
+  /** Whether a person could come if asked; false: the widget offers to leave an address. */
+  agentsAvailable: boolean;
   /** The code of the last error frame, until the visitor sends again. */
   error?: string;
   nextId: number;
@@ -46,6 +52,8 @@ export const initialState: ChatState = {
   typing: false,
   unread: 0,
   connection: "idle",
+  mode: "ai",
+  agentsAvailable: false,
   nextId: 1,
 };
 
@@ -95,6 +103,13 @@ function applyFrame(state: ChatState, frame: Frame): ChatState {
       const next = failed ? setPending(state, failed.id, "failed") : state;
       return { ...next, typing: false, error: frame.code };
     }
+    case "status":
+      return {
+        ...state,
+        mode: frame.mode,
+        agentName: frame.agent?.name,
+        agentsAvailable: frame.agentsAvailable,
+      };
     case "pong":
       return state;
   }

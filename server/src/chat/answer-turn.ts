@@ -26,6 +26,8 @@ export interface TurnDeps {
   thresholds: RelevanceThresholds;
   topK: number;
   now: () => Date;
+  /** Told of every message the turn stores (the inbox and webhooks follow the conversation). */
+  onMessage?: (businessId: number, sessionId: string, message: Message) => void;
 }
 
 export interface Turn {
@@ -80,6 +82,7 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
     return;
   }
   deps.hub.publish(turn.key, userMessage);
+  deps.onMessage?.(turn.businessId, turn.sessionId, userMessage);
   deps.hub.publish(turn.key, { type: "typing", sender: "assistant" });
 
   const answerId = crypto.randomUUID();
@@ -124,6 +127,7 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       now: stamp(),
     });
     deps.hub.publish(turn.key, answer);
+    deps.onMessage?.(turn.businessId, turn.sessionId, answer);
   } catch (error) {
     if (turn.signal.aborted && !(error instanceof AppError)) return;
     deps.hub.publish(turn.key, turnErrorFrame(error, where));
@@ -137,6 +141,7 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
         now: stamp(),
       });
       deps.hub.publish(turn.key, notice);
+      deps.onMessage?.(turn.businessId, turn.sessionId, notice);
     } catch (noticeError) {
       // The same disk that failed the answer may refuse the notice; the error frame has been sent.
       console.error(`[supportal] the notice could not be stored (${where}): ${describeCause(noticeError)}`);

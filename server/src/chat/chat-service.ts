@@ -1,9 +1,11 @@
 import type { ServerFrame } from "@supportal/shared";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Config } from "../env";
+import type { Conversations } from "../inbox/conversations";
 import { answerTurn, type Turn, type TurnDeps } from "./answer-turn";
 import { NOTICES } from "./chat-notices";
 import { type ChatLanguage, chatLanguageOf, detectLanguage } from "./detect-language";
+import { isHandoffRequest } from "./handoff-request";
 import { readClientFrame } from "./read-client-frame";
 import { type HubSocket, sessionKey } from "./session-hub";
 import { countUserMessagesSince, listSessionMessages } from "./session-repo";
@@ -33,7 +35,8 @@ const PONG = JSON.stringify({ type: "pong" } satisfies ServerFrame);
 const send = (socket: HubSocket, frame: ServerFrame) => socket.send(JSON.stringify(frame));
 
 /** Sessions over sockets: history on connect, limits, one answer at a time, cancellation on leave. */
-export function createChatService(deps: TurnDeps & { config: Config }) {
+export function createChatService(deps: TurnDeps & { config: Config; conversations: Conversations }) {
+  const { conversations } = deps;
   const states = new Map<string, SessionState>();
   // Turns still running, so shutdown can wait for them before the database closes.
   const running = new Set<Promise<void>>();
@@ -108,6 +111,7 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
         type: "history",
         messages: listSessionMessages(deps.db, connection.businessId, connection.sessionId),
       });
+      send(connection.socket, conversations.status(connection.businessId, connection.sessionId));
     },
 
     close(connection: Connection) {
@@ -125,19 +129,53 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
       const frame = readClientFrame(raw);
       if (frame.type === "error") return send(connection.socket, frame);
       if (frame.type === "ping") return send(connection.socket, { type: "pong" });
-      const lang = chatLanguageOf(frame.lang) ?? connection.lang;
-      const notices = NOTICES[detectLanguage(frame.message) ?? lang ?? "en"];
+      const { businessId, sessionId } = connection;
+      // Keystrokes are not messages: no rate limit, and agents see them only while people answer.
+      if (frame.type === "typing") {
+        if (conversations.modeOf(businessId, sessionId) === "human")
+          conversations.visitorTyping(businessId, sessionId);
+        return;
+      }
+      const text =
+        frame.type === "contact" ? (frame.message ?? "") : frame.type === "handoff" ? "" : frame.message;
+      const lang = chatLanguageOf(frame.type === "contact" ? undefined : frame.lang) ?? connection.lang;
+      const language = detectLanguage(text) ?? lang ?? "en";
+      const notices = NOTICES[language];
       if (stopping) return refuse(connection.socket, "busy", notices.restarting);
-      const key = sessionKey(connection.businessId, connection.sessionId);
-      const business = findBusinessRow(deps.db, connection.businessId);
+      const key = sessionKey(businessId, sessionId);
+      const business = findBusinessRow(deps.db, businessId);
       if (!business) return refuse(connection.socket, "not_found", notices.businessGone);
       const sessionRate = business.sessionRatePerMinute ?? undefined;
       if (!ipBuckets.take(connection.ip) || !sessionBuckets.take(key, sessionRate)) {
         return refuse(connection.socket, "rate_limited", notices.rateLimited);
       }
-      if (dailyLimitReached(business.id, business.dailyMessageLimit)) {
+      if (frame.type !== "contact" && dailyLimitReached(business.id, business.dailyMessageLimit)) {
         return refuse(connection.socket, "daily_limit_reached", notices.dailyLimit);
       }
+      const shown = detectLanguage(text) ?? lang;
+      if (shown) conversations.rememberLanguage(businessId, sessionId, shown);
+      if (frame.type === "handoff" || frame.type === "contact") {
+        const refusal =
+          frame.type === "contact"
+            ? conversations.leaveContact(businessId, sessionId, frame)
+            : business.handoffEnabled
+              ? conversations.requestHandoff(businessId, sessionId, "button")
+              : { code: "forbidden" as const, message: "This business does not hand chats to people." };
+        if (refusal) send(connection.socket, { type: "error", ...refusal });
+        return;
+      }
+      const mode = conversations.modeOf(businessId, sessionId);
+      if (mode === "waiting" || mode === "human") {
+        conversations.visitorMessage(businessId, sessionId, frame.message);
+        return;
+      }
+      if (business.handoffEnabled && isHandoffRequest(frame.message)) {
+        // Asked in words: stored as the customer wrote it, and never answered from the documents.
+        conversations.visitorMessage(businessId, sessionId, frame.message);
+        conversations.requestHandoff(businessId, sessionId, "message");
+        return;
+      }
+      if (mode === "closed") conversations.reopen(businessId, sessionId);
       const state = states.get(key) ?? { waiting: [], running: false, controller: new AbortController() };
       states.set(key, state);
       if (state.waiting.length >= MAX_WAITING) {
@@ -160,6 +198,7 @@ export function createChatService(deps: TurnDeps & { config: Config }) {
       for (const socket of deps.hub.socketsWithPrefix(`${businessId}/`)) {
         (socket as Connection["socket"]).close(1008, "business deleted");
       }
+      conversations.closeBusiness(businessId);
     },
 
     /** Stops every answer and resolves once none is still writing. */

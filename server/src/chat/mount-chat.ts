@@ -4,6 +4,9 @@ import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { createClientAddress } from "../http/client-address";
 import { ownOrigins } from "../http/own-origins";
+import { parseId } from "../http/read-json";
+import { type AgentSocketData, type AgentWebSocket, createAgentSockets } from "../inbox/agent-socket";
+import { createConversations } from "../inbox/conversations";
 import { type Connection, createChatService } from "./chat-service";
 import { createExtractiveAnswerer } from "./extractive-answerer";
 import { checkHandshake } from "./handshake";
@@ -17,14 +20,19 @@ const MAX_SOCKET_PAYLOAD = 1024 * 1024;
 const IDLE_TIMEOUT_SECONDS = 120;
 
 /** What each socket carries: its connection, whose `socket` is set once it opens. */
-type ChatSocketData = Omit<Connection, "socket"> & { socket: Connection["socket"] | null };
+type ChatSocketData = Omit<Connection, "socket"> & { kind: "chat"; socket: Connection["socket"] | null };
+type SocketData = ChatSocketData | AgentSocketData;
 
 /** Wires the chat: the socket route, Bun's socket handlers and the service behind them. */
 export function mountChat(deps: Deps) {
   const hub = createMemoryHub();
+  const conversations = createConversations({ ...deps, hub, agentIdleMs: deps.config.agentIdleMs });
+  const agents = createAgentSockets({ ...deps, conversations });
   const service = createChatService({
     ...deps,
     hub,
+    conversations,
+    onMessage: conversations.messageStored,
     answerer: deps.chatModel
       ? createModelAnswerer({ chatModel: deps.chatModel })
       : createExtractiveAnswerer({ embedder: deps.embedder }),
@@ -33,19 +41,25 @@ export function mountChat(deps: Deps) {
   });
   deps.onBusinessDeleted = (businessId) => service.closeBusiness(businessId);
   const clientAddress = createClientAddress(deps.config.trustedProxies);
+  deps.onAgentDeleted = (businessId, agentId) => conversations.agentDeleted(businessId, agentId);
+  conversations.start();
 
   // Bun's own socket handlers, not Hono's wrapper, which builds a context and an event per message.
-  const websocket: WebSocketHandler<ChatSocketData> = {
+  // One handler for both kinds of socket (Bun.serve takes one): the data says which.
+  const websocket: WebSocketHandler<SocketData> = {
     maxPayloadLength: MAX_SOCKET_PAYLOAD,
     idleTimeout: IDLE_TIMEOUT_SECONDS,
     open(ws) {
+      if (ws.data.kind === "agent") return agents.open(ws as unknown as AgentWebSocket);
       ws.data.socket = ws;
       service.open(ws.data as Connection);
     },
     message(ws, raw) {
+      if (ws.data.kind === "agent") return agents.receive(ws as unknown as AgentWebSocket, raw);
       service.receive(ws.data as Connection, raw);
     },
     close(ws) {
+      if (ws.data.kind === "agent") return agents.close(ws as unknown as AgentWebSocket);
       if (ws.data.socket) service.close(ws.data as Connection);
     },
   };
@@ -55,7 +69,7 @@ export function mountChat(deps: Deps) {
     websocket,
     mount(app: Hono) {
       app.get("/ws/chat/:businessId/:sessionId", (c) => {
-        const server = c.env as Server<ChatSocketData> | undefined;
+        const server = c.env as Server<SocketData> | undefined;
         if (!server?.upgrade) throw new Error("the chat needs Bun.serve's server as the fetch env");
         const { businessId, sessionId, lang } = checkHandshake(
           c,
@@ -66,14 +80,28 @@ export function mountChat(deps: Deps) {
         if (!service.admit(ip)) {
           throw new AppError("too_many_connections", "Too many open chats from this address.");
         }
-        const data: ChatSocketData = { businessId, sessionId, ip, lang, socket: null };
+        const data: ChatSocketData = { kind: "chat", businessId, sessionId, ip, lang, socket: null };
         if (!server.upgrade(c.req.raw, { data })) {
           service.release(ip);
           throw new AppError("bad_request", "This endpoint speaks WebSocket only.");
         }
         return new Response(null);
       });
+      // The token comes in the first frame, never in the URL (URLs end up in logs and histories).
+      app.get("/ws/agent/:businessId", (c) => {
+        const businessId = parseId(c.req.param("businessId"), "business");
+        const server = c.env as Server<SocketData> | undefined;
+        if (!server?.upgrade) throw new Error("the inbox needs Bun.serve's server as the fetch env");
+        const data: AgentSocketData = { kind: "agent", businessId, member: null, authTimer: null };
+        if (!server.upgrade(c.req.raw, { data })) {
+          throw new AppError("bad_request", "This endpoint speaks WebSocket only.");
+        }
+        return new Response(null);
+      });
     },
-    close: () => service.stop(),
+    close: async () => {
+      conversations.stop();
+      await service.stop();
+    },
   };
 }

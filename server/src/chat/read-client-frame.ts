@@ -7,6 +7,8 @@ import {
 import * as z from "zod";
 import { describeIssues } from "../http/read-json";
 
+const KNOWN_TYPES = ["user", "ping", "handoff", "contact", "typing"];
+
 /** Decodes one raw socket frame; every way it can be wrong becomes an `error` frame, never a throw. */
 export function readClientFrame(raw: string | ArrayBuffer | Uint8Array): ClientFrame | ErrorFrame {
   if (typeof raw !== "string") {
@@ -31,8 +33,8 @@ export function readClientFrame(raw: string | ArrayBuffer | Uint8Array): ClientF
   const parsed = z.safeParse(ClientFrameSchema, value);
   if (parsed.success) return parsed.data;
   const message =
-    "type" in value && value.type !== "user" && value.type !== "ping"
-      ? `Unknown frame type ${JSON.stringify(value.type).slice(0, 40)}; send "user" or "ping".`
+    "type" in value && !KNOWN_TYPES.includes(value.type as string)
+      ? `Unknown frame type ${JSON.stringify(value.type).slice(0, 40)}; send one of ${KNOWN_TYPES.join(", ")}.`
       : `The message is not valid: ${describeIssues(parsed.error.issues)}.`;
   return { type: "error", code: "invalid_message", message };
 }

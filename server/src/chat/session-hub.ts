@@ -17,6 +17,8 @@ export interface SessionHub {
   socketCount(sessionKey: string): number;
   /** Sessions whose key starts with `prefix` (a business's), e.g. to close them when it is deleted. */
   socketsWithPrefix(prefix: string): HubSocket[];
+  /** The keys of the sessions with a socket open whose key starts with `prefix`. */
+  keysWithPrefix(prefix: string): string[];
 }
 
 export function createMemoryHub(): SessionHub {
@@ -46,6 +48,7 @@ export function createMemoryHub(): SessionHub {
       for (const [key, room] of rooms) if (key.startsWith(prefix)) found.push(...room);
       return found;
     },
+    keysWithPrefix: (prefix) => [...rooms.keys()].filter((key) => key.startsWith(prefix)),
   };
 }
 
