@@ -103,13 +103,17 @@ function applyFrame(state: ChatState, frame: Frame): ChatState {
       const next = failed ? setPending(state, failed.id, "failed") : state;
       return { ...next, typing: false, error: frame.code };
     }
-    case "status":
-      return {
-        ...state,
-        mode: frame.mode,
-        agentName: frame.agent?.name,
-        agentsAvailable: frame.agentsAvailable,
-      };
+    case "status": {
+      const agentName = frame.agent?.name;
+      // Sent again on every reconnect: an unchanged status must not re-render anything.
+      if (
+        state.mode === frame.mode &&
+        state.agentName === agentName &&
+        state.agentsAvailable === frame.agentsAvailable
+      )
+        return state;
+      return { ...state, mode: frame.mode, agentName, agentsAvailable: frame.agentsAvailable };
+    }
     case "pong":
       return state;
   }

@@ -37,13 +37,16 @@ describe("chat socket", () => {
     expect(await socket.next((f) => f.type === "history")).toEqual({ type: "history", messages: [] });
     socket.send({ type: "user", message: "  How long do I have to return shoes?  " });
     const answer = (await socket.next(isAssistant)) as Message;
-    const types = socket.frames.map((f) => (f.type === "message" ? `message:${f.sender}` : f.type));
+    const types = socket.frames
+      .filter((f) => f.type !== "status")
+      .map((f) => (f.type === "message" ? `message:${f.sender}` : f.type));
     expect(types[0]).toBe("history");
     expect(types[1]).toBe("message:user");
     expect(types[2]).toBe("typing");
     expect(types.slice(3, -1).every((t) => t === "delta")).toBe(true);
     expect(types.at(-1)).toBe("message:assistant");
-    const echoed = socket.frames[1] as Message;
+    expect(socket.frames[1]).toEqual({ type: "status", mode: "ai", agentsAvailable: false });
+    const echoed = socket.frames[2] as Message;
     expect(echoed.message).toBe("How long do I have to return shoes?");
     const deltas = socket.frames.filter((f) => f.type === "delta");
     expect(deltas.map((d) => d.delta).join("")).toBe(answer.message);
