@@ -9,7 +9,15 @@ import type { TestServer } from "../server/src/testing/test-server";
 import { newSessionId, openSocket } from "../server/src/testing/ws-client";
 import { Document, SearchAnswer, ServerFrame, type Source } from "../shared/src/index";
 import type { Gold, HelpCenter } from "./lib/help-center";
-import { fold, holdsPhrase, isRefusal, judgeAnswer, offersHuman, quotesSource } from "./lib/kb-judge";
+import {
+  fold,
+  holdsPhrase,
+  isRefusal,
+  isRefusalInAnyLanguage,
+  judgeAnswer,
+  offersHuman,
+  quotesSource,
+} from "./lib/kb-judge";
 import type { RelevanceProbe } from "./lib/relevance-probe";
 
 const K = 5;
@@ -163,7 +171,11 @@ export async function measureHelpCenter(
   for (const q of outOfScope) rows.push(await asked("out", q));
   for (const q of otherLanguage) {
     const row = await asked("language", q);
-    rows.push({ ...row, gold: q.gold, ...judgeAnswer(row.message, row.sources, q.gold) });
+    rows.push({
+      ...row,
+      gold: q.gold,
+      ...judgeAnswer(row.message, row.sources, q.gold, isRefusalInAnyLanguage),
+    });
   }
   for (const q of handoff) {
     const row = await asked("handoff", q);

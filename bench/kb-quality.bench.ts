@@ -315,7 +315,7 @@ export default async function kbQualityBench(): Promise<string> {
     "phrase), and each question asked over the WebSocket in a fresh session. **Correct**: a gold phrase",
     "in the answer or a source snippet, and the answer does not open with a refusal. **Wrongly refused**:",
     "in-scope questions answered with a refusal. **Honest refusal**: out-of-scope questions answered with",
-    "one. **Other language**: in-scope questions in de/fr/es, correct / refused. **Handoff**: requests for",
+    "one. **Other language**: in-scope questions in de/fr/es, correct / refused (a refusal in the visitor's language counts too, unlike kb.ts, whose check is English only). **Handoff**: requests for",
     "a person answered with a person or a way to reach one and no document quote / answered with a",
     "quote. The corpora in `bench/corpora/` are held out (see its README); debian-faq's questions are",
     "the FAQ examples plus bench/chat-questions.ts, on which the current thresholds were chosen.",

@@ -73,7 +73,13 @@ function gold(dir: string, value: unknown, where: string): Gold {
 
 /** Reads and checks questions.json of a help-center folder. */
 export function helpCenterQuestions(dir: string): HelpCenterQuestions {
-  const raw = record(dir, JSON.parse(readFileSync(join(dir, "questions.json"), "utf8")), "the file");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(join(dir, "questions.json"), "utf8"));
+  } catch (error) {
+    fail(dir, error instanceof Error ? error.message : String(error));
+  }
+  const raw = record(dir, parsed, "the file");
   const base = (entry: unknown, at: string) => {
     const q = record(dir, entry, at);
     return { q, id: text(dir, q.id, `${at}.id`), question: text(dir, q.question, `${at}.question`) };

@@ -19,6 +19,12 @@ const opening = (message: string) =>
     .split(/(?<=[.!?])\s|\n/)[0]!
     .slice(0, 200);
 export const isRefusal = (message: string) => REFUSAL.test(opening(message));
+// The same in German, French and Spanish, for the other-language questions: kb.ts's check is English
+// only, so an honest "Das konnte ich leider nicht finden" would pass there as an answer.
+const FOREIGN_REFUSAL =
+  /(nicht finden|nichts gefunden|nichts dazu|keine informationen|leider nicht|rien trouvé|pas trouvé|aucune information|désolé|no (he |lo |la )?(pude )?encontr|no hay información|lo siento)/i;
+export const isRefusalInAnyLanguage = (message: string) =>
+  isRefusal(message) || FOREIGN_REFUSAL.test(opening(message));
 
 // A handoff answer points the customer to a person or a way to reach one (en, de, fr, es) ...
 const HUMAN =
@@ -47,8 +53,13 @@ export interface AnswerJudgement {
   correct: boolean;
 }
 
-export function judgeAnswer(message: string, sources: Source[], gold: Gold): AnswerJudgement {
-  const refused = isRefusal(message);
+export function judgeAnswer(
+  message: string,
+  sources: Source[],
+  gold: Gold,
+  refusal: (message: string) => boolean = isRefusal,
+): AnswerJudgement {
+  const refused = refusal(message);
   const phraseIn = holdsPhrase(
     `${message} ${sources.map((source) => source.snippet).join(" ")}`,
     gold.phrases,
