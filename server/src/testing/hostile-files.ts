@@ -1,5 +1,6 @@
 import { constants, deflateRawSync, deflateSync } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
+import { concat } from "./fixtures";
 
 const ZEROS_PER_BLOCK = 1 << 20;
 
@@ -91,7 +92,7 @@ function assemblePdf(objects: Uint8Array[][]): Uint8Array {
     `startxref\n${offset}\n%%EOF\n`,
   ].join("\n");
   parts.push(strToU8(xref));
-  return concatBytes(parts);
+  return concat(parts);
 }
 
 function pageDict(contents: number): Uint8Array {
@@ -136,14 +137,4 @@ export function makeHugeDocx(megabytes: number): Uint8Array {
     },
     { level: 9 },
   );
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

@@ -7,6 +7,7 @@ export interface RunningServer {
   adminToken: string;
   dataDir: string;
   logs: () => string;
+  pid: number;
   /** Null while the server process runs. */
   exitCode(): number | null;
   stop(): Promise<void>;
@@ -34,8 +35,9 @@ export async function startServer(
     SUPPORTAL_EMBED_WORKERS: "1",
     ...options.env,
   };
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
+  // No model API unless the caller names one (a loopback stub).
+  if (!options.env?.OPENAI_API_KEY) delete env.OPENAI_API_KEY;
+  if (!options.env?.OPENAI_BASE_URL) delete env.OPENAI_BASE_URL;
   const child = Bun.spawn(["bun", "server/src/index.ts"], { cwd: root, env, stdout: "pipe", stderr: "pipe" });
   let output = "";
   const collect = async (stream: ReadableStream<Uint8Array>) => {
@@ -63,6 +65,7 @@ export async function startServer(
     adminToken,
     dataDir,
     logs: () => output,
+    pid: child.pid,
     exitCode: () => child.exitCode,
     async crash() {
       child.kill("SIGKILL");
