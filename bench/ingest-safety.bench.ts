@@ -57,7 +57,7 @@ function manualText(chars: number, tag = "part"): string {
   return sections.join("");
 }
 
-async function memoryRows(): Promise<string[][]> {
+export async function memoryRows(): Promise<string[][]> {
   const encoder = new TextEncoder();
   const cases: { name: string; bytes: Uint8Array; file: string }[] = [];
   const faq = corpusFile("debian-faq.pdf");
@@ -69,7 +69,7 @@ async function memoryRows(): Promise<string[][]> {
     });
   cases.push(
     { name: "PDF, one stream of 3 GB of zeros", bytes: makePdfInflateBomb(3000), file: "bomb.pdf" },
-    { name: "DOCX, 15 MB of XML (under the 16 MB cap)", bytes: makeHugeDocx(15), file: "huge.docx" },
+    { name: "DOCX, 11.5 MB of XML (under the 12 MB cap)", bytes: makeHugeDocx(11.5), file: "huge.docx" },
     { name: "DOCX, 60 MB of XML", bytes: makeHugeDocx(60), file: "huger.docx" },
     { name: "text, 10 MB (the upload cap)", bytes: encoder.encode(manualText(10_000_000)), file: "big.txt" },
   );
@@ -136,22 +136,32 @@ async function roundTrip(socket: TestSocket, question: string): Promise<number> 
   const from = socket.frames.length;
   const t0 = performance.now();
   socket.send({ type: "user", message: question });
-  await socket.next((frame: ServerFrame) => frame.type === "message" && frame.sender === "assistant", {
-    from,
-    timeoutMs: 120_000,
-  });
+  const answer = await socket.next(
+    (frame: ServerFrame) =>
+      frame.type === "error" || (frame.type === "message" && frame.sender === "assistant"),
+    { from, timeoutMs: 120_000 },
+  );
+  if (answer.type === "error")
+    throw new Error(`chat refused "${question}": ${answer.code} ${answer.message}`);
   return performance.now() - t0;
 }
 
-async function stormSection(): Promise<string> {
-  const server = await spawn(PRODUCTION_WORKERS);
+export async function stormSection(): Promise<string> {
+  // One customer asks more than the default per-session and per-IP rates allow: raised, not measured.
+  const server = await spawn({
+    ...PRODUCTION_WORKERS,
+    SUPPORTAL_SESSION_RATE_PER_MINUTE: "600",
+    SUPPORTAL_IP_RATE_PER_MINUTE: "600",
+  });
   const admin = apiClient(server.url, server.adminToken);
   const shop = await admin.createBusiness({ name: "Shop" });
   const help = await ingest(server, shop.id, new TextEncoder().encode(HELP_TEXT), "help.md");
   if (help.status !== "ready") throw new Error(`help text: ${JSON.stringify(help)}`);
   const socket = await openSocket(`${server.url.replace("http", "ws")}/ws/chat/${shop.id}/${newSessionId()}`);
   await socket.next((frame) => frame.type === "history");
-  const ask = (i: number) => roundTrip(socket, QUESTIONS[i % QUESTIONS.length]!);
+  // Never the same words twice: a repeated question would be answered from cached vectors.
+  let asked = 0;
+  const ask = (i: number) => roundTrip(socket, `${QUESTIONS[i % QUESTIONS.length]!} (order ${++asked})`);
   for (let i = 0; i < 2; i++) await ask(i); // warm: the model loads on the first question
   const idle: number[] = [];
   for (let i = 0; i < SAMPLES; i++) idle.push(await ask(i));
@@ -212,8 +222,8 @@ async function stormSection(): Promise<string> {
     ),
     "",
     `The small document was ready **${(smallMs / 1000).toFixed(1)} s** after its upload; the storm's ` +
-      `documents took **${(stormMs / 1000).toFixed(1)} s** to be ready (one first-in-first-out line would have ` +
-      "made the small document wait for all of them).",
+      `documents took **${(stormMs / 1000).toFixed(1)} s** to be ready (behind one first-in-first-out line, ` +
+      "as before, the small document would have waited for all of them).",
   ].join("\n");
 }
 

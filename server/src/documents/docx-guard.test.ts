@@ -104,6 +104,6 @@ test("a small DOCX holding more XML than mammoth can parse within the extraction
   expect(huge.length).toBeLessThan(2 * 1024 * 1024);
   // Under the archive cap (100 MB) and the expansion ratio: only the XML cap refuses it.
   const error = refusal(() => guardDocx(huge));
-  expect(error.message).toContain("more than 16 MB of text markup");
+  expect(error.message).toContain("more than 12 MB of text markup");
   expect(() => guardDocx(makeHugeDocx(2), { maxXmlBytes: 4 * 1024 * 1024 })).not.toThrow();
 });

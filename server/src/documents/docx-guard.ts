@@ -16,9 +16,10 @@ const RATIO_CHECK_AFTER_BYTES = 16 * 1024 * 1024;
 /**
  * Inflated bytes of the archive's XML parts (the text mammoth parses). mammoth holds about 60 bytes per
  * XML byte while it converts: 16 MB of paragraphs (12 million characters) peaked at 1.0 GB resident,
- * 4 MB at 0.28 GB (measured in the extraction sandbox, `bun --smol`). Word writes 5-20 KB of XML a page.
+ * 4 MB at 0.28 GB (measured in the extraction sandbox, `bun --smol`), so 12 MB stays clear of the
+ * sandbox's default 1024 MB budget. Word writes 5-20 KB of XML a page.
  */
-export const MAX_DOCX_XML_BYTES = 16 * 1024 * 1024;
+export const MAX_DOCX_XML_BYTES = 12 * 1024 * 1024;
 
 export interface DocxGuardLimits {
   maxUncompressedBytes?: number;

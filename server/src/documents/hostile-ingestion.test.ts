@@ -47,7 +47,7 @@ test("hostile uploads fail with a reason while the server stays up and other ten
   // 20 MB of XML in a 1.6 MB file: past the XML cap, which the upload's own DOCX check applies.
   const markup = await admin.upload(attacker.id, makeHugeDocx(20), "markup.docx");
   expect(markup.status).toBe(400);
-  expect(ErrorBody.parse(await markup.json()).error.message).toContain("more than 16 MB of text markup");
+  expect(ErrorBody.parse(await markup.json()).error.message).toContain("more than 12 MB of text markup");
   // 4 MB of XML: under every cap, but ~280 MB for mammoth to parse: past the 150 MB budget.
   const heavy = await uploaded(await admin.upload(attacker.id, makeHugeDocx(4), "heavy.docx"));
   const faq = new TextEncoder().encode("# Opening hours\n\nThe shop opens at nine and closes at five.");

@@ -35,7 +35,7 @@ const WINDOWS_PER_WRITE = 128;
 
 /**
  * Extracts, chunks, embeds and stores one document; the outcome is recorded on its row. Yields after
- * the extraction and after each stored group, so other businesses' documents take their turns. An
+ * each stored group, so other businesses' documents take their turns. An
  * extraction that crashed, ran out of memory or time is retried until `maxAttempts` have started; so
  * is an attempt the server died during, counted at the next start.
  */
@@ -63,8 +63,8 @@ export async function* ingestDocument(
     // A local model takes a second or two to load: let it load while the document is extracted.
     deps.embedder.warm?.();
     const bytes = await deps.files.read(doc.businessId, doc.sha256);
+    // No turn between the extraction and the first group: a small document is then one step.
     const prepared = await deps.extract(bytes, doc.type, turn.signal);
-    yield;
     const windows = buildChunkWindows({
       documentId: doc.id,
       documentName: doc.name,

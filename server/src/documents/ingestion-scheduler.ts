@@ -23,7 +23,7 @@ export type IngestionJob = AsyncGenerator<void, IngestionOutcome, void>;
 
 /**
  * Fair between businesses: each business has its own line of documents, one job of one business
- * runs at a time, and after every step (an extraction, or one group of embedded rows) the next
+ * runs at a time, and after every step (one group of embedded rows, the first one after the extraction) the next
  * business with work takes its turn. A business's small document therefore waits for at most one
  * step of each other business, never for their whole documents; within a business, documents run
  * in the order they were queued.
