@@ -45,17 +45,20 @@ for (const file of modules) {
 }
 
 const total = ((Date.now() - started.getTime()) / 1000).toFixed(0);
-// The goals of a full run lead the file; a partial run prints its own and keeps the file's.
-const goals = goalsSection();
+// The goals lead the file; a partial run puts the goals it measured in place of the previous ones.
+const goals =
+  goalsSection() &&
+  `${goalsSection()}\n\n_goals: ${started.toISOString()}${only.length ? ` (${only.join(", ")} alone)` : ""}._`;
 if (goals) console.log(`${goals}\n`);
-const body = [only.length === 0 ? goals : "", ...sections.map((s) => s.text)].filter(Boolean).join("\n\n");
+const body = [goals, ...sections.map((s) => s.text)].filter(Boolean).join("\n\n");
 const results = `${header}\n${body}\n\n_All benchmarks: ${total} s._\n`;
 await runCleanups();
 const resultsPath = join(here, "RESULTS.md");
 if (only.length === 0) await Bun.write(resultsPath, results);
 else {
   const previous = (await Bun.file(resultsPath).exists()) ? await Bun.file(resultsPath).text() : results;
-  await Bun.write(resultsPath, replaceSections(previous, sections));
+  const updated = replaceSections(previous, goals ? [{ file: "goals", text: goals }, ...sections] : sections);
+  await Bun.write(resultsPath, updated);
   console.log(`(only ${only.join(", ")}: their sections replaced in RESULTS.md, the others kept)`);
 }
 console.log(`All benchmarks: ${total} s.`);
