@@ -423,7 +423,7 @@ describe("accessibility", () => {
     await page.keyboard.press("Shift+Tab");
     expect([await focused(page), await focusIndicator(page)]).toEqual(["input", "outline"]);
     const backwards: string[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       await page.keyboard.press("Shift+Tab");
       backwards.push(`${await focused(page)}:${await focusIndicator(page)}`);
     }
@@ -432,8 +432,10 @@ describe("accessibility", () => {
       "log:outline",
       "Close chat:outline",
       "New conversation:outline",
+      "handoff:outline",
       "launcher:ring",
     ]);
+    await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");

@@ -59,6 +59,8 @@ export const StatusFrame = z.object({
   mode: ConversationMode,
   agent: z.optional(z.object({ name: z.string() })),
   agentsAvailable: z.boolean(),
+  /** Whether the business lets visitors ask for a person (the widget shows its button then). */
+  handoffEnabled: z.optional(z.boolean()),
 });
 export type StatusFrame = z.infer<typeof StatusFrame>;
 export const DeltaFrame = z.object({ type: z.literal("delta"), id: z.string(), delta: z.string() });

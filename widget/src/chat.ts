@@ -19,6 +19,10 @@ export interface ChatActions {
   retry(id: number): void;
   /** Starts over with a new random session id. */
   reset(): void;
+  /** Asks for a person. */
+  handoff(): void;
+  /** Leaves an address while nobody is available. */
+  contact(email: string, name?: string): void;
 }
 
 export interface Chat extends ChatActions {
@@ -112,6 +116,11 @@ export function createChat({ server, business, storage, lang, transport: options
       session = saveSession(storage(), business, newSessionId());
       dispatch({ type: "reset" });
       start();
+    },
+    handoff: () => void transport?.send({ type: "handoff", ...(lang ? { lang } : {}) }),
+    contact(email, name) {
+      if (transport?.send({ type: "contact", email, ...(name ? { name } : {}) }))
+        dispatch({ type: "contactLeft" });
     },
     reconnect: () => transport?.retryNow(),
     on(event, listener) {

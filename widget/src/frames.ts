@@ -48,6 +48,7 @@ export const isServerFrame = union(
     mode: literal("ai", "waiting", "human", "closed"),
     agent: optional(object({ name: string() })),
     agentsAvailable: boolean,
+    handoffEnabled: optional(boolean),
   }),
 );
 

@@ -21,6 +21,15 @@ export interface Strings {
   busy: string;
   down: string;
   failed: string;
+  talk: string;
+  waiting: string;
+  /** "{name}" is replaced by the person's name. */
+  joined: string;
+  nobody: string;
+  email: string;
+  name: string;
+  leave: string;
+  thanks: string;
 }
 
 const en: Strings = {
@@ -43,6 +52,14 @@ const en: Strings = {
   busy: "Too many messages right now. Please wait a moment.",
   down: "The assistant is unavailable right now. Please try again later.",
   failed: "Your message could not be processed.",
+  talk: "Talk to a person",
+  waiting: "Waiting for a person…",
+  joined: "{name} joined",
+  nobody: "Nobody is available right now. Leave your email and we'll get back to you.",
+  email: "Email",
+  name: "Name (optional)",
+  leave: "Leave my email",
+  thanks: "Thanks, we'll write to you.",
 };
 
 const de: Strings = {
@@ -65,6 +82,14 @@ const de: Strings = {
   busy: "Gerade zu viele Nachrichten. Bitte warten Sie einen Moment.",
   down: "Der Assistent ist gerade nicht erreichbar. Bitte versuchen Sie es später.",
   failed: "Ihre Nachricht konnte nicht verarbeitet werden.",
+  talk: "Mit einem Menschen sprechen",
+  waiting: "Warten auf einen Mitarbeiter…",
+  joined: "{name} ist beigetreten",
+  nobody: "Gerade ist niemand erreichbar. Hinterlassen Sie Ihre E-Mail, wir melden uns.",
+  email: "E-Mail",
+  name: "Name (optional)",
+  leave: "E-Mail hinterlassen",
+  thanks: "Danke, wir schreiben Ihnen.",
 };
 
 const fr: Strings = {
@@ -87,6 +112,14 @@ const fr: Strings = {
   busy: "Trop de messages pour le moment. Patientez un instant.",
   down: "L’assistant est indisponible. Réessayez plus tard.",
   failed: "Votre message n’a pas pu être traité.",
+  talk: "Parler à une personne",
+  waiting: "En attente d’une personne…",
+  joined: "{name} a rejoint",
+  nobody: "Personne n’est disponible. Laissez votre e-mail, nous vous répondrons.",
+  email: "E-mail",
+  name: "Nom (facultatif)",
+  leave: "Laisser mon e-mail",
+  thanks: "Merci, nous vous écrirons.",
 };
 
 const es: Strings = {
@@ -109,6 +142,14 @@ const es: Strings = {
   busy: "Demasiados mensajes ahora. Espera un momento.",
   down: "El asistente no está disponible. Inténtalo más tarde.",
   failed: "No se pudo procesar tu mensaje.",
+  talk: "Hablar con una persona",
+  waiting: "Esperando a una persona…",
+  joined: "{name} se ha unido",
+  nobody: "Ahora no hay nadie disponible. Deje su correo y le responderemos.",
+  email: "Correo electrónico",
+  name: "Nombre (opcional)",
+  leave: "Dejar mi correo",
+  thanks: "Gracias, le escribiremos.",
 };
 
 export const languages = { en, de, fr, es };

@@ -30,6 +30,10 @@ export interface ChatState {
   agentName?: string;
   /** Whether a person could come if asked; false: the widget offers to leave an address. */
   agentsAvailable: boolean;
+  /** The business lets visitors ask for a person. */
+  handoff?: boolean;
+  /** The visitor left an address in this conversation. */
+  contactLeft?: boolean;
   /** The code of the last error frame, until the visitor sends again. */
   error?: string;
   nextId: number;
@@ -43,7 +47,8 @@ export type Action =
   | { type: "sent"; id: number }
   | { type: "retry"; id: number }
   | { type: "connection"; connection: Connection }
-  | { type: "reset" };
+  | { type: "reset" }
+  | { type: "contactLeft" };
 
 export const initialState: ChatState = {
   open: false,
@@ -77,6 +82,8 @@ export function reduce(state: ChatState, action: Action): ChatState {
       return { ...setPending(state, action.id, "queued"), error: undefined };
     case "connection":
       return { ...state, connection: action.connection };
+    case "contactLeft":
+      return { ...state, contactLeft: true };
     case "reset":
       return { ...initialState, open: state.open, nextId: state.nextId };
   }
@@ -109,10 +116,17 @@ function applyFrame(state: ChatState, frame: Frame): ChatState {
       if (
         state.mode === frame.mode &&
         state.agentName === agentName &&
-        state.agentsAvailable === frame.agentsAvailable
+        state.agentsAvailable === frame.agentsAvailable &&
+        state.handoff === frame.handoffEnabled
       )
         return state;
-      return { ...state, mode: frame.mode, agentName, agentsAvailable: frame.agentsAvailable };
+      return {
+        ...state,
+        mode: frame.mode,
+        agentName,
+        agentsAvailable: frame.agentsAvailable,
+        handoff: frame.handoffEnabled,
+      };
     }
     case "pong":
       return state;

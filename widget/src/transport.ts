@@ -9,7 +9,13 @@ export interface TransportEvents {
 
 export interface Transport {
   /** False when the socket is not open: the caller keeps the message and sends it later. */
-  send(frame: { type: "user"; message: string } | { type: "ping" }): boolean;
+  send(
+    frame:
+      | { type: "user"; message: string }
+      | { type: "ping" }
+      | { type: "handoff"; lang?: string }
+      | { type: "contact"; email: string; name?: string },
+  ): boolean;
   /** Skip the remaining backoff, e.g. when the browser comes back online. */
   retryNow(): void;
   close(): void;

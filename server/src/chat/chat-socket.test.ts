@@ -45,7 +45,12 @@ describe("chat socket", () => {
     expect(types[2]).toBe("typing");
     expect(types.slice(3, -1).every((t) => t === "delta")).toBe(true);
     expect(types.at(-1)).toBe("message:assistant");
-    expect(socket.frames[1]).toEqual({ type: "status", mode: "ai", agentsAvailable: false });
+    expect(socket.frames[1]).toEqual({
+      type: "status",
+      mode: "ai",
+      agentsAvailable: false,
+      handoffEnabled: true,
+    });
     const echoed = socket.frames[2] as Message;
     expect(echoed.message).toBe("How long do I have to return shoes?");
     const deltas = socket.frames.filter((f) => f.type === "delta");

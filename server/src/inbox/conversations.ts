@@ -82,6 +82,7 @@ export function createConversations(deps: ConversationDeps) {
         ? { agent: { name: conversation.agentName } }
         : {}),
       agentsAvailable: agentsAvailable(businessId),
+      handoffEnabled: findBusinessRow(db, businessId)?.handoffEnabled ?? false,
     };
   }
 

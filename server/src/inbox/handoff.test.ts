@@ -92,10 +92,15 @@ async function webhookEvent(event: string, sessionId: string) {
 describe("nobody available", () => {
   test("a request for a person in German is told so in German, waits, and takes an email", async () => {
     const { session, socket } = await visitor();
-    expect(socket.frames[1]).toEqual({ type: "status", mode: "ai", agentsAvailable: false });
+    expect(socket.frames[1]).toEqual({
+      type: "status",
+      mode: "ai",
+      agentsAvailable: false,
+      handoffEnabled: true,
+    });
     socket.send({ message: "Ich möchte mit einem Menschen sprechen" });
     const status = StatusFrame.parse(await socket.next((f) => isStatus(f) && f.mode === "waiting"));
-    expect(status).toEqual({ type: "status", mode: "waiting", agentsAvailable: false });
+    expect(status).toEqual({ type: "status", mode: "waiting", agentsAvailable: false, handoffEnabled: true });
     const notice = (await socket.next(isMessage("system"))) as Message;
     expect(notice.message).toContain("niemand von Shoe Shop erreichbar");
     expect(notice.message).toContain("E-Mail-Adresse");

@@ -4,6 +4,7 @@ import type { Theme } from "../config";
 import type { Strings } from "../i18n";
 import type { ChatState } from "../model";
 import { Composer } from "./Composer";
+import { HandoffBar } from "./Handoff";
 import { Icon, icons } from "./Icon";
 import { MessageList } from "./MessageList";
 
@@ -29,6 +30,11 @@ export function ChatPanel({ state, theme, t, chat, inputRef }: ChatPanelProps) {
     >
       <div class="h">
         <h2 id="sp-title">{theme.title}</h2>
+        {state.handoff && (state.mode === "ai" || state.mode === "closed") ? (
+          <button type="button" class="t" data-supportal="handoff" onClick={chat.handoff}>
+            {t.talk}
+          </button>
+        ) : null}
         <button type="button" class="i" aria-label={t.newChat} title={t.newChat} onClick={chat.reset}>
           <Icon d={icons.plus} />
         </button>
@@ -40,6 +46,7 @@ export function ChatPanel({ state, theme, t, chat, inputRef }: ChatPanelProps) {
       <div class="n" role="status">
         {state.connection === "offline" ? t.offline : ""}
       </div>
+      <HandoffBar state={state} t={t} chat={chat} />
       <MessageList state={state} greeting={theme.greeting} t={t} chat={chat} />
       <div class="e" role="alert">
         {state.error ? errorText(state.error, t) : ""}

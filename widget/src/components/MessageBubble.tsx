@@ -14,7 +14,11 @@ export function MessageBubble({ message, t }: { message: ChatMessage; t: Strings
       // A streaming answer is announced once, when it is complete.
       aria-busy={message.streaming}
     >
-      <span class="sr">{mine ? t.you : t.bot}: </span>
+      {message.agentName ? (
+        <span class="an">{message.agentName}: </span>
+      ) : (
+        <span class="sr">{mine ? t.you : t.bot}: </span>
+      )}
       {mine ? <p>{message.message}</p> : renderMarkdown(message.message)}
       {sources?.length ? <Sources sources={sources} answer={message.message} t={t} /> : null}
     </div>

@@ -46,7 +46,16 @@ const message = {
   timestamp: "2025-01-01T00:00:00.000Z",
 };
 const noop = () => {};
-const actions: ChatActions = { open: noop, close: noop, toggle: noop, send: noop, retry: noop, reset: noop };
+const actions: ChatActions = {
+  open: noop,
+  close: noop,
+  toggle: noop,
+  send: noop,
+  retry: noop,
+  reset: noop,
+  handoff: noop,
+  contact: noop,
+};
 
 describe("MessageBubble", () => {
   test("carries the stable hooks and renders answers as Markdown", () => {
