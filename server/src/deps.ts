@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { ensureAdminToken } from "./admin-token";
 import { createMemoryPresence, type Presence } from "./agents/presence";
+import { markInterruptedTurns } from "./chat/mark-interrupted-turns";
 import { prepareDataDir } from "./data-dir";
 import { type Db, openDatabase } from "./db/client";
 import { findDocumentById } from "./documents/document-repo";
@@ -130,6 +131,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       db.$client.close();
     },
   };
+  const interrupted = markInterruptedTurns(db, now().toISOString());
+  if (interrupted > 0) announce(`${interrupted} answer(s) cut off by the last stop were marked unanswered.`);
   await reembedChangedModels(deps, announce);
   webhooks.start();
   return deps;
