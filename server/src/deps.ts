@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { ensureAdminToken } from "./admin-token";
 import { createMemoryPresence, type Presence } from "./agents/presence";
 import { markInterruptedTurns } from "./chat/mark-interrupted-turns";
+import { startRetentionSweep } from "./chat/retention-sweep";
 import { prepareDataDir } from "./data-dir";
 import { type Db, openDatabase } from "./db/client";
 import { findDocumentById } from "./documents/document-repo";
@@ -124,6 +125,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     publicDir: defaultPublicDir,
     ingestion: createIngestion(config, { db, files, store, embedder, now }),
     async close() {
+      stopRetentionSweep();
       await deps.ingestion.stop();
       await webhooks.stop();
       await store.close();
@@ -131,6 +133,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       db.$client.close();
     },
   };
+  const stopRetentionSweep = startRetentionSweep(db, {
+    everyMs: config.retentionSweepMs,
+    now,
+    defaultDays: config.retentionDays,
+    log: announce,
+  });
   const interrupted = markInterruptedTurns(db, now().toISOString());
   if (interrupted > 0) announce(`${interrupted} answer(s) cut off by the last stop were marked unanswered.`);
   await reembedChangedModels(deps, announce);

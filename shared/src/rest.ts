@@ -36,6 +36,8 @@ const businessFields = {
   dailyMessageLimit: z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000))),
   /** Customer messages per chat session per minute; null means the server default. */
   sessionRatePerMinute: z.nullable(z.int().check(z.minimum(1), z.maximum(600))),
+  /** Days a message is kept, then deleted by the retention sweep; null means the server default. */
+  retentionDays: z.nullable(z.int().check(z.minimum(1), z.maximum(36_500))),
   /** Visitors may ask for a person (the widget shows "Talk to a person"). */
   handoffEnabled: z.boolean(),
   /** When people answer; null: whenever an agent has the inbox open. */
@@ -52,6 +54,7 @@ export const BusinessCreate = z.strictObject({
   theme: z.optional(businessFields.theme),
   dailyMessageLimit: z.optional(businessFields.dailyMessageLimit),
   sessionRatePerMinute: z.optional(businessFields.sessionRatePerMinute),
+  retentionDays: z.optional(businessFields.retentionDays),
   handoffEnabled: z.optional(businessFields.handoffEnabled),
   businessHours: z.optional(businessFields.businessHours),
   handoffAfterNotFound: z.optional(businessFields.handoffAfterNotFound),

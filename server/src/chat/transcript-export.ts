@@ -1,72 +1,101 @@
-import type { Message, TranscriptExport } from "@supportal/shared";
-import { asc, eq, sql } from "drizzle-orm";
+import type { ExportFormat, Message } from "@supportal/shared";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { messages, sessions } from "../db/schema";
-import { AppError } from "../errors";
 import { toMessage } from "./session-repo";
 
-// An export is read into memory at once; past this the owner reads transcripts one by one instead.
-const MAX_EXPORT_MESSAGES = 100_000;
+/** Sessions read per step of the stream: memory holds one page of them with their messages. */
+const SESSIONS_PER_PAGE = 200;
 
-/** Every session of a business with its messages, oldest session first, messages in order. */
-export function exportTranscripts(db: Db, businessId: number, now: Date): TranscriptExport {
-  const rows = db
-    .select()
-    .from(messages)
-    .where(eq(messages.businessId, businessId))
-    .orderBy(asc(sql`rowid`))
-    .limit(MAX_EXPORT_MESSAGES + 1)
-    .all();
-  // Refused rather than cut short: an export that silently leaves messages out would lose them.
-  if (rows.length > MAX_EXPORT_MESSAGES) {
-    throw new AppError(
-      "payload_too_large",
-      `This business has more than ${MAX_EXPORT_MESSAGES} messages, too many for one export; read the transcripts one by one through GET /api/businesses/${businessId}/sessions/:sessionId.`,
-    );
-  }
-  const bySession = new Map<string, Message[]>();
-  for (const row of rows) {
-    const list = bySession.get(row.sessionId) ?? [];
-    list.push(toMessage(row));
-    bySession.set(row.sessionId, list);
-  }
-  const sessionRows = db
+type SessionRow = typeof sessions.$inferSelect;
+
+/** One page of a business's sessions after `after`, oldest first (ties by id). */
+function sessionPage(db: Db, businessId: number, after: SessionRow | null): SessionRow[] {
+  const later = after
+    ? or(
+        gt(sessions.createdAt, after.createdAt),
+        and(eq(sessions.createdAt, after.createdAt), gt(sessions.id, after.id)),
+      )
+    : undefined;
+  return db
     .select()
     .from(sessions)
-    .where(eq(sessions.businessId, businessId))
-    .orderBy(asc(sessions.createdAt))
+    .where(and(eq(sessions.businessId, businessId), later))
+    .orderBy(asc(sessions.createdAt), asc(sessions.id))
+    .limit(SESSIONS_PER_PAGE)
     .all();
-  return {
-    businessId,
-    exportedAt: now.toISOString(),
-    sessions: sessionRows.map((session) => ({
-      id: session.id,
-      createdAt: session.createdAt,
-      lastMessageAt: session.lastMessageAt,
-      messages: bySession.get(session.id) ?? [],
-    })),
-  };
+}
+
+function sessionMessages(db: Db, businessId: number, sessionId: string): Message[] {
+  return db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.businessId, businessId), eq(messages.sessionId, sessionId)))
+    .orderBy(asc(sql`rowid`))
+    .all()
+    .map(toMessage);
 }
 
 const CSV_HEADER = ["session_id", "message_id", "timestamp", "sender", "message", "sources"];
 
 /**
+ * Every session of a business with its messages, oldest session first, messages in order, as the
+ * JSON `TranscriptExport` or as CSV, streamed page by page: no size cap, and memory stays flat
+ * however many messages there are.
+ */
+export function streamTranscripts(
+  db: Db,
+  input: { businessId: number; exportedAt: string; format: ExportFormat },
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let last: SessionRow | null = null;
+  let first = true;
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (done) return;
+      let text = "";
+      if (first) {
+        text +=
+          input.format === "json"
+            ? `{"businessId":${input.businessId},"exportedAt":${JSON.stringify(input.exportedAt)},"sessions":[`
+            : `${CSV_HEADER.join(",")}\r\n`;
+      }
+      const page = sessionPage(db, input.businessId, last);
+      for (const session of page) {
+        const list = sessionMessages(db, input.businessId, session.id);
+        if (input.format === "json") {
+          const entry = {
+            id: session.id,
+            createdAt: session.createdAt,
+            lastMessageAt: session.lastMessageAt,
+            messages: list,
+          };
+          text += `${first ? "" : ","}${JSON.stringify(entry)}`;
+        } else {
+          for (const message of list) text += csvRow(session.id, message);
+        }
+        first = false;
+      }
+      first = false;
+      last = page.at(-1) ?? last;
+      if (page.length < SESSIONS_PER_PAGE) {
+        done = true;
+        if (input.format === "json") text += "]}";
+      }
+      if (text) controller.enqueue(encoder.encode(text));
+      if (done) controller.close();
+    },
+  });
+}
+
+/**
  * RFC 4180 CSV, one row per message. A cell that a spreadsheet would run as a formula (=, +, -, @,
  * tab, CR) gets a leading apostrophe: customers write these messages, the owner opens the file.
  */
-export function transcriptsToCsv(data: TranscriptExport): string {
-  const lines = [CSV_HEADER.join(",")];
-  for (const session of data.sessions) {
-    for (const message of session.messages) {
-      const sources = (message.sources ?? []).map((source) => source.documentName).join("; ");
-      lines.push(
-        [session.id, message.id, message.timestamp, message.sender, message.message, sources]
-          .map(csvCell)
-          .join(","),
-      );
-    }
-  }
-  return `${lines.join("\r\n")}\r\n`;
+function csvRow(sessionId: string, message: Message): string {
+  const sources = (message.sources ?? []).map((source) => source.documentName).join("; ");
+  return `${[sessionId, message.id, message.timestamp, message.sender, message.message, sources].map(csvCell).join(",")}\r\n`;
 }
 
 export function csvCell(value: string): string {

@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseWith } from "../http/read-json";
 import { searchMessages } from "./message-search";
-import { exportTranscripts, transcriptsToCsv } from "./transcript-export";
+import { streamTranscripts } from "./transcript-export";
 
 const DEFAULT_SEARCH_LIMIT = 50;
 const MAX_SEARCH_LIMIT = 200;
@@ -25,16 +25,18 @@ export function transcriptRoutes(deps: Deps) {
   app.get("/:id/messages/export", (c) => {
     const businessId = ownedBusinessId(c, deps.db);
     const format = parseWith(ExportQuery, c.req.query()).format ?? "json";
-    const data = exportTranscripts(deps.db, businessId, deps.now());
-    const stamp = data.exportedAt.slice(0, 10);
+    const exportedAt = deps.now().toISOString();
+    const stamp = exportedAt.slice(0, 10);
     c.header(
       "Content-Disposition",
       `attachment; filename="supportal-${businessId}-transcripts-${stamp}.${format}"`,
     );
     c.header("Cache-Control", "no-store");
-    if (format === "json") return c.json(data);
-    c.header("Content-Type", "text/csv; charset=utf-8");
-    return c.body(transcriptsToCsv(data));
+    c.header(
+      "Content-Type",
+      format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
+    );
+    return c.body(streamTranscripts(deps.db, { businessId, exportedAt, format }));
   });
 
   return app;

@@ -17,6 +17,8 @@ export const businesses = sqliteTable("businesses", {
   dailyMessageLimit: integer("daily_message_limit"),
   /** Per-session messages a minute; null: the server's SUPPORTAL_SESSION_RATE_PER_MINUTE. */
   sessionRatePerMinute: integer("session_rate_per_minute"),
+  /** Messages older than this many days are deleted by the retention sweep; null: SUPPORTAL_RETENTION_DAYS. */
+  retentionDays: integer("retention_days"),
   apiKeyHash: text("api_key_hash").notNull(),
   /** The embedder whose vectors fill this business's LanceDB table (null: no table yet). */
   embeddingModel: text("embedding_model"),

@@ -1,0 +1,1 @@
+ALTER TABLE `businesses` ADD `retention_days` integer;
