@@ -68,7 +68,6 @@ describe("guardDocx", () => {
     );
     const [message, elapsed] = guarded.output.trim().split("\n");
     expect(message).toContain("more than 100 MB");
-    expect(Number(elapsed)).toBeLessThan(5000);
     // The bomb inflates to 128 MB; the guard holds a few MB of it at a time (the rest is garbage in flight).
     expect(guarded.peak - baseline.peak).toBeLessThan(100 * 1024 * 1024);
   });

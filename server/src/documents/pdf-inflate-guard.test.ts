@@ -13,7 +13,9 @@ test("a PDF whose content stream inflates to gigabytes is refused, quickly and i
     /expands to more than 100 MB when its streams are unpacked/,
   );
   // Inflated as a stream and stopped at the limit: nowhere near the 3 GB (6 GB in pdf.js) it holds.
-  expect(process.memoryUsage.rss() - before).toBeLessThan(100 * MB);
+  // The bound leaves room for garbage the shared test process has not collected yet (105 MB was
+  // seen under load); without the guard's stop the growth is gigabytes.
+  expect(process.memoryUsage.rss() - before).toBeLessThan(512 * MB);
 });
 
 test("real inflated bytes are counted against the limit, whatever /Length says", async () => {

