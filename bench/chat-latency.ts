@@ -116,8 +116,7 @@ export async function measureLatency(
   try {
     const api = apiClient(server.info.url, server.info.adminToken);
     const business = await api.createBusiness({ name: "Bench shop" });
-    const upload = await api.upload(business.id, new TextEncoder().encode(HELP_TEXT), "help.md");
-    const document = (await upload.json()) as { id: number };
+    const document = await api.uploadDocument(business.id, new TextEncoder().encode(HELP_TEXT), "help.md");
     await api.waitForDocument(business.id, document.id);
     // The same SDK and client settings the server uses for its chat model.
     const client = createOpenAIClient({

@@ -19,8 +19,12 @@ export async function profileTurn(input: {
   try {
     const api = apiClient(server.url, server.adminToken);
     const business = await api.createBusiness({ name: "Profile shop" });
-    const upload = await api.upload(business.id, new TextEncoder().encode(input.document), "help.md");
-    await api.waitForDocument(business.id, ((await upload.json()) as { id: number }).id);
+    const document = await api.uploadDocument(
+      business.id,
+      new TextEncoder().encode(input.document),
+      "help.md",
+    );
+    await api.waitForDocument(business.id, document.id);
     const deps = server.deps;
     const chatModel = deps.chatModel!;
     const stages: Record<string, number[]> = {};

@@ -38,8 +38,7 @@ export async function measureQuality(): Promise<QualityReport | null> {
   try {
     const api = apiClient(server.url, server.adminToken);
     const business = await api.createBusiness({ name: "Debian" });
-    const upload = await api.upload(business.id, readFileSync(pdf), "debian-faq.pdf");
-    const document = (await upload.json()) as { id: number };
+    const document = await api.uploadDocument(business.id, readFileSync(pdf), "debian-faq.pdf");
     const ready = await api.waitForDocument(business.id, document.id, 600_000);
     if (ready.status !== "ready") throw new Error(`the FAQ did not ingest: ${ready.status}`);
 

@@ -2,7 +2,8 @@
 // judged as ../shared/conformance/retrieval.ts judges it: a hit is a result among the top K whose
 // text contains one of the question's gold phrases (case and whitespace folded).
 import { readFile } from "node:fs/promises";
-import { apiClient } from "../server/src/testing/api-client";
+import { apiClient, readBody } from "../server/src/testing/api-client";
+import { SearchAnswer } from "../shared/src/index";
 import { EXTRA_IN_SCOPE } from "./chat-questions";
 import { corpusFile, skipped } from "./lib/corpus";
 import { faqServer } from "./lib/faq-server";
@@ -49,7 +50,7 @@ export default async function retrievalBench(): Promise<string> {
     });
     const latency = performance.now() - t0;
     if (response.status !== 200) throw new Error(`search: HTTP ${response.status} ${await response.text()}`);
-    const body = (await response.json()) as { results: { text: string }[] };
+    const body = await readBody(response, SearchAnswer);
     return { texts: body.results.map((r) => r.text), latency };
   };
 

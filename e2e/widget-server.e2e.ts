@@ -9,6 +9,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { parseJson, readBody } from "../server/src/testing/api-client";
+import { BusinessWithKey, Document, DocumentList, Transcript } from "../shared/src/index";
 import { launchBrowser } from "./support/browser";
 import { type HostServer, startHostServer } from "./support/host-page";
 import { type SeededBusiness, seedBusiness, waitForReady } from "./support/seed";
@@ -131,18 +133,16 @@ describe("the demo page at /", () => {
   });
 
   test.skipIf(!shell)("its commands, pasted as shown, make its widget answer", async () => {
-    const created = JSON.parse(await runStep(0)) as { id: number; name: string; apiKey: string };
+    const created = parseJson(BusinessWithKey, await runStep(0));
     expect(created).toMatchObject({ id: 1, name: "Acme Shoes" });
     expect(created.apiKey).toStartWith("sp_1_");
 
     const uploaded = await runStep(1);
     const [upload, listing] = uploaded.trim().split("\n");
-    const document = JSON.parse(upload!) as { id: number; name: string; status: string };
+    const document = parseJson(Document, upload!);
     expect(document).toMatchObject({ name: "faq.md", status: "pending" });
     // The step's last command lists the business's documents, this one among them.
-    expect((JSON.parse(listing!) as { documents: { id: number }[] }).documents.map((d) => d.id)).toEqual([
-      document.id,
-    ]);
+    expect(parseJson(DocumentList, listing!).documents.map((d) => d.id)).toEqual([document.id]);
     await waitForReady(server, 1, document.id);
 
     await page.reload();
@@ -238,7 +238,7 @@ describe("when the server goes away", () => {
     const stored = await fetch(`${server.url}/api/businesses/${shop.id}/sessions/${session}`, {
       headers: { authorization: `Bearer ${server.adminToken}` },
     });
-    const { messages } = (await stored.json()) as { messages: { sender: string }[] };
+    const { messages } = await readBody(stored, Transcript);
     expect(messages.map((m) => m.sender)).toEqual(["user", "assistant", "user", "assistant"]);
   });
 });

@@ -1,9 +1,9 @@
 import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { apiClient } from "../../server/src/testing/api-client";
+import { apiClient, readBody } from "../../server/src/testing/api-client";
 import { startTestServer, type TestServer } from "../../server/src/testing/test-server";
-import type { BusinessWithKey, Document } from "../../shared/src/index";
+import { type BusinessWithKey, Document } from "../../shared/src/index";
 import { atEnd } from "./cleanup";
 import { WORK_DIR } from "./corpus";
 import { cpuMs } from "./stats";
@@ -45,7 +45,7 @@ async function start(pdfPath: string): Promise<FaqServer> {
   const cpu0 = cpuMs();
   const response = await admin.upload(business.id, bytes, "debian-faq.pdf");
   if (response.status !== 202) throw new Error(`upload: HTTP ${response.status} ${await response.text()}`);
-  const accepted = (await response.json()) as Document;
+  const accepted = await readBody(response, Document);
   const document = await admin.waitForDocument(business.id, accepted.id, 600_000);
   const uploadToReadyMs = performance.now() - t0;
   const uploadToReadyCpuMs = cpuMs() - cpu0;

@@ -1,3 +1,5 @@
+import { readBody } from "../../server/src/testing/api-client";
+import { BusinessWithKey, Document } from "../../shared/src/index";
 import type { RunningServer } from "./server";
 
 export interface SeedOptions {
@@ -24,7 +26,7 @@ export async function seedBusiness(server: RunningServer, options: SeedOptions):
     body: JSON.stringify(fields),
   });
   if (created.status !== 201) throw new Error(`create business: ${created.status} ${await created.text()}`);
-  const business = (await created.json()) as SeededBusiness;
+  const business = await readBody(created, BusinessWithKey);
 
   for (const document of documents) {
     const form = new FormData();
@@ -35,7 +37,7 @@ export async function seedBusiness(server: RunningServer, options: SeedOptions):
       body: form,
     });
     if (uploaded.status !== 202) throw new Error(`upload: ${uploaded.status} ${await uploaded.text()}`);
-    const { id } = (await uploaded.json()) as { id: number };
+    const { id } = await readBody(uploaded, Document);
     await waitForReady(server, business.id, id);
   }
   return { id: business.id, apiKey: business.apiKey };
@@ -52,7 +54,7 @@ export async function waitForReady(
     const response = await fetch(`${server.url}/api/businesses/${businessId}/documents/${documentId}`, {
       headers: { authorization: `Bearer ${server.adminToken}` },
     });
-    const document = (await response.json()) as { status: string; error?: string };
+    const document = await readBody(response, Document);
     if (document.status === "ready") return;
     if (document.status === "failed") throw new Error(`document ${documentId} failed: ${document.error}`);
     await Bun.sleep(100);

@@ -80,3 +80,4 @@ export const ServerFrame = z.discriminatedUnion("type", [
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type ErrorFrame = z.infer<typeof ErrorFrame>;
 export type DeltaFrame = z.infer<typeof DeltaFrame>;
+export type HistoryFrame = z.infer<typeof HistoryFrame>;

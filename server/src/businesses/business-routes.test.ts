@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { apiClient } from "../testing/api-client";
+import { ApiKeyAnswer, Business, BusinessList, ErrorBody, Health, PublicConfig } from "@supportal/shared";
+import { apiClient, errorCode, readBody } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
 
 let server: TestServer;
@@ -22,12 +23,10 @@ describe("businesses", () => {
     expect(created.name).toBe("Acme Shoes");
     expect(created.apiKey).toMatch(/^sp_\d+_[A-Za-z0-9_-]{32}$/);
     expect(created.theme).toEqual({ color: "#1f6feb", position: "left" });
-    const read = await (await admin.call("GET", `/api/businesses/${created.id}`)).json();
+    const read = await admin.get(Business, "GET", `/api/businesses/${created.id}`);
     expect(read).not.toHaveProperty("apiKey");
     expect(read).not.toHaveProperty("apiKeyHash");
-    const list = (await (await admin.call("GET", "/api/businesses")).json()) as {
-      businesses: { id: number }[];
-    };
+    const list = await admin.get(BusinessList, "GET", "/api/businesses");
     expect(list.businesses.map((b) => b.id)).toContain(created.id);
   });
 
@@ -38,7 +37,7 @@ describe("businesses", () => {
     expect((await asA.call("GET", `/api/businesses/${a.id}`)).status).toBe(200);
     const patched = await asA.call("PATCH", `/api/businesses/${a.id}`, { greeting: "Hello" });
     expect(patched.status).toBe(200);
-    expect(((await patched.json()) as { greeting: string }).greeting).toBe("Hello");
+    expect((await readBody(patched, Business)).greeting).toBe("Hello");
     for (const [method, path] of [
       ["GET", `/api/businesses/${b.id}`],
       ["PATCH", `/api/businesses/${b.id}`],
@@ -49,7 +48,7 @@ describe("businesses", () => {
     ] as const) {
       const response = await asA.call(method, path, method === "PATCH" ? { name: "pwned" } : undefined);
       expect(response.status).toBe(403);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+      expect(await errorCode(response)).toBe("forbidden");
     }
     // Admin-only collection endpoints.
     expect((await asA.call("GET", "/api/businesses")).status).toBe(403);
@@ -63,7 +62,7 @@ describe("businesses", () => {
     const forged = `sp_${a.id}_${"A".repeat(32)}`;
     const response = await apiClient(server.url, forged).call("GET", `/api/businesses/${a.id}`);
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({
+    expect(await readBody(response, ErrorBody)).toEqual({
       error: { code: "unauthorized", message: "The token is not valid." },
     });
   });
@@ -71,7 +70,7 @@ describe("businesses", () => {
   test("rotating the key retires the old one", async () => {
     const a = await admin.createBusiness({ name: "D" });
     const rotated = await apiClient(server.url, a.apiKey).call("POST", `/api/businesses/${a.id}/api-key`);
-    const { apiKey } = (await rotated.json()) as { apiKey: string };
+    const { apiKey } = await readBody(rotated, ApiKeyAnswer);
     expect(apiKey).not.toBe(a.apiKey);
     expect((await apiClient(server.url, a.apiKey).call("GET", `/api/businesses/${a.id}`)).status).toBe(401);
     expect((await apiClient(server.url, apiKey).call("GET", `/api/businesses/${a.id}`)).status).toBe(200);
@@ -91,7 +90,7 @@ describe("businesses", () => {
     for (const [body, status] of cases) {
       const response = await admin.call("POST", "/api/businesses", body);
       expect(response.status).toBe(status);
-      const json = (await response.json()) as { error: { code: string; message: string } };
+      const json = await readBody(response, ErrorBody);
       expect(json.error.message.length).toBeGreaterThan(3);
       expect(json.error.message).not.toContain("at ");
     }
@@ -101,7 +100,7 @@ describe("businesses", () => {
       body: "{name:",
     });
     expect(notJson.status).toBe(400);
-    expect(((await notJson.json()) as { error: { code: string } }).error.code).toBe("invalid_json");
+    expect(await errorCode(notJson)).toBe("invalid_json");
     const form = await fetch(`${server.url}/api/businesses`, {
       method: "POST",
       headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "text/plain" },
@@ -135,7 +134,7 @@ describe("businesses", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    expect(await response.json()).toEqual({
+    expect(await readBody(response, PublicConfig)).toEqual({
       id: a.id,
       name: "F",
       greeting: null,
@@ -146,7 +145,7 @@ describe("businesses", () => {
   });
 
   test("health and openapi answer without auth", async () => {
-    const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
+    const health = await readBody(await fetch(`${server.url}/health`), Health);
     expect(health).toMatchObject({
       status: "ok",
       providers: { embeddings: "use-lite-512", chat: "offline-extractive" },
@@ -160,6 +159,6 @@ describe("businesses", () => {
     expect(Object.keys(doc.paths)).toContain("/api/businesses/{id}/search");
     const missing = await fetch(`${server.url}/nope`);
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    expect(await errorCode(missing)).toBe("not_found");
   });
 });

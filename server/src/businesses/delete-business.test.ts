@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Document, Message, ServerFrame } from "@supportal/shared";
 import { count, eq } from "drizzle-orm";
 import { documents, messages, sessions } from "../db/schema";
 import { apiClient } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { newSessionId, openSocket } from "../testing/ws-client";
+import { isAssistant, newSessionId, openSocket } from "../testing/ws-client";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -23,12 +22,12 @@ test("deleting a business removes its documents, files, vectors, sessions and li
   const kept = await admin.createBusiness({ name: "Kept" });
   const text = new TextEncoder().encode("Our shop opens at nine in the morning and closes at six.");
   for (const business of [doomed, kept]) {
-    const doc = (await (await admin.upload(business.id, text, "hours.txt")).json()) as Document;
+    const doc = await admin.uploadDocument(business.id, text, "hours.txt");
     expect((await admin.waitForDocument(business.id, doc.id)).status).toBe("ready");
   }
   const socket = await openSocket(`${server.wsUrl}/ws/chat/${doomed.id}/${newSessionId()}`);
   socket.send({ type: "user", message: "When does the shop open?" });
-  await socket.next((f: ServerFrame) => f.type === "message" && (f as Message).sender === "assistant");
+  await socket.next(isAssistant);
   expect(rowsOf(sessions, doomed.id)).toBe(1);
   expect(await server.deps.store.countRows(doomed.id)).toBeGreaterThan(0);
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Business, ServerFrame } from "@supportal/shared";
-import { apiClient } from "../testing/api-client";
+import { Business } from "@supportal/shared";
+import { apiClient, readBody } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { newSessionId, openSocket } from "../testing/ws-client";
+import { isError, isHistory, newSessionId, openSocket } from "../testing/ws-client";
 
 let server: TestServer;
 let admin: ReturnType<typeof apiClient>;
@@ -20,13 +20,13 @@ describe("a business's own session rate", () => {
     const owner = apiClient(server.url, business.apiKey);
     const patched = await owner.call("PATCH", `/api/businesses/${business.id}`, { sessionRatePerMinute: 1 });
     expect(patched.status).toBe(200);
-    expect(((await patched.json()) as Business).sessionRatePerMinute).toBe(1);
+    expect((await readBody(patched, Business)).sessionRatePerMinute).toBe(1);
 
     const socket = await openSocket(`${server.wsUrl}/ws/chat/${business.id}/${newSessionId()}`);
-    await socket.next((f) => f.type === "history");
+    await socket.next(isHistory);
     socket.send({ type: "user", message: "first" });
     socket.send({ type: "user", message: "second" });
-    const refused = await socket.next((f: ServerFrame) => f.type === "error");
+    const refused = await socket.next(isError);
     expect(refused).toMatchObject({ type: "error", code: "rate_limited" });
     await socket.close();
   });
@@ -41,6 +41,6 @@ describe("a business's own session rate", () => {
       expect(response.status).toBe(400);
     }
     const reset = await admin.call("PATCH", `/api/businesses/${business.id}`, { sessionRatePerMinute: null });
-    expect(((await reset.json()) as Business).sessionRatePerMinute).toBeNull();
+    expect((await readBody(reset, Business)).sessionRatePerMinute).toBeNull();
   });
 });

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Document, Message, ServerFrame } from "@supportal/shared";
 import { createOfflineEmbedder } from "../providers/offline-embedder";
 import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
 import { type OpenAIStub, startOpenAIStub } from "../testing/openai-stub";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { handshakeStatus, newSessionId, openSocket } from "../testing/ws-client";
+import { handshakeStatus, isAssistant, isError, newSessionId, openSocket } from "../testing/ws-client";
 
 // A slow model keeps one answer running, so the queue behind it can be observed.
 let stub: OpenAIStub;
 let server: TestServer;
 let businessId: number;
 const chatUrl = (session: string) => `${server.wsUrl}/ws/chat/${businessId}/${session}`;
-const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
 
 beforeAll(async () => {
   stub = startOpenAIStub({
@@ -24,9 +22,7 @@ beforeAll(async () => {
   });
   const admin = apiClient(server.url, server.adminToken);
   businessId = (await admin.createBusiness({ name: "Shoe Shop" })).id;
-  const doc = (await (
-    await admin.upload(businessId, new TextEncoder().encode(SHOE_FAQ), "faq.md")
-  ).json()) as Document;
+  const doc = await admin.uploadDocument(businessId, new TextEncoder().encode(SHOE_FAQ), "faq.md");
   expect((await admin.waitForDocument(businessId, doc.id)).status).toBe("ready");
 });
 afterAll(async () => {
@@ -37,7 +33,7 @@ afterAll(async () => {
 test("a session answers one question at a time: three wait their turn, a fifth is refused as busy", async () => {
   const socket = await openSocket(chatUrl(newSessionId()));
   for (let i = 0; i < 5; i++) socket.send({ type: "user", message: "How long do I have to return shoes?" });
-  expect(await socket.next((f) => f.type === "error")).toMatchObject({ code: "busy" });
+  expect(await socket.next(isError)).toMatchObject({ code: "busy" });
   // The four accepted questions are all answered, in order.
   await socket.next((f) => socket.frames.filter(isAssistant).length === 4 && isAssistant(f), {
     timeoutMs: 30_000,

@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Document, Message, SearchResult, ServerFrame } from "@supportal/shared";
+import { type Message, SearchAnswer } from "@supportal/shared";
 import { createOfflineEmbedder } from "../providers/offline-embedder";
 import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
 import { type OpenAIStub, type StubMessage, startOpenAIStub } from "../testing/openai-stub";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { newSessionId, openSocket } from "../testing/ws-client";
+import {
+  isAssistant,
+  isError,
+  isHistory,
+  isSystemNotice,
+  newSessionId,
+  openSocket,
+} from "../testing/ws-client";
 
 // The answers come from the real `openai` SDK talking SSE to a loopback stub; retrieval stays on the
 // offline embedder so that the stub only ever sees chat requests.
@@ -17,7 +24,6 @@ let admin: ReturnType<typeof apiClient>;
 const FAQ = SHOE_FAQ;
 
 const REWRITTEN = "Which shoe size should I order?";
-const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
 const chatUrl = (session: string) => `${server.wsUrl}/ws/chat/${businessId}/${session}`;
 
 /** The number the prompt gave the source under `heading`, as the model would cite it. */
@@ -51,9 +57,7 @@ beforeAll(async () => {
     systemPrompt: "You are Sam, the cheerful helper of the Shoe Shop.",
   });
   businessId = business.id;
-  const uploaded = (await (
-    await admin.upload(businessId, new TextEncoder().encode(FAQ), "faq.md")
-  ).json()) as Document;
+  const uploaded = await admin.uploadDocument(businessId, new TextEncoder().encode(FAQ), "faq.md");
   expect((await admin.waitForDocument(businessId, uploaded.id)).status).toBe("ready");
 });
 afterAll(async () => {
@@ -75,7 +79,7 @@ describe("chat with an OpenAI-compatible model", () => {
     resetStub();
     const socket = await openSocket(chatUrl(newSessionId()));
     socket.send({ type: "user", message: "How long do I have to return shoes?" });
-    const answer = (await socket.next(isAssistant)) as Message;
+    const answer = await socket.next(isAssistant);
     const deltas = socket.frames.filter((f) => f.type === "delta").map((f) => f.delta);
     expect(deltas.length).toBeGreaterThanOrEqual(4);
     expect(deltas.join("")).toBe(answer.message);
@@ -99,12 +103,10 @@ describe("chat with an OpenAI-compatible model", () => {
     await socket.next(isAssistant);
     // On its own this follow-up finds nothing about sizes; only the rewritten query does.
     const search = { query: "and which one should I pick?", k: 1 };
-    const raw = (await (await admin.call("POST", `/api/businesses/${businessId}/search`, search)).json()) as {
-      results: SearchResult[];
-    };
+    const raw = await admin.get(SearchAnswer, "POST", `/api/businesses/${businessId}/search`, search);
     expect(raw.results[0]?.heading).not.toBe("Sizes");
     socket.send({ type: "user", message: "and which one should I pick?" });
-    const second = (await socket.next((f) => isAssistant(f) && !f.message.includes("thirty"))) as Message;
+    const second = await socket.next((f): f is Message => isAssistant(f) && !f.message.includes("thirty"));
 
     const calls = stub.requestsTo("/chat/completions");
     const rewrite = calls.find((c) => String(c.body?.messages?.[0]?.content).startsWith("Rewrite"));
@@ -125,7 +127,7 @@ describe("chat with an OpenAI-compatible model", () => {
     stub.script.failures = [{ status: 503 }];
     const retried = await openSocket(chatUrl(newSessionId()));
     retried.send({ type: "user", message: "How long do I have to return shoes?" });
-    expect(((await retried.next(isAssistant)) as Message).message).toContain("thirty days");
+    expect((await retried.next(isAssistant)).message).toContain("thirty days");
     expect(stub.requestsTo("/chat/completions")).toHaveLength(2);
     await retried.close();
 
@@ -134,18 +136,18 @@ describe("chat with an OpenAI-compatible model", () => {
     const session = newSessionId();
     const failing = await openSocket(chatUrl(session));
     failing.send({ type: "user", message: "How long do I have to return shoes?" });
-    const error = await failing.next((f) => f.type === "error");
+    const error = await failing.next(isError);
     expect(error).toMatchObject({ type: "error", code: "model_unavailable" });
-    const notice = (await failing.next((f) => f.type === "message" && f.sender === "system")) as Message;
+    const notice = await failing.next(isSystemNotice);
     expect(notice.message.length).toBeGreaterThan(10);
     await failing.close();
 
     // The session survives: its history keeps the question and the notice, and the next turn answers.
     const again = await openSocket(chatUrl(session));
-    const history = await again.next((f) => f.type === "history");
+    const history = await again.next(isHistory);
     expect(history.type === "history" && history.messages.map((m) => m.sender)).toEqual(["user", "system"]);
     again.send({ type: "user", message: "How long do I have to return shoes?" });
-    expect(((await again.next(isAssistant)) as Message).message).toContain("thirty days");
+    expect((await again.next(isAssistant)).message).toContain("thirty days");
     await again.close();
   });
 
@@ -175,7 +177,7 @@ describe("chat with an OpenAI-compatible model", () => {
     const slow = await openSocket(chatUrl(newSessionId()));
     const started = Date.now();
     slow.send({ type: "user", message: "How long do I have to return shoes?" });
-    expect(await slow.next((f) => f.type === "error", { timeoutMs: 15_000 })).toMatchObject({
+    expect(await slow.next(isError, { timeoutMs: 15_000 })).toMatchObject({
       code: "model_unavailable",
     });
     // Timeout 1.5 s, one retry: well before the stub's 5 s per attempt.
@@ -185,7 +187,7 @@ describe("chat with an OpenAI-compatible model", () => {
     stub.script.firstByteDelayMs = 0;
     const other = await openSocket(chatUrl(newSessionId()));
     other.send({ type: "user", message: "How long do I have to return shoes?" });
-    expect(((await other.next(isAssistant)) as Message).message).toContain("thirty days");
+    expect((await other.next(isAssistant)).message).toContain("thirty days");
     await other.close();
   });
 
@@ -206,7 +208,7 @@ describe("chat with an OpenAI-compatible model", () => {
     resetStub();
     const socket = await openSocket(chatUrl(newSessionId()));
     socket.send({ type: "user", message: "What is the capital of Mongolia?" });
-    const answer = (await socket.next(isAssistant)) as Message;
+    const answer = await socket.next(isAssistant);
     expect(answer.message).toMatch(/couldn't find/i);
     expect(answer.sources ?? []).toEqual([]);
     expect(stub.requestsTo("/chat/completions")).toHaveLength(0);

@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Document, Message, ServerFrame } from "@supportal/shared";
+import { type Message, SessionList, Transcript } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { handshakeStatus, newSessionId, openSocket } from "../testing/ws-client";
+import {
+  handshakeStatus,
+  isAssistant,
+  isError,
+  isHistory,
+  newSessionId,
+  openSocket,
+} from "../testing/ws-client";
 
 let server: TestServer;
 let admin: ReturnType<typeof apiClient>;
 let businessId: number;
 
 const FAQ = SHOE_FAQ;
-
-const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
 
 beforeAll(async () => {
   server = await startTestServer({ env: { SUPPORTAL_SESSION_RATE_PER_MINUTE: "6" } });
@@ -21,9 +26,7 @@ beforeAll(async () => {
     allowedOrigins: ["https://shop.example"],
   });
   businessId = business.id;
-  const uploaded = (await (
-    await admin.upload(businessId, new TextEncoder().encode(FAQ), "faq.md")
-  ).json()) as Document;
+  const uploaded = await admin.uploadDocument(businessId, new TextEncoder().encode(FAQ), "faq.md");
   expect((await admin.waitForDocument(businessId, uploaded.id)).status).toBe("ready");
 });
 afterAll(() => server.stop({ removeData: true }));
@@ -34,9 +37,9 @@ const ORIGIN = { origin: "https://shop.example" };
 describe("chat socket", () => {
   test("history, echo, typing, deltas, then one cited answer", async () => {
     const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
-    expect(await socket.next((f) => f.type === "history")).toEqual({ type: "history", messages: [] });
+    expect(await socket.next(isHistory)).toEqual({ type: "history", messages: [] });
     socket.send({ type: "user", message: "  How long do I have to return shoes?  " });
-    const answer = (await socket.next(isAssistant)) as Message;
+    const answer = await socket.next(isAssistant);
     const types = socket.frames
       .filter((f) => f.type !== "status")
       .map((f) => (f.type === "message" ? `message:${f.sender}` : f.type));
@@ -65,7 +68,7 @@ describe("chat socket", () => {
   test("a message without type is accepted, as django-supportal clients send it", async () => {
     const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
     socket.send({ message: "Do you ship to the European Union?" });
-    const answer = (await socket.next(isAssistant)) as Message;
+    const answer = await socket.next(isAssistant);
     expect(answer.message).toMatch(/European Union/);
     await socket.close();
   });
@@ -74,37 +77,35 @@ describe("chat socket", () => {
     const session = newSessionId();
     const first = await openSocket(chatUrl(session), ORIGIN);
     const second = await openSocket(chatUrl(session), ORIGIN);
-    await first.next((f) => f.type === "history");
-    await second.next((f) => f.type === "history");
+    await first.next(isHistory);
+    await second.next(isHistory);
     first.send({ type: "user", message: "Which size should I order?" });
-    const a = (await first.next(isAssistant)) as Message;
-    const b = (await second.next(isAssistant)) as Message;
+    const a = await first.next(isAssistant);
+    const b = await second.next(isAssistant);
     expect(b).toEqual(a);
     expect(second.frames.some((f) => f.type === "message" && f.sender === "user")).toBe(true);
     await first.close();
     await second.close();
     const again = await openSocket(chatUrl(session), ORIGIN);
-    const history = (await again.next((f) => f.type === "history")) as { messages: Message[] };
+    const history = (await again.next(isHistory)) as { messages: Message[] };
     expect(history.messages.map((m) => m.sender)).toEqual(["user", "assistant"]);
     expect(history.messages[1]).toEqual(a);
     await again.close();
 
-    const transcript = (await (
-      await admin.call("GET", `/api/businesses/${businessId}/sessions/${session}`)
-    ).json()) as {
-      messages: Message[];
-    };
+    const transcript = await admin.get(
+      Transcript,
+      "GET",
+      `/api/businesses/${businessId}/sessions/${session}`,
+    );
     expect(transcript.messages.map((m) => m.id)).toEqual(history.messages.map((m) => m.id));
-    const list = (await (await admin.call("GET", `/api/businesses/${businessId}/sessions`)).json()) as {
-      sessions: { id: string; messageCount: number }[];
-    };
+    const list = await admin.get(SessionList, "GET", `/api/businesses/${businessId}/sessions`);
     expect(list.sessions.find((s) => s.id === session)?.messageCount).toBe(2);
   });
 
   test("an out-of-scope question is answered honestly, without sources", async () => {
     const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
     socket.send({ type: "user", message: "What is the capital of Mongolia?" });
-    const answer = (await socket.next(isAssistant)) as Message;
+    const answer = await socket.next(isAssistant);
     expect(answer.message).toMatch(/couldn't find/i);
     expect(answer.sources).toBeUndefined();
     await socket.close();
@@ -116,11 +117,11 @@ describe("chat socket", () => {
     await socket.next(isAssistant);
     let before = socket.frames.length;
     socket.send({ type: "user", message: "And how quickly?" });
-    const followUp = (await socket.next(isAssistant, { from: before })) as Message;
+    const followUp = await socket.next(isAssistant, { from: before });
     expect(followUp.sources?.map((source) => source.heading)).toEqual(["Shipping"]);
     before = socket.frames.length;
     socket.send({ type: "user", message: "What is the capital city of Mongolia and its population?" });
-    const unrelated = (await socket.next(isAssistant, { from: before })) as Message;
+    const unrelated = await socket.next(isAssistant, { from: before });
     expect(unrelated.message).toMatch(/couldn't find/i);
     expect(unrelated.message).not.toContain("European Union");
     await socket.close();
@@ -128,7 +129,7 @@ describe("chat socket", () => {
 
   test("bad frames get error frames and the socket stays open", async () => {
     const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
-    await socket.next((f) => f.type === "history");
+    await socket.next(isHistory);
     const bad: Array<[string | Uint8Array, string]> = [
       ["not json", "invalid_message"],
       [JSON.stringify({ type: "user", message: "x".repeat(17 * 1024) }), "message_too_large"],
@@ -143,7 +144,7 @@ describe("chat socket", () => {
     for (const [raw, code] of bad) {
       const from = socket.frames.length;
       socket.sendRaw(raw);
-      const frame = await socket.next((f) => f.type === "error", { from });
+      const frame = await socket.next(isError, { from });
       expect(frame).toMatchObject({ type: "error", code });
     }
     const from = socket.frames.length;
@@ -166,12 +167,17 @@ describe("chat socket", () => {
 
   test("a session that sends too fast is rate limited with an error frame", async () => {
     const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
-    for (let i = 0; i < 7; i++)
+    // One question at a time, each answered before the next, so the queue never fills (that would
+    // be `busy`): only the session's bucket of 6 a minute can refuse the seventh.
+    for (let i = 0; i < 6; i++) {
+      const from = socket.frames.length;
       socket.send({ type: "user", message: `Question number ${i} about shipping?` });
-    const limited = await socket.next(
-      (f) => f.type === "error" && (f.code === "rate_limited" || f.code === "busy"),
-    );
-    expect(limited.type).toBe("error");
+      await socket.next((f) => isAssistant(f) || isError(f), { from });
+    }
+    expect(socket.frames.filter(isError)).toEqual([]);
+    const from = socket.frames.length;
+    socket.send({ type: "user", message: "One question too many about shipping?" });
+    expect(await socket.next(isError, { from })).toMatchObject({ code: "rate_limited" });
     expect(socket.isOpen).toBe(true);
     await socket.close();
   });
@@ -183,7 +189,7 @@ describe("chat socket", () => {
     await socket.next(isAssistant);
     const from = socket.frames.length;
     socket.send({ message: "second question here" });
-    expect(await socket.next((f) => f.type === "error", { from })).toMatchObject({
+    expect(await socket.next(isError, { from })).toMatchObject({
       code: "daily_limit_reached",
     });
     await socket.close();

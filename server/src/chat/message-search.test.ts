@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { MessageSearchAnswer, ServerFrame } from "@supportal/shared";
-import { apiClient } from "../testing/api-client";
+import { MessageSearchAnswer } from "@supportal/shared";
+import { apiClient, readBody } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { newSessionId, openSocket } from "../testing/ws-client";
+import { isAssistant, newSessionId, openSocket } from "../testing/ws-client";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ test("message search ignores case beyond ASCII, and treats % and _ as plain char
   const business = await admin.createBusiness({ name: "Umlaut" });
   const socket = await openSocket(`${server.wsUrl}/ws/chat/${business.id}/${newSessionId()}`);
   socket.send({ type: "user", message: "Gilt der Rabatt von 20% ÜBER Weihnachten, fragt Émile?" });
-  await socket.next((f: ServerFrame) => f.type === "message" && f.sender === "assistant");
+  await socket.next(isAssistant);
   await socket.close();
 
   const search = async (q: string) => {
@@ -24,7 +24,7 @@ test("message search ignores case beyond ASCII, and treats % and _ as plain char
       `/api/businesses/${business.id}/messages?q=${encodeURIComponent(q)}`,
     );
     expect(response.status).toBe(200);
-    return ((await response.json()) as MessageSearchAnswer).results.map((hit) => hit.message.sender);
+    return (await readBody(response, MessageSearchAnswer)).results.map((hit) => hit.message.sender);
   };
   expect(await search("über weihnachten")).toEqual(["user"]);
   expect(await search("émile")).toEqual(["user"]);

@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type {
-  Document,
-  Message,
-  MessageSearchAnswer,
-  ServerFrame,
-  TranscriptExport,
-} from "@supportal/shared";
-import { apiClient } from "../testing/api-client";
+import { MessageSearchAnswer, TranscriptExport } from "@supportal/shared";
+import { apiClient, readBody } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { newSessionId, openSocket } from "../testing/ws-client";
+import { isAssistant, isHistory, newSessionId, openSocket } from "../testing/ws-client";
 import { csvCell } from "./transcript-export";
 
 let server: TestServer;
@@ -18,8 +12,6 @@ let businessId: number;
 let otherKey: string;
 const sessionId = newSessionId();
 
-const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
-
 beforeAll(async () => {
   server = await startTestServer();
   admin = apiClient(server.url, server.adminToken);
@@ -28,13 +20,11 @@ beforeAll(async () => {
   owner = apiClient(server.url, business.apiKey);
   otherKey = (await admin.createBusiness({ name: "Other" })).apiKey;
   const faq = "# Returns\n\nUnworn shoes can be returned within thirty days of delivery for a full refund.\n";
-  const doc = (await (
-    await admin.upload(businessId, new TextEncoder().encode(faq), "returns.md")
-  ).json()) as Document;
+  const doc = await admin.uploadDocument(businessId, new TextEncoder().encode(faq), "returns.md");
   await admin.waitForDocument(businessId, doc.id);
 
   const socket = await openSocket(`${server.wsUrl}/ws/chat/${businessId}/${sessionId}`);
-  await socket.next((f) => f.type === "history");
+  await socket.next(isHistory);
   socket.send({ type: "user", message: "How long can I return unworn shoes?" });
   await socket.next(isAssistant);
   const from = socket.frames.length;
@@ -48,7 +38,7 @@ describe("GET /api/businesses/:id/messages (search)", () => {
   test("finds messages by text, case-insensitively, with their session", async () => {
     const response = await owner.call("GET", `/api/businesses/${businessId}/messages?q=RETURN%20UNWORN`);
     expect(response.status).toBe(200);
-    const { results } = (await response.json()) as MessageSearchAnswer;
+    const { results } = await readBody(response, MessageSearchAnswer);
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ sessionId, message: { sender: "user" } });
   });
@@ -58,12 +48,12 @@ describe("GET /api/businesses/:id/messages (search)", () => {
       "GET",
       `/api/businesses/${businessId}/messages?q=${encodeURIComponent("100%")}`,
     );
-    expect(((await percent.json()) as MessageSearchAnswer).results).toHaveLength(1);
+    expect((await readBody(percent, MessageSearchAnswer)).results).toHaveLength(1);
     const wildcard = await owner.call(
       "GET",
       `/api/businesses/${businessId}/messages?q=${encodeURIComponent("_")}`,
     );
-    expect(((await wildcard.json()) as MessageSearchAnswer).results).toHaveLength(0);
+    expect((await readBody(wildcard, MessageSearchAnswer)).results).toHaveLength(0);
   });
 
   test("an empty or missing query is 400; no token 401; another key 403", async () => {
@@ -81,7 +71,7 @@ describe("GET /api/businesses/:id/messages/export", () => {
     const response = await owner.call("GET", `/api/businesses/${businessId}/messages/export?format=json`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toContain(".json");
-    const data = (await response.json()) as TranscriptExport;
+    const data = await readBody(response, TranscriptExport);
     expect(data.businessId).toBe(businessId);
     expect(data.sessions).toHaveLength(1);
     expect(data.sessions[0]!.messages).toHaveLength(4);

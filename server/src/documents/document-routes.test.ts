@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Document, SearchResult } from "@supportal/shared";
-import { apiClient } from "../testing/api-client";
+import { Document, DocumentList, ErrorBody, SearchAnswer, type SearchResult } from "@supportal/shared";
+import { apiClient, readBody } from "../testing/api-client";
 import { ELF_BYTES, makeDocx, makeImageOnlyPdf, makePdf, makeZipBomb } from "../testing/fixtures";
 import { startTestServer, type TestServer } from "../testing/test-server";
 
@@ -19,7 +19,7 @@ const encoder = new TextEncoder();
 async function uploadReady(businessId: number, bytes: Uint8Array, name: string): Promise<Document> {
   const response = await admin.upload(businessId, bytes, name);
   expect(response.status).toBe(202);
-  const accepted = (await response.json()) as Document;
+  const accepted = await readBody(response, Document);
   expect(accepted.status).toBe("pending");
   return admin.waitForDocument(businessId, accepted.id);
 }
@@ -29,11 +29,11 @@ async function search(businessId: number, query: string, token = server.adminTok
     query,
   });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { results: SearchResult[] }).results;
+  return (await readBody(response, SearchAnswer)).results;
 }
 
 async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
-  const body = (await response.json()) as { error: { code: string; message: string } };
+  const body = await readBody(response, ErrorBody);
   return { status: response.status, ...body.error };
 }
 
@@ -77,12 +77,10 @@ describe("documents", () => {
     expect(txtDoc.type).toBe("txt");
 
     const again = await admin.upload(business.id, txt, "renamed.txt");
-    const duplicate = (await again.json()) as Document;
+    const duplicate = await readBody(again, Document);
     expect(duplicate.id).toBe(txtDoc.id);
     expect(duplicate.duplicate).toBe(true);
-    const list = (await (await admin.call("GET", `/api/businesses/${business.id}/documents`)).json()) as {
-      documents: Document[];
-    };
+    const list = await admin.get(DocumentList, "GET", `/api/businesses/${business.id}/documents`);
     expect(list.documents.map((d) => d.id).sort()).toEqual([docxDoc.id, mdDoc.id, txtDoc.id].sort());
 
     expect((await search(business.id, "kettle warranty"))[0]?.documentId).toBe(docxDoc.id);
@@ -158,9 +156,7 @@ describe("documents", () => {
     expect(await errorOf(noField)).toMatchObject({ status: 400, code: "bad_request" });
     const notMultipart = await admin.call("POST", `/api/businesses/${business.id}/documents`, { file: "x" });
     expect(notMultipart.status).toBe(415);
-    const list = (await (await admin.call("GET", `/api/businesses/${business.id}/documents`)).json()) as {
-      documents: Document[];
-    };
+    const list = await admin.get(DocumentList, "GET", `/api/businesses/${business.id}/documents`);
     expect(list.documents).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Document, SearchResult } from "@supportal/shared";
-import { apiClient } from "../testing/api-client";
+import { Document, DocumentList, SearchAnswer, type SearchResult } from "@supportal/shared";
+import { apiClient, errorCode, readBody } from "../testing/api-client";
 import { ELF_BYTES } from "../testing/fixtures";
 import { startTestServer, type TestServer } from "../testing/test-server";
 
@@ -22,13 +22,13 @@ function put(documentId: number, bytes: Uint8Array, name: string, token = server
 }
 
 async function uploadReady(bytes: Uint8Array, name: string): Promise<Document> {
-  const doc = (await (await admin.upload(businessId, bytes, name)).json()) as Document;
+  const doc = await admin.uploadDocument(businessId, bytes, name);
   return admin.waitForDocument(businessId, doc.id);
 }
 
 async function search(query: string): Promise<SearchResult[]> {
   const response = await admin.call("POST", `/api/businesses/${businessId}/search`, { query });
-  return ((await response.json()) as { results: SearchResult[] }).results;
+  return (await readBody(response, SearchAnswer)).results;
 }
 
 beforeAll(async () => {
@@ -56,7 +56,7 @@ describe("PUT /api/businesses/:id/documents/:docId", () => {
       businessKey,
     );
     expect(response.status).toBe(202);
-    const accepted = (await response.json()) as Document;
+    const accepted = await readBody(response, Document);
     expect(accepted).toMatchObject({
       id: old.id,
       name: "v2.md",
@@ -76,9 +76,7 @@ describe("PUT /api/businesses/:id/documents/:docId", () => {
     const found = await search("Lisbon depot");
     expect(found[0]).toMatchObject({ documentId: old.id, documentName: "v2.md" });
     expect(found.some((r) => r.text.includes("Rotterdam"))).toBe(false);
-    const list = (await (await admin.call("GET", `/api/businesses/${businessId}/documents`)).json()) as {
-      documents: Document[];
-    };
+    const list = await admin.get(DocumentList, "GET", `/api/businesses/${businessId}/documents`);
     expect(list.documents.filter((d) => d.id === old.id)).toHaveLength(1);
   });
 
@@ -87,7 +85,7 @@ describe("PUT /api/businesses/:id/documents/:docId", () => {
     const b = await uploadReady(encoder.encode("Socks come in three sizes.\n"), "socks.txt");
     const response = await put(b.id, encoder.encode("Gift cards never expire.\n"), "gifts-again.txt");
     expect(response.status).toBe(409);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("conflict");
+    expect(await errorCode(response)).toBe("conflict");
     expect(a.id).not.toBe(b.id);
   });
 
@@ -101,9 +99,7 @@ describe("PUT /api/businesses/:id/documents/:docId", () => {
       body: "{}",
     });
     expect(json.status).toBe(415);
-    const after = (await (
-      await admin.call("GET", `/api/businesses/${businessId}/documents/${doc.id}`)
-    ).json()) as Document;
+    const after = await admin.get(Document, "GET", `/api/businesses/${businessId}/documents/${doc.id}`);
     expect(after).toMatchObject({ status: "ready", name: "laces.txt" });
     expect((await put(987654, encoder.encode("x\n"), "x.txt")).status).toBe(404);
   });

@@ -1,7 +1,6 @@
 import { afterAll, expect, test } from "bun:test";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { Document } from "@supportal/shared";
 import { createLanceStore } from "../rag/lance-store";
 import { apiClient } from "../testing/api-client";
 import { type RunningServer, startServer } from "../testing/spawn-server";
@@ -41,7 +40,7 @@ test("an ingestion interrupted by kill -9 completes after the next start, withou
   const control = await admin().createBusiness({ name: "Control" });
   const bytes = new TextEncoder().encode(manual);
 
-  const doc = (await (await admin().upload(crashed.id, bytes, "manual.md")).json()) as Document;
+  const doc = await admin().uploadDocument(crashed.id, bytes, "manual.md");
   // Kill once some windows are stored but not all of them.
   const deadline = Date.now() + 60_000;
   while ((await rowsOnDiskWhileRunning(crashed.id)) === 0) {
@@ -57,7 +56,7 @@ test("an ingestion interrupted by kill -9 completes after the next start, withou
   expect(resumed.status).toBe("ready");
 
   // The same bytes ingested without interruption give the reference row count.
-  const clean = (await (await admin().upload(control.id, bytes, "manual.md")).json()) as Document;
+  const clean = await admin().uploadDocument(control.id, bytes, "manual.md");
   expect((await admin().waitForDocument(control.id, clean.id, 120_000)).status).toBe("ready");
   const reference = (await admin().waitForDocument(control.id, clean.id)).chunkCount;
   expect(resumed.chunkCount).toBe(reference);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Document } from "@supportal/shared";
-import { apiClient } from "../testing/api-client";
+import { Document } from "@supportal/shared";
+import { apiClient, readBody } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
 
 let server: TestServer;
@@ -20,7 +20,7 @@ test("the same bytes uploaded in parallel make one document, never a 500", async
     Array.from({ length: 4 }, () => admin.upload(business.id, bytes, "same.txt")),
   );
   expect(responses.map((r) => r.status)).toEqual([202, 202, 202, 202]);
-  const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as Document).id)));
+  const ids = new Set(await Promise.all(responses.map(async (r) => (await readBody(r, Document)).id)));
   expect(ids.size).toBe(1);
 });
 
@@ -28,7 +28,7 @@ test("two documents replaced by the same bytes in parallel: one 202, one 409", a
   const business = await admin.createBusiness({ name: "Replace races" });
   const ids: number[] = [];
   for (const words of ["First version of A.", "First version of B."]) {
-    ids.push(((await (await admin.upload(business.id, text(words), "doc.txt")).json()) as Document).id);
+    ids.push((await admin.uploadDocument(business.id, text(words), "doc.txt")).id);
   }
   const bytes = text("The one new version both want.");
   const put = (id: number) => {

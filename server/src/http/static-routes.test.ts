@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Hono } from "hono";
+import { errorCode } from "../testing/api-client";
 import { handleError } from "./handle-error";
 import { staticRoutes } from "./static-routes";
 
@@ -71,6 +72,6 @@ describe("dashboard files", () => {
     empty.route("/", await staticRoutes({ publicDir: join(publicDir, "nothing-here") }));
     const response = await empty.request("/dashboard.js");
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    expect(await errorCode(response)).toBe("not_found");
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Document, Insights, Message, ServerFrame } from "@supportal/shared";
-import { apiClient } from "../testing/api-client";
+import { Document, Insights, type Message } from "@supportal/shared";
+import { apiClient, errorCode, readBody } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { newSessionId, openSocket } from "../testing/ws-client";
+import { isAssistant, isHistory, newSessionId, openSocket } from "../testing/ws-client";
 
 let server: TestServer;
 let admin: ReturnType<typeof apiClient>;
@@ -20,14 +20,12 @@ const FAQ = [
   "We ship parcels to every country in the European Union. Delivery takes three to five working days.",
 ].join("\n");
 
-const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
-
 /** Asks through the real chat socket and waits for the whole answer. */
 async function ask(question: string): Promise<Message> {
   const socket = await openSocket(`${server.wsUrl}/ws/chat/${businessId}/${newSessionId()}`);
-  await socket.next((f) => f.type === "history");
+  await socket.next(isHistory);
   socket.send({ type: "user", message: question });
-  const answer = (await socket.next(isAssistant)) as Message;
+  const answer = await socket.next(isAssistant);
   await socket.close();
   return answer;
 }
@@ -40,7 +38,7 @@ beforeAll(async () => {
   businessKey = business.apiKey;
   otherKey = (await admin.createBusiness({ name: "Someone Else" })).apiKey;
   const response = await admin.upload(businessId, new TextEncoder().encode(FAQ), "faq.md");
-  const doc = (await response.json()) as Document;
+  const doc = await readBody(response, Document);
   expect((await admin.waitForDocument(businessId, doc.id)).status).toBe("ready");
 
   await ask("How long do I have to return unworn shoes?");
@@ -57,7 +55,7 @@ describe("GET /api/businesses/:id/insights", () => {
       `/api/businesses/${businessId}/insights`,
     );
     expect(response.status).toBe(200);
-    const insights = (await response.json()) as Insights;
+    const insights = await readBody(response, Insights);
     expect(insights.days).toBe(30);
     expect(insights.knowledgeGaps[0]).toMatchObject({
       count: 2,
@@ -77,7 +75,7 @@ describe("GET /api/businesses/:id/insights", () => {
   test("?days narrows the range", async () => {
     const response = await admin.call("GET", `/api/businesses/${businessId}/insights?days=7`);
     expect(response.status).toBe(200);
-    expect(((await response.json()) as Insights).messagesPerDay).toHaveLength(7);
+    expect((await readBody(response, Insights)).messagesPerDay).toHaveLength(7);
   });
 
   test("no token is 401, another business's key is 403", async () => {
@@ -88,7 +86,7 @@ describe("GET /api/businesses/:id/insights", () => {
       `/api/businesses/${businessId}/insights`,
     );
     expect(foreign.status).toBe(403);
-    expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+    expect(await errorCode(foreign)).toBe("forbidden");
   });
 
   test("bad days and unknown businesses are 4xx", async () => {

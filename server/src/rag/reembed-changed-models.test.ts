@@ -1,7 +1,7 @@
 import { afterAll, expect, test } from "bun:test";
 import { rm } from "node:fs/promises";
-import type { Document, SearchResult } from "@supportal/shared";
-import { apiClient } from "../testing/api-client";
+import { SearchAnswer } from "@supportal/shared";
+import { apiClient, readBody } from "../testing/api-client";
 import { startOpenAIStub } from "../testing/openai-stub";
 import { startTestServer } from "../testing/test-server";
 
@@ -20,7 +20,7 @@ test("a change of embedding model re-embeds every document instead of mixing vec
   dataDir = offline.dataDir;
   const admin = apiClient(offline.url, offline.adminToken);
   const business = await admin.createBusiness({ name: "Gifts" });
-  const doc = (await (await admin.upload(business.id, text, "gifts.txt")).json()) as Document;
+  const doc = await admin.uploadDocument(business.id, text, "gifts.txt");
   const ready = await admin.waitForDocument(business.id, doc.id);
   expect(ready.status).toBe("ready");
   const rowsBefore = await offline.deps.store.countRows(business.id);
@@ -44,7 +44,7 @@ test("a change of embedding model re-embeds every document instead of mixing vec
     const response = await again.call("POST", `/api/businesses/${business.id}/search`, {
       query: "Do gift cards expire?",
     });
-    const { results } = (await response.json()) as { results: SearchResult[] };
+    const { results } = await readBody(response, SearchAnswer);
     expect(results[0]?.documentName).toBe("gifts.txt");
   } finally {
     await online.stop();

@@ -1,13 +1,24 @@
 import { connect as tcpConnect } from "node:net";
-import type { ServerFrame } from "@supportal/shared";
+import { type ErrorFrame, type HistoryFrame, type Message, ServerFrame } from "@supportal/shared";
+import * as z from "zod/mini";
+
+interface NextOptions {
+  timeoutMs?: number;
+  from?: number;
+}
 
 export interface TestSocket {
+  /** Every frame received, each checked against the contract's `ServerFrame` schema. */
   frames: ServerFrame[];
-  /** Resolves with the first frame (from `from` on) matching `match`; rejects after `timeoutMs`. */
-  next(
-    match: (frame: ServerFrame) => boolean,
-    options?: { timeoutMs?: number; from?: number },
-  ): Promise<ServerFrame>;
+  /**
+   * Resolves with the first frame (from `from` on) matching `match`; rejects after `timeoutMs`, or
+   * at once when the server sent a frame the contract does not allow.
+   */
+  next<Match extends ServerFrame>(
+    match: (frame: ServerFrame) => frame is Match,
+    options?: NextOptions,
+  ): Promise<Match>;
+  next(match: (frame: ServerFrame) => boolean, options?: NextOptions): Promise<ServerFrame>;
   send(frame: unknown): void;
   sendRaw(data: string | Uint8Array): void;
   close(): Promise<void>;
@@ -29,9 +40,12 @@ export async function openSocket(
   const init = Object.keys(headers).length > 0 ? { headers } : undefined;
   const socket = new WebSocket(url, init as unknown as string[] | undefined);
   const frames: ServerFrame[] = [];
+  let violation: Error | undefined;
   const waiters = new Set<() => void>();
   socket.addEventListener("message", (event) => {
-    frames.push(JSON.parse(String(event.data)) as ServerFrame);
+    const parsed = z.safeParse(ServerFrame, JSON.parse(String(event.data)));
+    if (parsed.success) frames.push(parsed.data);
+    else violation ??= new Error(`frame breaks the contract: ${String(event.data).slice(0, 500)}`);
     for (const wake of waiters) wake();
   });
   await new Promise<void>((resolve, reject) => {
@@ -47,14 +61,15 @@ export async function openSocket(
     get isOpen() {
       return socket.readyState === WebSocket.OPEN;
     },
-    next(match, { timeoutMs = 15_000, from = 0 } = {}) {
-      return new Promise((resolve, reject) => {
+    next(match: (frame: ServerFrame) => boolean, { timeoutMs = 15_000, from = 0 }: NextOptions = {}) {
+      return new Promise<ServerFrame>((resolve, reject) => {
         const check = () => {
           const found = frames.slice(from).find(match);
-          if (!found) return false;
+          if (!found && !violation) return false;
           waiters.delete(check);
           clearTimeout(timer);
-          resolve(found);
+          if (found) resolve(found);
+          else reject(violation);
           return true;
         };
         const timer = setTimeout(() => {
@@ -71,9 +86,10 @@ export async function openSocket(
     send: (frame) => socket.send(JSON.stringify(frame)),
     sendRaw: (data) => socket.send(data),
     close: () =>
-      new Promise<void>((resolve) => {
-        if (socket.readyState === WebSocket.CLOSED) return resolve();
-        socket.addEventListener("close", () => resolve(), { once: true });
+      new Promise<void>((resolve, reject) => {
+        const done = () => (violation ? reject(violation) : resolve());
+        if (socket.readyState === WebSocket.CLOSED) return done();
+        socket.addEventListener("close", done, { once: true });
         socket.close();
       }),
   };
@@ -103,3 +119,10 @@ export function handshakeStatus(url: string, headers: Record<string, string> = {
     socket.once("error", reject);
   });
 }
+
+/** Frame guards for `next`, so tests read typed frames without casting. */
+export const isAssistant = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "assistant";
+export const isUserEcho = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "user";
+export const isSystemNotice = (f: ServerFrame): f is Message => f.type === "message" && f.sender === "system";
+export const isError = (f: ServerFrame): f is ErrorFrame => f.type === "error";
+export const isHistory = (f: ServerFrame): f is HistoryFrame => f.type === "history";
