@@ -15,6 +15,7 @@ import { requestLimits } from "./http/request-limits";
 import { responseHeaders } from "./http/response-headers";
 import { staticRoutes } from "./http/static-routes";
 import { insightsRoutes } from "./insights/insights-routes";
+import { limitsRoutes } from "./limits/limits-routes";
 import { searchRoutes } from "./rag/search-route";
 import { webhookRoutes } from "./webhooks/webhook-routes";
 
@@ -41,6 +42,7 @@ export async function createApp(deps: Deps, mount?: (app: Hono) => void) {
   api.route("/", replaceDocumentRoute(deps));
   api.route("/", transcriptRoutes(deps));
   api.route("/", insightsRoutes(deps));
+  api.route("/", limitsRoutes(deps));
   api.route("/", agentRoutes(deps));
   api.route(
     "/",

@@ -6,6 +6,7 @@ const positiveInt = z.coerce.number().int().positive();
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no"], { message: "must be 1, 0, true, false, yes or no" })
   .transform((value) => value === "1" || value === "true" || value === "yes");
+const percent = z.coerce.number().int().min(1).max(100);
 
 /** The environment as the contract defines it; the only place that reads `process.env`. */
 export const EnvSchema = z
@@ -24,6 +25,8 @@ export const EnvSchema = z
     SUPPORTAL_MAX_FILE_SIZE: positiveInt.default(10 * 1024 * 1024),
     SUPPORTAL_MODEL_TIMEOUT_MS: positiveInt.default(30_000),
     SUPPORTAL_DAILY_MESSAGE_LIMIT: positiveInt.default(5_000),
+    SUPPORTAL_SESSION_DAILY_SHARE: percent.default(10),
+    SUPPORTAL_IP_DAILY_SHARE: percent.default(20),
     SUPPORTAL_SESSION_RATE_PER_MINUTE: positiveInt.default(20),
     SUPPORTAL_IP_RATE_PER_MINUTE: positiveInt.default(60),
     SUPPORTAL_MAX_SOCKETS_PER_IP: positiveInt.default(20),
@@ -73,6 +76,9 @@ export interface Config {
   maxFileSize: number;
   modelTimeoutMs: number;
   dailyMessageLimit: number;
+  /** Percent of a business's daily cap one chat session, and one client address, may use. */
+  sessionDailySharePercent: number;
+  ipDailySharePercent: number;
   sessionRatePerMinute: number;
   ipRatePerMinute: number;
   maxSocketsPerIp: number;
@@ -108,6 +114,8 @@ export function configFromEnv(env: Env): Config {
     maxFileSize: env.SUPPORTAL_MAX_FILE_SIZE,
     modelTimeoutMs: env.SUPPORTAL_MODEL_TIMEOUT_MS,
     dailyMessageLimit: env.SUPPORTAL_DAILY_MESSAGE_LIMIT,
+    sessionDailySharePercent: env.SUPPORTAL_SESSION_DAILY_SHARE,
+    ipDailySharePercent: env.SUPPORTAL_IP_DAILY_SHARE,
     sessionRatePerMinute: env.SUPPORTAL_SESSION_RATE_PER_MINUTE,
     ipRatePerMinute: env.SUPPORTAL_IP_RATE_PER_MINUTE,
     maxSocketsPerIp: env.SUPPORTAL_MAX_SOCKETS_PER_IP,

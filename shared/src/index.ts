@@ -5,3 +5,4 @@ export * from "./origin";
 export * from "./people";
 export * from "./protocol";
 export * from "./rest";
+export * from "./usage";

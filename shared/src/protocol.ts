@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { ErrorCode } from "./errors";
-import { LANGUAGE_TAG_PATTERN, MAX_MESSAGE_CHARS } from "./limits";
+import { LANGUAGE_TAG_PATTERN, MAX_CLIENT_ID_CHARS, MAX_MESSAGE_CHARS } from "./limits";
 import { ContactInput, ConversationMode } from "./people";
 
 export const Sender = z.enum(["user", "assistant", "agent", "system"]);
@@ -28,14 +28,21 @@ export const Message = z.object({
   sources: z.optional(z.array(Source)),
   /** On `sender:"agent"`: the person who wrote it. */
   agentName: z.optional(z.string()),
+  /** On the echo of a customer message: the `clientId` its `user` frame carried. */
+  clientId: z.optional(z.string()),
 });
 export type Message = z.infer<typeof Message>;
+
+/** A client's id for one of its messages (contract v1.1). */
+export const ClientId = z.string().check(z.minLength(1), z.maxLength(MAX_CLIENT_ID_CHARS));
 
 export const UserFrame = z.object({
   type: z.optional(z.literal("user")),
   message: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_MESSAGE_CHARS)),
   /** The visitor's language (BCP 47); when the message does not show its own, replies use this one. */
   lang: z.optional(z.string().check(z.regex(LANGUAGE_TAG_PATTERN))),
+  /** The client's own id for this message; its echo and any error about it carry the same. */
+  clientId: z.optional(ClientId),
 });
 export const PingFrame = z.object({ type: z.literal("ping") });
 
@@ -65,7 +72,13 @@ export const StatusFrame = z.object({
 export type StatusFrame = z.infer<typeof StatusFrame>;
 export const DeltaFrame = z.object({ type: z.literal("delta"), id: z.string(), delta: z.string() });
 export const PongFrame = z.object({ type: z.literal("pong") });
-export const ErrorFrame = z.object({ type: z.literal("error"), code: ErrorCode, message: z.string() });
+export const ErrorFrame = z.object({
+  type: z.literal("error"),
+  code: ErrorCode,
+  message: z.string(),
+  /** Set when the error is about one message: the `clientId` that message's frame carried. */
+  clientId: z.optional(z.string()),
+});
 
 /** Server to client. */
 export const ServerFrame = z.discriminatedUnion("type", [

@@ -36,6 +36,10 @@ export interface Turn {
   sessionId: string;
   key: string;
   question: string;
+  /** The client address the question came from, counted against its share of the daily cap. */
+  ip: string;
+  /** The widget's id for the question, echoed back so it can tell which of its messages this is. */
+  clientId?: string;
   /** The visitor's language as the widget sent it, if it is one the chat speaks. */
   lang: ChatLanguage | null;
   signal: AbortSignal;
@@ -66,6 +70,8 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
   const stamp = () => deps.now().toISOString();
   const history = historyTurns(listSessionMessages(deps.db, turn.businessId, turn.sessionId, 20));
   const where = `business ${turn.businessId}`;
+  // The echo and any error about this question carry the widget's own id for it.
+  const aboutTheQuestion = turn.clientId ? { clientId: turn.clientId } : {};
   let userMessage: Message;
   try {
     userMessage = appendMessage(deps.db, {
@@ -74,14 +80,15 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       sessionId: turn.sessionId,
       sender: "user",
       message: turn.question,
+      ip: turn.ip,
       now: stamp(),
     });
   } catch (error) {
     // Not stored, so not echoed: the visitor must learn that this message did not arrive.
-    deps.hub.publish(turn.key, turnErrorFrame(error, where));
+    deps.hub.publish(turn.key, { ...turnErrorFrame(error, where), ...aboutTheQuestion });
     return;
   }
-  deps.hub.publish(turn.key, userMessage);
+  deps.hub.publish(turn.key, { ...userMessage, ...aboutTheQuestion });
   deps.onMessage?.(turn.businessId, turn.sessionId, userMessage);
   deps.hub.publish(turn.key, { type: "typing", sender: "assistant" });
 
@@ -130,7 +137,7 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
     deps.onMessage?.(turn.businessId, turn.sessionId, answer);
   } catch (error) {
     if (turn.signal.aborted && !(error instanceof AppError)) return;
-    deps.hub.publish(turn.key, turnErrorFrame(error, where));
+    deps.hub.publish(turn.key, { ...turnErrorFrame(error, where), ...aboutTheQuestion });
     try {
       const notice = appendMessage(deps.db, {
         id: crypto.randomUUID(),

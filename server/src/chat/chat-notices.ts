@@ -20,6 +20,8 @@ interface Notices {
   unavailable: string;
   rateLimited: string;
   dailyLimit: string;
+  /** One visitor used up their share of the business's daily cap; others can still chat. */
+  visitorDailyLimit: string;
   restarting: string;
   waitForAnswers: string;
   businessGone: string;
@@ -48,6 +50,7 @@ const en: Notices = {
     "The assistant is unavailable right now. Please try again in a moment; your question has been saved.",
   rateLimited: "You are sending messages too fast; wait a moment and try again.",
   dailyLimit: "This chat has reached its message limit for today. Please try again tomorrow.",
+  visitorDailyLimit: "You have sent as many messages as one visitor may today. Please try again tomorrow.",
   restarting: "The chat is restarting; please try again in a moment.",
   waitForAnswers: "Please wait for the answers to your previous questions.",
   businessGone: "This business no longer exists.",
@@ -77,6 +80,8 @@ const de: Notices = {
   rateLimited: "Sie senden Nachrichten zu schnell; warten Sie einen Moment und versuchen Sie es erneut.",
   dailyLimit:
     "Dieser Chat hat sein Nachrichtenlimit für heute erreicht. Bitte versuchen Sie es morgen wieder.",
+  visitorDailyLimit:
+    "Sie haben heute so viele Nachrichten gesendet, wie ein Besucher darf. Bitte versuchen Sie es morgen wieder.",
   restarting: "Der Chat startet neu; bitte versuchen Sie es gleich noch einmal.",
   waitForAnswers: "Bitte warten Sie auf die Antworten auf Ihre vorherigen Fragen.",
   businessGone: "Dieses Unternehmen gibt es nicht mehr.",
@@ -105,6 +110,8 @@ const fr: Notices = {
     "L'assistant est indisponible pour le moment. Réessayez dans un instant ; votre question a été enregistrée.",
   rateLimited: "Vous envoyez des messages trop vite ; patientez un instant puis réessayez.",
   dailyLimit: "Ce chat a atteint sa limite de messages pour aujourd'hui. Réessayez demain.",
+  visitorDailyLimit:
+    "Vous avez envoyé autant de messages qu'un visiteur le peut aujourd'hui. Réessayez demain.",
   restarting: "Le chat redémarre ; réessayez dans un instant.",
   waitForAnswers: "Veuillez attendre les réponses à vos questions précédentes.",
   businessGone: "Cette entreprise n'existe plus.",
@@ -133,6 +140,7 @@ const es: Notices = {
     "El asistente no está disponible ahora mismo. Inténtelo de nuevo en un momento; su pregunta se ha guardado.",
   rateLimited: "Está enviando mensajes demasiado rápido; espere un momento y vuelva a intentarlo.",
   dailyLimit: "Este chat ha alcanzado su límite de mensajes de hoy. Vuelva a intentarlo mañana.",
+  visitorDailyLimit: "Ha enviado hoy tantos mensajes como puede un visitante. Vuelva a intentarlo mañana.",
   restarting: "El chat se está reiniciando; vuelva a intentarlo en un momento.",
   waitForAnswers: "Espere las respuestas a sus preguntas anteriores.",
   businessGone: "Esta empresa ya no existe.",

@@ -2,13 +2,14 @@ import type { ServerFrame } from "@supportal/shared";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Config } from "../env";
 import type { Conversations } from "../inbox/conversations";
+import { createDailyCap } from "../limits/daily-cap";
 import { answerTurn, type Turn, type TurnDeps } from "./answer-turn";
 import { NOTICES } from "./chat-notices";
 import { type ChatLanguage, chatLanguageOf, detectLanguage } from "./detect-language";
 import { isHandoffRequest } from "./handoff-request";
 import { readClientFrame } from "./read-client-frame";
 import { type HubSocket, sessionKey } from "./session-hub";
-import { countUserMessagesSince, listSessionMessages } from "./session-repo";
+import { listSessionMessages } from "./session-repo";
 import { createTokenBuckets } from "./token-bucket";
 
 export interface Connection {
@@ -20,8 +21,17 @@ export interface Connection {
   socket: HubSocket & { close(code?: number, reason?: string): void };
 }
 
+interface Waiting {
+  question: string;
+  lang: ChatLanguage | null;
+  ip: string;
+  clientId?: string;
+  /** Gives back the question's place in the daily cap once it is stored (or dropped). */
+  release: () => void;
+}
+
 interface SessionState {
-  waiting: { question: string; lang: ChatLanguage | null }[];
+  waiting: Waiting[];
   running: boolean;
   controller: AbortController;
 }
@@ -46,19 +56,24 @@ export function createChatService(deps: TurnDeps & { config: Config; conversatio
   const sessionBuckets = createTokenBuckets({ perMinute: deps.config.sessionRatePerMinute, now: clock });
   const ipBuckets = createTokenBuckets({ perMinute: deps.config.ipRatePerMinute, now: clock });
 
+  const dailyCap = createDailyCap(deps);
+
   function refuse(
     socket: HubSocket,
     code: "rate_limited" | "daily_limit_reached" | "busy" | "not_found",
     message: string,
+    clientId?: string,
   ) {
-    send(socket, { type: "error", code, message });
+    send(socket, { type: "error", code, message, ...(clientId ? { clientId } : {}) });
   }
 
   async function drain(key: string, connection: Connection, state: SessionState) {
     state.running = true;
     try {
       while (state.waiting.length > 0 && !state.controller.signal.aborted) {
-        const { question, lang } = state.waiting.shift()!;
+        const { question, lang, ip, clientId, release } = state.waiting.shift()!;
+        // answerTurn stores the question before its first await, so its counters take over at once.
+        release();
         const business = findBusinessRow(deps.db, connection.businessId);
         if (!business) return;
         const turn: Turn = {
@@ -67,6 +82,8 @@ export function createChatService(deps: TurnDeps & { config: Config; conversatio
           sessionId: connection.sessionId,
           key,
           question,
+          ip,
+          clientId,
           lang,
           signal: state.controller.signal,
         };
@@ -75,13 +92,6 @@ export function createChatService(deps: TurnDeps & { config: Config; conversatio
     } finally {
       state.running = false;
     }
-  }
-
-  function dailyLimitReached(businessId: number, limit: number | null): boolean {
-    const midnight = new Date(deps.now());
-    midnight.setUTCHours(0, 0, 0, 0);
-    const cap = limit ?? deps.config.dailyMessageLimit;
-    return countUserMessagesSince(deps.db, businessId, midnight.toISOString()) >= cap;
   }
 
   function release(ip: string) {
@@ -119,7 +129,9 @@ export function createChatService(deps: TurnDeps & { config: Config; conversatio
       release(connection.ip);
       if (deps.hub.leave(key, connection.socket) > 0) return;
       // Nobody is listening any more: stop paying for an answer no one will read.
-      states.get(key)?.controller.abort();
+      const state = states.get(key);
+      state?.controller.abort();
+      for (const dropped of state?.waiting ?? []) dropped.release();
       states.delete(key);
     },
 
@@ -141,16 +153,27 @@ export function createChatService(deps: TurnDeps & { config: Config; conversatio
       const lang = chatLanguageOf(frame.type === "contact" ? undefined : frame.lang) ?? connection.lang;
       const language = detectLanguage(text) ?? lang ?? "en";
       const notices = NOTICES[language];
-      if (stopping) return refuse(connection.socket, "busy", notices.restarting);
+      // The widget's id for a customer message: any refusal of it names it.
+      const clientId = "clientId" in frame ? frame.clientId : undefined;
+      if (stopping) return refuse(connection.socket, "busy", notices.restarting, clientId);
       const key = sessionKey(businessId, sessionId);
       const business = findBusinessRow(deps.db, businessId);
-      if (!business) return refuse(connection.socket, "not_found", notices.businessGone);
+      if (!business) return refuse(connection.socket, "not_found", notices.businessGone, clientId);
       const sessionRate = business.sessionRatePerMinute ?? undefined;
       if (!ipBuckets.take(connection.ip) || !sessionBuckets.take(key, sessionRate)) {
-        return refuse(connection.socket, "rate_limited", notices.rateLimited);
+        return refuse(connection.socket, "rate_limited", notices.rateLimited, clientId);
       }
-      if (frame.type !== "contact" && dailyLimitReached(business.id, business.dailyMessageLimit)) {
-        return refuse(connection.socket, "daily_limit_reached", notices.dailyLimit);
+      const visitor = {
+        businessId: business.id,
+        dailyMessageLimit: business.dailyMessageLimit,
+        sessionId: connection.sessionId,
+        ip: connection.ip,
+      };
+      const capped = frame.type === "contact" ? null : dailyCap.check(visitor);
+      if (capped) {
+        dailyCap.refused(visitor, capped);
+        const notice = capped === "business" ? notices.dailyLimit : notices.visitorDailyLimit;
+        return refuse(connection.socket, "daily_limit_reached", notice, clientId);
       }
       const shown = detectLanguage(text) ?? lang;
       if (shown) conversations.rememberLanguage(businessId, sessionId, shown);
@@ -179,9 +202,15 @@ export function createChatService(deps: TurnDeps & { config: Config; conversatio
       const state = states.get(key) ?? { waiting: [], running: false, controller: new AbortController() };
       states.set(key, state);
       if (state.waiting.length >= MAX_WAITING) {
-        return refuse(connection.socket, "busy", notices.waitForAnswers);
+        return refuse(connection.socket, "busy", notices.waitForAnswers, clientId);
       }
-      state.waiting.push({ question: frame.message, lang });
+      state.waiting.push({
+        question: frame.message,
+        lang,
+        ip: connection.ip,
+        clientId,
+        release: dailyCap.reserve(visitor),
+      });
       if (!state.running) {
         const turn = drain(key, connection, state).catch((error) => {
           // A turn fails inside answerTurn with an error frame; this is only what escapes it

@@ -1,6 +1,7 @@
 import {
   type ClientFrame,
   ClientFrame as ClientFrameSchema,
+  ClientId,
   type ErrorFrame,
   MAX_FRAME_BYTES,
 } from "@supportal/shared";
@@ -36,5 +37,12 @@ export function readClientFrame(raw: string | ArrayBuffer | Uint8Array): ClientF
     "type" in value && !KNOWN_TYPES.includes(value.type as string)
       ? `Unknown frame type ${JSON.stringify(value.type).slice(0, 40)}; send one of ${KNOWN_TYPES.join(", ")}.`
       : `The message is not valid: ${describeIssues(parsed.error.issues)}.`;
-  return { type: "error", code: "invalid_message", message };
+  // A refused message still names itself, so the widget marks that one (and only that one) unsent.
+  const clientId = "clientId" in value ? z.safeParse(ClientId, value.clientId) : undefined;
+  return {
+    type: "error",
+    code: "invalid_message",
+    message,
+    ...(clientId?.success ? { clientId: clientId.data } : {}),
+  };
 }

@@ -1,8 +1,9 @@
 import type { Message, Source } from "@supportal/shared";
-import { and, count, desc, eq, gte, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { prepared } from "../db/prepared";
 import { messages, sessions } from "../db/schema";
+import { countCustomerMessage } from "../limits/usage-repo";
 
 type MessageRow = typeof messages.$inferSelect;
 
@@ -30,6 +31,8 @@ export function appendMessage(
     sources?: Source[];
     unanswered?: boolean;
     agentName?: string;
+    /** The client address of a customer message, for its visitor's share of the daily cap. */
+    ip?: string;
     now: string;
   },
 ): Message {
@@ -89,6 +92,7 @@ export function appendMessage(
         .prepare(),
     ).run(session);
     if (!row) throw new Error("the message was not stored");
+    if (input.sender === "user") countCustomerMessage(db, input);
     return toMessage(row);
   });
 }
@@ -120,16 +124,4 @@ export function sessionExists(db: Db, businessId: number, sessionId: string): bo
       .where(and(eq(sessions.businessId, businessId), eq(sessions.id, sessionId)))
       .get(),
   );
-}
-
-/** Customer messages a business received since `since` (ISO), for the daily cap. */
-export function countUserMessagesSince(db: Db, businessId: number, since: string): number {
-  const row = db
-    .select({ n: count() })
-    .from(messages)
-    .where(
-      and(eq(messages.businessId, businessId), eq(messages.sender, "user"), gte(messages.createdAt, since)),
-    )
-    .get();
-  return row?.n ?? 0;
 }

@@ -155,3 +155,62 @@ export const webhookDeliveries = sqliteTable(
     index("deliveries_webhook").on(table.webhookId, table.createdAt),
   ],
 );
+
+/**
+ * Customer messages a UTC day, kept as counters in the message's own transaction (the daily cap
+ * reads three rows instead of counting messages). `visitor` is "" for the whole business,
+ * `s:<sessionId>` for one chat and `ip:<address>` for one client address; visitor rows of past days
+ * are pruned, the business's own row stays as its history.
+ */
+export const dailyUsage = sqliteTable(
+  "daily_usage",
+  {
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+    visitor: text("visitor").notNull(),
+    messages: integer("messages").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.businessId, table.day, table.visitor] })],
+);
+
+/**
+ * Each time a daily cap refused a customer, once per day, scope and visitor: when, who, how often.
+ * `visitor` is "" for the business's whole cap, the session id or the address for one visitor's share.
+ */
+export const capHits = sqliteTable(
+  "cap_hits",
+  {
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+    scope: text("scope", { enum: ["business", "session", "ip"] }).notNull(),
+    visitor: text("visitor").notNull(),
+    /** The session and address of the first refused message. */
+    sessionId: text("session_id").notNull(),
+    ip: text("ip").notNull(),
+    firstAt: text("first_at").notNull(),
+    lastAt: text("last_at").notNull(),
+    refused: integer("refused").notNull().default(1),
+    /** For the business's cap: who had sent the most that day when it was reached. */
+    topVisitors: text("top_visitors", { mode: "json" }).$type<{ visitor: string; messages: number }[]>(),
+  },
+  (table) => [primaryKey({ columns: [table.businessId, table.day, table.scope, table.visitor] })],
+);
+
+/** Sites refused by a business's allowed origins (widget config and chat handshakes), bounded per business. */
+export const refusedOrigins = sqliteTable(
+  "refused_origins",
+  {
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    origin: text("origin").notNull(),
+    attempts: integer("attempts").notNull().default(1),
+    firstAt: text("first_at").notNull(),
+    lastAt: text("last_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.businessId, table.origin] })],
+);

@@ -13,6 +13,7 @@ import {
   Health,
   Insights,
   InsightsQuery,
+  LimitsReport,
   MessageSearchAnswer,
   MessageSearchQuery,
   PublicConfig,
@@ -198,6 +199,14 @@ const operations: Operation[] = [
     query: InsightsQuery,
     status: 200,
     answer: Insights,
+  },
+  {
+    method: "get",
+    path: `${businessPath}/limits`,
+    summary: "Today's use of the daily cap, the caps hit (when, by whom) and refused origins",
+    auth: "owner",
+    status: 200,
+    answer: LimitsReport,
   },
   {
     method: "get",
