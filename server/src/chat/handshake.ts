@@ -4,10 +4,11 @@ import { findBusinessRow } from "../businesses/business-repo";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { parseId } from "../http/read-json";
+import { recordRefusedOrigin } from "../limits/refused-origins-repo";
 import { chatLanguageOf } from "./detect-language";
 
 /** The checks a chat handshake must pass before the upgrade, each with its own HTTP status. */
-export function checkHandshake(c: Context, db: Db, ownOrigins: string[]) {
+export function checkHandshake(c: Context, db: Db, ownOrigins: string[], now: () => Date) {
   const businessId = parseId(c.req.param("businessId"), "business");
   const sessionId = c.req.param("sessionId") ?? "";
   if (!SESSION_ID_PATTERN.test(sessionId)) {
@@ -17,7 +18,7 @@ export function checkHandshake(c: Context, db: Db, ownOrigins: string[]) {
   if (!business) throw new AppError("not_found", `No business with id ${businessId}.`);
   const origin = c.req.header("origin");
   if (business.allowedOrigins.length > 0 && !originAllowed(origin, business.allowedOrigins, ownOrigins)) {
-    throw new AppError("forbidden", "This site is not allowed to use this business's chat.");
+    refuseOrigin(db, businessId, origin ?? "", now);
   }
   // The widget's language, `?lang=de`: replies and notices use it when a message does not show its own.
   const tag = c.req.query("lang");
@@ -27,8 +28,14 @@ export function checkHandshake(c: Context, db: Db, ownOrigins: string[]) {
   return { businessId, sessionId, lang: chatLanguageOf(tag) };
 }
 
+/** Records a site refused by the business's allowed origins (for its owner to see), and refuses it. */
+export function refuseOrigin(db: Db, businessId: number, origin: string, now: () => Date): never {
+  recordRefusedOrigin(db, businessId, origin, now().toISOString());
+  throw new AppError("forbidden", "This site is not allowed to use this business's chat.");
+}
+
 /** Listed origins may connect, and so may the server's own pages (the dashboard's "try it"). */
-function originAllowed(origin: string | undefined, allowed: string[], own: string[]): boolean {
+export function originAllowed(origin: string | undefined, allowed: string[], own: string[]): boolean {
   if (!origin) return false;
   // Stored normalised since they were first checked; older rows may not be.
   const listed = allowed.map((entry) => normalizeOrigin(entry) ?? entry);

@@ -75,6 +75,7 @@ export function mountChat(deps: Deps) {
           c,
           deps.db,
           ownOrigins(deps.config, server.port ?? deps.config.port),
+          deps.now,
         );
         const ip = clientAddress(server.requestIP(c.req.raw)?.address ?? "unknown", c.req.raw.headers);
         if (!service.admit(ip)) {

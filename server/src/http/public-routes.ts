@@ -1,8 +1,11 @@
+import type { Server } from "bun";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { findBusinessRow, toPublicConfig } from "../businesses/business-repo";
+import { originAllowed, refuseOrigin } from "../chat/handshake";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
+import { ownOrigins } from "./own-origins";
 import { parseId } from "./read-json";
 
 /** Unauthenticated, secret-free routes: health and the widget's per-business defaults. */
@@ -23,6 +26,19 @@ export function publicRoutes(deps: Deps) {
     const id = parseId(c.req.param("id"), "business");
     const row = findBusinessRow(deps.db, id);
     if (!row) throw new AppError("not_found", `No business with id ${id}.`);
+    // The same origin check as the chat's handshake: a browser cannot read the status of a refused
+    // WebSocket handshake, so the widget asks here (with its page's Origin) whether chat can work at
+    // all, and stops retrying on a 403 or 404. No Origin (same-origin pages, servers) reads it as before.
+    const origin = c.req.header("origin");
+    const port = (c.env as Server<unknown> | undefined)?.port ?? deps.config.port;
+    if (
+      origin &&
+      row.allowedOrigins.length > 0 &&
+      !originAllowed(origin, row.allowedOrigins, ownOrigins(deps.config, port))
+    ) {
+      refuseOrigin(deps.db, id, origin, deps.now);
+    }
+    c.header("Vary", "Origin");
     c.header("Cache-Control", "public, max-age=60");
     return c.json(toPublicConfig(row));
   });
