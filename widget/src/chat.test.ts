@@ -19,8 +19,9 @@ const answer: Message = {
 };
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function setup() {
+function setup(refused = false) {
   const storage = new MemoryStorage();
+  let refusalChecks = 0;
   let storageAsked = 0;
   const chat = createChat({
     server: "https://support.example.com/",
@@ -30,8 +31,12 @@ function setup() {
       return storage as unknown as Storage;
     },
     transport: { createSocket: FakeSocket.create, baseDelay: 1, random: () => 0 },
+    refused: async () => {
+      refusalChecks++;
+      return refused;
+    },
   });
-  return { chat, storage, storageAsked: () => storageAsked };
+  return { chat, storage, storageAsked: () => storageAsked, refusalChecks: () => refusalChecks };
 }
 
 beforeEach(() => {
@@ -66,12 +71,14 @@ describe("createChat", () => {
     socket.accept();
     expect(socket.sent).toEqual([]);
     socket.receive({ type: "history", messages: [] });
-    expect(socket.frames()).toEqual([{ type: "user", message: "first" }]);
+    const [first] = chat.store.get().pending;
+    expect(socket.frames()).toEqual([{ type: "user", message: "first", clientId: first!.clientId }]);
     chat.send("second");
-    expect(socket.frames()).toEqual([
-      { type: "user", message: "first" },
-      { type: "user", message: "second" },
-    ]);
+    expect(socket.frames().map((f) => (f as { message: string }).message)).toEqual(["first", "second"]);
+    // Each message has its own clientId, unique to this tab, so echoes and errors find it.
+    const ids = chat.store.get().pending.map((p) => p.clientId);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids[0]).toMatch(/^[a-z0-9]+-1$/);
     expect(chat.store.get().pending.map((p) => p.state)).toEqual(["sent", "sent"]);
   });
 
@@ -89,8 +96,33 @@ describe("createChat", () => {
     second.accept();
     expect(second.sent).toEqual([]);
     second.receive({ type: "history", messages: [answer] });
-    expect(second.frames()).toEqual([{ type: "user", message: "are you there?" }]);
+    expect(second.frames()).toEqual([
+      { type: "user", message: "are you there?", clientId: chat.store.get().pending[0]!.clientId },
+    ]);
     expect(chat.store.get()).toMatchObject({ connection: "online", messages: [answer] });
+  });
+
+  test("a socket refused for good (site not allowed, no such business) stops retrying and says so", async () => {
+    const { chat, refusalChecks } = setup(true);
+    chat.open();
+    FakeSocket.last().drop();
+    await flush();
+    expect(refusalChecks()).toBe(1);
+    expect(chat.store.get().connection).toBe("unavailable");
+    const created = FakeSocket.created.length;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(FakeSocket.created).toHaveLength(created);
+  });
+
+  test("a socket that fails for any other reason keeps retrying", async () => {
+    const { chat, refusalChecks } = setup(false);
+    chat.open();
+    FakeSocket.last().drop();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(refusalChecks()).toBeGreaterThan(0);
+    expect(FakeSocket.created.length).toBeGreaterThan(1);
+    expect(chat.store.get().connection).not.toBe("unavailable");
+    chat.reset();
   });
 
   test("emits open, close and message events; listeners can unsubscribe", async () => {

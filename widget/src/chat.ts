@@ -1,5 +1,6 @@
 import type { Message } from "@supportal/shared";
 import { type Action, type ChatState, initialState, reduce } from "./model";
+import { chatRefused } from "./public-config";
 import { loadSession, newSessionId, saveSession } from "./session";
 import { createStore, type Store } from "./store";
 import { connect, type Transport, type TransportOptions } from "./transport";
@@ -39,6 +40,8 @@ export interface ChatOptions {
   /** The widget's language, sent with the handshake so the server answers in it. */
   lang?: string;
   transport?: TransportOptions;
+  /** Whether the server refuses this site or business for good; by default it asks the public config. */
+  refused?: () => Promise<boolean>;
 }
 
 export const socketUrl = (server: string, business: number, session: string, lang?: string) =>
@@ -48,11 +51,33 @@ export const socketUrl = (server: string, business: number, session: string, lan
  * Wires the model to the socket and to `window.Supportal`'s events. Nothing touches storage or the
  * network until the chat is first opened.
  */
-export function createChat({ server, business, storage, lang, transport: options }: ChatOptions): Chat {
+export function createChat({
+  server,
+  business,
+  storage,
+  lang,
+  transport: options,
+  refused = () => chatRefused(server, business),
+}: ChatOptions): Chat {
   const store = createStore(reduce, initialState);
   const listeners = new Map<keyof ChatEvents, Set<(arg: never) => void>>();
   let transport: Transport | undefined;
   let session: string | undefined;
+  // Other tabs of the same session get this tab's echoes too: ids unique to the tab keep them apart.
+  const tab = Math.random().toString(36).slice(2, 10);
+  let checking = false;
+
+  // A browser does not tell a refused handshake (403, 404) from a network failure, so on a failed
+  // socket the widget asks the public config, which applies the same checks, and stops for good.
+  const checkRefused = async () => {
+    if (checking) return;
+    checking = true;
+    const gone = await refused();
+    checking = false;
+    if (!gone || !transport) return;
+    transport.close();
+    dispatch({ type: "connection", connection: "unavailable" });
+  };
 
   const emit = (event: keyof ChatEvents, message?: Message) => {
     for (const listener of listeners.get(event) ?? []) {
@@ -72,7 +97,7 @@ export function createChat({ server, business, storage, lang, transport: options
     const { connection, pending } = store.get();
     if (connection !== "online" || !transport) return;
     for (const p of pending) {
-      if (p.state === "queued" && transport.send({ type: "user", message: p.text })) {
+      if (p.state === "queued" && transport.send({ type: "user", message: p.text, clientId: p.clientId })) {
         store.dispatch({ type: "sent", id: p.id });
       }
     }
@@ -88,7 +113,10 @@ export function createChat({ server, business, storage, lang, transport: options
           dispatch({ type: "frame", frame });
           if (frame.type === "message") emit("message", frame);
         },
-        down: () => dispatch({ type: "connection", connection: "offline" }),
+        down() {
+          dispatch({ type: "connection", connection: "offline" });
+          void checkRefused();
+        },
       },
       options,
     );
@@ -108,7 +136,7 @@ export function createChat({ server, business, storage, lang, transport: options
       emit("close");
     },
     toggle: () => (store.get().open ? chat.close() : chat.open()),
-    send: (text) => dispatch({ type: "send", text }),
+    send: (text) => dispatch({ type: "send", text, clientId: `${tab}-${store.get().nextId}` }),
     retry: (id) => dispatch({ type: "retry", id }),
     reset() {
       transport?.close();

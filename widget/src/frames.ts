@@ -33,6 +33,7 @@ const Message = object({
   timestamp: string(),
   sources: optional(array(Source)),
   agentName: optional(string()),
+  clientId: optional(string()),
 });
 
 export const isServerFrame = union(
@@ -42,7 +43,7 @@ export const isServerFrame = union(
   object({ type: literal("delta"), id: string(), delta: string() }),
   object({ type: literal("pong") }),
   // Error codes stay open: a server that adds one (an additive change) must still be understood.
-  object({ type: literal("error"), code: string(), message: string() }),
+  object({ type: literal("error"), code: string(), message: string(), clientId: optional(string()) }),
   object({
     type: literal("status"),
     mode: literal("ai", "waiting", "human", "closed"),
@@ -67,7 +68,7 @@ export const isPublicConfig = object({
 /** A server frame as the widget accepts it: the shared type, with any error code. */
 export type Frame =
   | Exclude<ServerFrameSchema, { type: "error" }>
-  | { type: "error"; code: string; message: string };
+  | { type: "error"; code: string; message: string; clientId?: string };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;

@@ -15,6 +15,8 @@ export interface Strings {
   typing: string;
   sources: string;
   offline: string;
+  /** The server refuses this site, or the business does not exist: no retry will help. */
+  unavailable: string;
   notSent: string;
   retry: string;
   /** Error notices: too many messages, answer unavailable, anything else. */
@@ -47,6 +49,7 @@ const en: Strings = {
   typing: "Typing…",
   sources: "Sources",
   offline: "Not connected. Retrying…",
+  unavailable: "Chat is not available on this site.",
   notSent: "Not sent.",
   retry: "Retry",
   busy: "Too many messages right now. Please wait a moment.",
@@ -77,6 +80,7 @@ const de: Strings = {
   typing: "Schreibt…",
   sources: "Quellen",
   offline: "Keine Verbindung. Neuer Versuch…",
+  unavailable: "Der Chat ist auf dieser Website nicht verfügbar.",
   notSent: "Nicht gesendet.",
   retry: "Erneut senden",
   busy: "Gerade zu viele Nachrichten. Bitte warten Sie einen Moment.",
@@ -107,6 +111,7 @@ const fr: Strings = {
   typing: "Écrit…",
   sources: "Sources",
   offline: "Pas de connexion. Nouvel essai…",
+  unavailable: "Le chat n'est pas disponible sur ce site.",
   notSent: "Non envoyé.",
   retry: "Réessayer",
   busy: "Trop de messages pour le moment. Patientez un instant.",
@@ -137,6 +142,7 @@ const es: Strings = {
   typing: "Escribiendo…",
   sources: "Fuentes",
   offline: "Sin conexión. Reintentando…",
+  unavailable: "El chat no está disponible en este sitio.",
   notSent: "No enviado.",
   retry: "Reintentar",
   busy: "Demasiados mensajes ahora. Espera un momento.",

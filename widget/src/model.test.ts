@@ -67,7 +67,7 @@ describe("history frames", () => {
       online,
     );
     const after = reduce(sent, frame({ type: "history", messages: [] }));
-    expect(after.pending).toEqual([{ id: 1, text: "hello", state: "queued" }]);
+    expect(after.pending).toEqual([{ id: 1, text: "hello", state: "queued", clientId: "1" }]);
   });
 
   test("an old message with the same text does not count as the echo", () => {
@@ -80,13 +80,13 @@ describe("history frames", () => {
       shown,
     );
     const after = reduce(sent, frame({ type: "history", messages: [message("u0", "user", "yes")] }));
-    expect(after.pending).toEqual([{ id: 1, text: "yes", state: "queued" }]);
+    expect(after.pending).toEqual([{ id: 1, text: "yes", state: "queued", clientId: "1" }]);
   });
 
   test("keep messages that were never sent", () => {
     const queued = run([{ type: "send", text: "typed offline" }], { ...online, connection: "offline" });
     const after = reduce(queued, frame({ type: "history", messages: [] }));
-    expect(after.pending).toEqual([{ id: 1, text: "typed offline", state: "queued" }]);
+    expect(after.pending).toEqual([{ id: 1, text: "typed offline", state: "queued", clientId: "1" }]);
   });
 });
 
@@ -99,7 +99,7 @@ describe("message frames", () => {
       ],
       online,
     );
-    expect(sent.pending).toEqual([{ id: 1, text: "hi there", state: "sent" }]);
+    expect(sent.pending).toEqual([{ id: 1, text: "hi there", state: "sent", clientId: "1" }]);
     const after = reduce(sent, frame(message("u1", "user", "hi there")));
     expect(after.pending).toEqual([]);
     expect(after.messages.map((m) => m.message)).toEqual(["hi there"]);
@@ -173,8 +173,11 @@ describe("error frames", () => {
       ],
       online,
     );
-    const after = reduce(sent, frame({ type: "error", code: "rate_limited", message: "Slow down" }));
-    expect(after.pending).toEqual([{ id: 1, text: "spam", state: "failed" }]);
+    const after = reduce(
+      sent,
+      frame({ type: "error", code: "rate_limited", message: "Slow down", clientId: "1" }),
+    );
+    expect(after.pending).toEqual([{ id: 1, text: "spam", state: "failed", clientId: "1" }]);
     expect(after.error).toBe("rate_limited");
     expect(after.typing).toBe(false);
   });
@@ -184,12 +187,12 @@ describe("error frames", () => {
       [
         { type: "send", text: "spam" },
         { type: "sent", id: 1 },
-        frame({ type: "error", code: "rate_limited", message: "Slow down" }),
+        frame({ type: "error", code: "rate_limited", message: "Slow down", clientId: "1" }),
         { type: "retry", id: 1 },
       ],
       online,
     );
-    expect(failed.pending).toEqual([{ id: 1, text: "spam", state: "queued" }]);
+    expect(failed.pending).toEqual([{ id: 1, text: "spam", state: "queued", clientId: "1" }]);
     expect(failed.error).toBeUndefined();
   });
 
@@ -198,11 +201,49 @@ describe("error frames", () => {
       [
         { type: "send", text: "x" },
         { type: "sent", id: 1 },
-        frame({ type: "error", code: "busy", message: "" }),
+        frame({ type: "error", code: "busy", message: "", clientId: "1" }),
       ],
       online,
     );
     expect(reduce(failed, frame(message("u1", "user", "x"))).pending).toHaveLength(1);
+  });
+
+  test("errors are paired with messages by clientId, not by their order", () => {
+    const sent = run(
+      [
+        { type: "send", text: "first", clientId: "tab-1" },
+        { type: "send", text: "second", clientId: "tab-2" },
+        { type: "sent", id: 1 },
+        { type: "sent", id: 2 },
+      ],
+      online,
+    );
+    // The second is refused while the first is still waiting for its echo.
+    const refused = reduce(
+      sent,
+      frame({ type: "error", code: "rate_limited", message: "", clientId: "tab-2" }),
+    );
+    expect(refused.pending.map((p) => [p.text, p.state])).toEqual([
+      ["first", "sent"],
+      ["second", "failed"],
+    ]);
+    // An error about no message (a bad frame, a model failure after the echo) fails none.
+    const unrelated = reduce(sent, frame({ type: "error", code: "invalid_message", message: "" }));
+    expect(unrelated.pending.map((p) => p.state)).toEqual(["sent", "sent"]);
+  });
+
+  test("an echo with another tab's clientId is not taken for this tab's message of the same text", () => {
+    const sent = run(
+      [
+        { type: "send", text: "yes", clientId: "mine-1" },
+        { type: "sent", id: 1 },
+      ],
+      online,
+    );
+    const theirs = reduce(sent, frame({ ...message("u9", "user", "yes"), clientId: "theirs-1" }));
+    expect(theirs.pending).toHaveLength(1);
+    const mine = reduce(theirs, frame({ ...message("u10", "user", "yes"), clientId: "mine-1" }));
+    expect(mine.pending).toEqual([]);
   });
 
   test("an error without a waiting message only shows the notice", () => {
@@ -260,8 +301,8 @@ describe("pending messages", () => {
       online,
     );
     expect(state.pending).toEqual([
-      { id: 1, text: "a", state: "queued" },
-      { id: 2, text: "b", state: "queued" },
+      { id: 1, text: "a", state: "queued", clientId: "1" },
+      { id: 2, text: "b", state: "queued", clientId: "2" },
     ]);
   });
 

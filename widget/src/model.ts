@@ -3,9 +3,10 @@ import type { Frame } from "./frames";
 
 /**
  * idle: nothing opened yet; connecting: first attempt; online: the server's `history` arrived;
- * offline: the socket dropped or never came up, and the transport is retrying.
+ * offline: the socket dropped or never came up, and the transport is retrying; unavailable: the
+ * server refuses this site or knows no such business, so nothing is retried.
  */
-export type Connection = "idle" | "connecting" | "online" | "offline";
+export type Connection = "idle" | "connecting" | "online" | "offline" | "unavailable";
 
 /** A message as shown: the server's, or an assistant answer still streaming in. */
 export type ChatMessage = Message & { streaming?: boolean };
@@ -15,6 +16,8 @@ export interface Pending {
   id: number;
   text: string;
   state: "queued" | "sent" | "failed";
+  /** Sent with the message; the server's echo and any error about it carry it back. */
+  clientId: string;
 }
 
 export interface ChatState {
@@ -43,7 +46,7 @@ export type Action =
   | { type: "frame"; frame: Frame }
   | { type: "open" }
   | { type: "close" }
-  | { type: "send"; text: string }
+  | { type: "send"; text: string; clientId?: string }
   | { type: "sent"; id: number }
   | { type: "retry"; id: number }
   | { type: "connection"; connection: Connection }
@@ -73,7 +76,8 @@ export function reduce(state: ChatState, action: Action): ChatState {
     case "send": {
       const text = action.text.trim();
       if (!text) return state;
-      const pending: Pending = { id: state.nextId, text, state: "queued" };
+      const clientId = action.clientId ?? String(state.nextId);
+      const pending: Pending = { id: state.nextId, text, state: "queued", clientId };
       return { ...state, pending: [...state.pending, pending], nextId: state.nextId + 1, error: undefined };
     }
     case "sent":
@@ -104,9 +108,9 @@ function applyFrame(state: ChatState, frame: Frame): ChatState {
     case "delta":
       return applyDelta(state, frame.id, frame.delta);
     case "error": {
-      // The server answers a rejected message (rate limit, too long, ...) with an error instead of an
-      // echo, so the oldest message still waiting for its echo is the one that failed.
-      const failed = state.pending.find((p) => p.state === "sent");
+      // A rejected message (rate limit, daily cap, too long, ...) gets an error carrying its clientId
+      // instead of an echo: that message, and only that one, failed.
+      const failed = frame.clientId && state.pending.find((p) => p.clientId === frame.clientId);
       const next = failed ? setPending(state, failed.id, "failed") : state;
       return { ...next, typing: false, error: frame.code };
     }
@@ -157,7 +161,10 @@ function applyMessage(state: ChatState, message: Message): ChatState {
   const messages = replaced ? replaceAt(state.messages, index, message) : [...state.messages, message];
   let { pending, unread, typing } = state;
   if (message.sender === "user") {
-    const echoed = pending.find((p) => p.state !== "failed" && p.text === message.message);
+    // An echo names its message by clientId; one without (a replay, an older server) by its text.
+    const echoed = pending.find((p) =>
+      message.clientId ? p.clientId === message.clientId : p.state !== "failed" && p.text === message.message,
+    );
     if (echoed) pending = pending.filter((p) => p !== echoed);
   } else {
     typing = false;

@@ -7,13 +7,30 @@ import { isPublicConfig } from "./frames";
  */
 export async function fetchPublicConfig(server: string, business: number): Promise<PublicConfig | undefined> {
   try {
-    const response = await fetch(new URL(`api/public/businesses/${business}/config`, server), {
-      credentials: "omit",
-      signal: AbortSignal.timeout?.(4000),
-    });
+    const response = await requestConfig(server, business);
     const body: unknown = response.ok ? await response.json() : undefined;
     return isPublicConfig(body) ? body : undefined;
   } catch {
     return;
+  }
+}
+
+const requestConfig = (server: string, business: number) =>
+  fetch(new URL(`api/public/businesses/${business}/config`, server), {
+    credentials: "omit",
+    signal: AbortSignal.timeout?.(4000),
+  });
+
+/**
+ * True when the server refuses this page's site (403) or has no such business (404): the same
+ * checks as the chat's handshake, whose status a browser cannot read. A network failure is not a
+ * refusal: the chat keeps retrying then.
+ */
+export async function chatRefused(server: string, business: number): Promise<boolean> {
+  try {
+    const { status } = await requestConfig(server, business);
+    return status === 403 || status === 404;
+  } catch {
+    return false;
   }
 }

@@ -41,10 +41,10 @@ describe("transport", () => {
     const { transport } = start();
     cleanup = transport.close;
     const socket = FakeSocket.last();
-    expect(transport.send({ type: "user", message: "early" })).toBe(false);
+    expect(transport.send({ type: "user", message: "early", clientId: "c1" })).toBe(false);
     socket.accept();
-    expect(transport.send({ type: "user", message: "hi" })).toBe(true);
-    expect(socket.frames()).toEqual([{ type: "user", message: "hi" }]);
+    expect(transport.send({ type: "user", message: "hi", clientId: "c2" })).toBe(true);
+    expect(socket.frames()).toEqual([{ type: "user", message: "hi", clientId: "c2" }]);
   });
 
   test("reconnects after a drop, with growing delays", async () => {

@@ -11,7 +11,7 @@ export interface Transport {
   /** False when the socket is not open: the caller keeps the message and sends it later. */
   send(
     frame:
-      | { type: "user"; message: string }
+      | { type: "user"; message: string; clientId: string }
       | { type: "ping" }
       | { type: "handoff"; lang?: string }
       | { type: "contact"; email: string; name?: string },

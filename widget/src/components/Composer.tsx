@@ -7,10 +7,12 @@ interface ComposerProps {
   t: Strings;
   inputRef: Ref<HTMLTextAreaElement> & RefObject<HTMLTextAreaElement>;
   onSend: (text: string) => void;
+  /** Nothing can be sent (the chat is not available on this site). */
+  disabled?: boolean;
 }
 
 /** Uncontrolled on purpose: re-renders from streaming frames never touch what the visitor types. */
-export function Composer({ t, inputRef, onSend }: ComposerProps) {
+export function Composer({ t, inputRef, onSend, disabled }: ComposerProps) {
   const submit = (event: Event) => {
     event.preventDefault();
     const input = inputRef.current!;
@@ -24,6 +26,7 @@ export function Composer({ t, inputRef, onSend }: ComposerProps) {
       <textarea
         ref={inputRef}
         data-supportal="input"
+        disabled={disabled}
         rows={1}
         maxLength={MAX_MESSAGE_CHARS}
         aria-label={t.input}
@@ -34,7 +37,7 @@ export function Composer({ t, inputRef, onSend }: ComposerProps) {
           if (event.key === "Enter" && !event.shiftKey && !event.isComposing) submit(event);
         }}
       />
-      <button type="submit" data-supportal="send" aria-label={t.send}>
+      <button type="submit" data-supportal="send" aria-label={t.send} disabled={disabled}>
         <Icon d={icons.send} />
       </button>
     </form>

@@ -104,7 +104,7 @@ describe("PendingBubble", () => {
   test("is hidden from screen readers until it fails, then offers a retry", () => {
     let retried = 0;
     const waiting = expand(
-      <PendingBubble pending={{ id: 1, text: "hi", state: "sent" }} t={t} onRetry={noop} />,
+      <PendingBubble pending={{ id: 1, text: "hi", state: "sent", clientId: "1" }} t={t} onRetry={noop} />,
     );
     expect(waiting[0]?.props).toMatchObject({
       "data-supportal": "message",
@@ -112,7 +112,11 @@ describe("PendingBubble", () => {
       "aria-hidden": true,
     });
     const failed = expand(
-      <PendingBubble pending={{ id: 1, text: "hi", state: "failed" }} t={t} onRetry={() => retried++} />,
+      <PendingBubble
+        pending={{ id: 1, text: "hi", state: "failed", clientId: "1" }}
+        t={t}
+        onRetry={() => retried++}
+      />,
     );
     expect(failed[0]?.props["aria-hidden"]).toBe(false);
     const retry = failed.find((node) => node.type === "button")!;
@@ -169,7 +173,7 @@ describe("ChatPanel", () => {
   });
 
   test("every button has an accessible name", () => {
-    for (const button of panel({ pending: [{ id: 1, text: "x", state: "failed" }] }).filter(
+    for (const button of panel({ pending: [{ id: 1, text: "x", state: "failed", clientId: "1" }] }).filter(
       (n) => n.type === "button",
     )) {
       expect(String(button.props["aria-label"] ?? text(button)).trim()).not.toBe("");
@@ -181,6 +185,9 @@ describe("ChatPanel", () => {
     const alert = (tree: Element[]) => text(tree.find((node) => node.props.role === "alert"));
     expect(status(panel({ connection: "online" }))).toBe("");
     expect(status(panel({ connection: "offline" }))).toBe(t.offline);
+    const refused = panel({ connection: "unavailable" });
+    expect(status(refused)).toBe(t.unavailable);
+    expect(refused.find((n) => n.props["data-supportal"] === "input")?.props.disabled).toBe(true);
     expect(alert(panel({ error: "rate_limited" }))).toBe(t.busy);
     expect(alert(panel({ error: "daily_limit_reached" }))).toBe(t.busy);
     expect(alert(panel({ error: "model_unavailable" }))).toBe(t.down);
