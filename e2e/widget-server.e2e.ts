@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { parseJson, readBody } from "../server/src/testing/api-client";
-import { BusinessWithKey, Document, DocumentList, Transcript } from "../shared/src/index";
+import { BusinessWithKey, Document, DocumentList, LimitsReport, Transcript } from "../shared/src/index";
 import { launchBrowser } from "./support/browser";
 import { type HostServer, startHostServer } from "./support/host-page";
 import { type SeededBusiness, seedBusiness, waitForReady } from "./support/seed";
@@ -164,6 +164,33 @@ describe("the demo page at /", () => {
   });
 });
 
+describe("when the server refuses the site", () => {
+  test("a page whose origin is not allowed says chat is not available, and stops retrying", async () => {
+    const listed = await seedBusiness(server, {
+      name: "Elsewhere",
+      allowedOrigins: ["https://elsewhere.example"],
+    });
+    for (const business of [listed.id, 987654]) {
+      const visit = await visits.visit({ business });
+      await visit.go();
+      const { page } = visit;
+      await openWidget(page);
+      expect(await eventually(() => banner(page), UNAVAILABLE)).toBe(UNAVAILABLE);
+      const tried = (await readProbe(page)).sockets.length;
+      // With retries running, a new socket would follow within the first backoff steps (1 s, 2 s).
+      await Bun.sleep(3500);
+      expect((await readProbe(page)).sockets.length).toBe(tried);
+      expect(await page.locator(hook("input")).isDisabled()).toBe(true);
+    }
+    // The owner sees the site that was refused.
+    const limits = await fetch(`${server.url}/api/businesses/${listed.id}/limits`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
+    const { refusedOrigins } = await readBody(limits, LimitsReport);
+    expect(refusedOrigins.map((entry) => entry.origin)).toContain(host.origin);
+  });
+});
+
 describe("when the server goes away", () => {
   let shop: SeededBusiness;
 
@@ -244,6 +271,7 @@ describe("when the server goes away", () => {
 });
 
 const OFFLINE = "Not connected. Retrying…";
+const UNAVAILABLE = "Chat is not available on this site.";
 const banner = (page: Page) => page.locator(`${hook("panel")} [role="status"]`).textContent();
 
 /** Every text the connection banner showed, recorded from inside the shadow root. */
