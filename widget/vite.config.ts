@@ -1,4 +1,5 @@
 import { defineConfig } from "vite";
+import { onwarn } from "./build-warnings";
 
 /**
  * One self-contained IIFE (`dist/supportal-widget.js`): the CSS is imported as a string and injected
@@ -21,6 +22,7 @@ export default defineConfig({
     emptyOutDir: true,
     minify: true,
     reportCompressedSize: false,
+    rollupOptions: { onwarn },
     lib: {
       entry: "src/main.ts",
       formats: ["iife"],

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { defineConfig, type Plugin } from "vite";
+import { onwarn } from "./build-warnings";
 
 /** Writes the dashboard's HTML page next to its script and stylesheet. */
 function dashboardPage(): Plugin {
@@ -29,6 +30,7 @@ export default defineConfig({
     emptyOutDir: false,
     minify: true,
     reportCompressedSize: false,
+    rollupOptions: { onwarn },
     copyPublicDir: false,
     lib: {
       entry: "src/dashboard/main.tsx",
