@@ -225,6 +225,12 @@ describe("dashboard", () => {
     expect(await gap.textContent()).toContain("Asked 1 time");
     expect(await page.getByTestId("cited").first().textContent()).toContain("service-guide.pdf");
     expect(await page.locator(".chart svg rect").count()).toBe(30);
+    const limits = page.getByTestId("limits");
+    await limits.filter({ hasText: "Today:" }).waitFor();
+    expect(await limits.textContent()).toMatch(
+      /Today: [1-9]\d* of 5000 customer messages\. One chat may send 500, one address 1000\./,
+    );
+    expect(await limits.textContent()).toContain("No limit was hit");
   });
 
   test("replaces a document with a new version, re-ingested under the same row", async () => {

@@ -10,6 +10,7 @@ import {
   type DocumentPatch,
   type ExportFormat,
   Insights,
+  LimitsReport,
   MessageSearchAnswer,
   SessionList,
   Transcript,
@@ -54,6 +55,7 @@ export function createApi(base: string, token: string) {
       request(base, token, `${business(id)}/messages?q=${encodeURIComponent(text)}`, MessageSearchAnswer),
     exportTranscripts: async (id: number, format: ExportFormat) =>
       (await send(base, token, `${business(id)}/messages/export?format=${format}`)).blob(),
+    getLimits: (id: number) => request(base, token, `${business(id)}/limits`, LimitsReport),
     getInsights: (id: number, days: number) =>
       request(base, token, `${business(id)}/insights?days=${days}`, Insights),
   };

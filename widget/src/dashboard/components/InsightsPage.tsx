@@ -7,6 +7,7 @@ import { useResource } from "../hooks/use-resource";
 import { href } from "../route";
 import { DailyChart } from "./DailyChart";
 import { ErrorNote } from "./ErrorNote";
+import { LimitsPanel } from "./LimitsPanel";
 
 const RANGES = [7, 30, 90];
 
@@ -86,6 +87,7 @@ export function InsightsPage({ api, business }: { api: Api; business: Business }
               </ol>
             )}
           </section>
+          <LimitsPanel api={api} business={business} />
           <section aria-labelledby="daily-title" class="wide">
             <h2 id="daily-title">Messages per day</h2>
             <DailyChart days={data.messagesPerDay} />
