@@ -5,6 +5,7 @@ import type { Api } from "../api/client";
 import { useFocusHeading } from "../hooks/use-focus-heading";
 import { useResource } from "../hooks/use-resource";
 import { useUploads } from "../hooks/use-uploads";
+import { describeDocument } from "../upload-status";
 import { DocumentTable } from "./DocumentTable";
 import { DropZone } from "./DropZone";
 import { ErrorNote } from "./ErrorNote";
@@ -54,7 +55,7 @@ export function DocumentsPage({ api, business }: { api: Api; business: Business 
       </h1>
       <p>The assistant answers from these. Upload several at once; each is indexed in the background.</p>
       <DropZone onFiles={(files) => uploads.start(files)} />
-      <UploadList items={uploads.items} onClear={uploads.clearFinished} />
+      <UploadList items={uploads.items} documents={list.data?.documents} onClear={uploads.clearFinished} />
       <ErrorNote message={error ?? list.error} />
       <p class="sr-only" role="status" aria-live="polite">
         {announcement}
@@ -84,7 +85,7 @@ function useStatusAnnouncements(documents: Document[] | undefined): string {
       return before && before !== doc.status && !busy(doc);
     });
     previous.current = new Map(documents.map((doc) => [doc.id, doc.status]));
-    if (finished.length) setMessage(finished.map((doc) => `${doc.name} is ${doc.status}.`).join(" "));
+    if (finished.length) setMessage(finished.map(describeDocument).join(" "));
   }, [documents]);
   return message;
 }

@@ -10,6 +10,8 @@ export interface UploadItem {
   progress: number;
   state: "uploading" | "done" | "failed";
   message?: string;
+  /** The document the server accepted, whose indexing the list then follows. */
+  documentId?: number;
 }
 
 let nextKey = 1;
@@ -33,6 +35,7 @@ export function useUploads(api: Api, businessId: number, onUploaded: () => void)
           update(key, {
             progress: 1,
             state: "done",
+            documentId: doc.id,
             message: doc.duplicate
               ? "Already uploaded: this is the same file."
               : replaceId
@@ -40,7 +43,8 @@ export function useUploads(api: Api, businessId: number, onUploaded: () => void)
                 : "Uploaded; indexing.",
           }),
         )
-        .catch((error) => update(key, { state: "failed", message: messageOf(error) }))
+        // Refused: the bytes may all have gone up, but nothing was stored, so no full bar stays.
+        .catch((error) => update(key, { state: "failed", progress: 0, message: messageOf(error) }))
         .finally(onUploaded);
     }
   };
