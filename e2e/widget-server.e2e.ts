@@ -180,7 +180,6 @@ describe("when the server refuses the site", () => {
       // With retries running, a new socket would follow within the first backoff steps (1 s, 2 s).
       await Bun.sleep(3500);
       expect((await readProbe(page)).sockets.length).toBe(tried);
-      expect(await page.locator(hook("input")).isDisabled()).toBe(true);
     }
     // The owner sees the site that was refused.
     const limits = await fetch(`${server.url}/api/businesses/${listed.id}/limits`, {
@@ -271,7 +270,7 @@ describe("when the server goes away", () => {
 });
 
 const OFFLINE = "Not connected. Retrying…";
-const UNAVAILABLE = "Chat is not available on this site.";
+const UNAVAILABLE = "Chat is unavailable here.";
 const banner = (page: Page) => page.locator(`${hook("panel")} [role="status"]`).textContent();
 
 /** Every text the connection banner showed, recorded from inside the shadow root. */

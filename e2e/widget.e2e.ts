@@ -379,10 +379,9 @@ describe("chat", () => {
     await other.go();
     await openWidget(other.page);
     const status = () => other.page.locator('[data-supportal="panel"] [role="status"]').textContent();
-    // Said plainly, once, instead of "Retrying…" for ever; nothing can be typed.
-    const unavailable = "Chat is not available on this site.";
+    // Said plainly, once, instead of "Retrying…" for ever.
+    const unavailable = "Chat is unavailable here.";
     expect(await eventually(status, unavailable)).toBe(unavailable);
-    expect(await other.page.locator(hook("input")).isDisabled()).toBe(true);
   });
 });
 

@@ -78,7 +78,7 @@ describe("createChat", () => {
     // Each message has its own clientId, unique to this tab, so echoes and errors find it.
     const ids = chat.store.get().pending.map((p) => p.clientId);
     expect(new Set(ids).size).toBe(2);
-    expect(ids[0]).toMatch(/^[a-z0-9]+-1$/);
+    expect(ids[0]).toMatch(/^0\.[a-z0-9]+1$/);
     expect(chat.store.get().pending.map((p) => p.state)).toEqual(["sent", "sent"]);
   });
 

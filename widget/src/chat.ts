@@ -64,19 +64,15 @@ export function createChat({
   let transport: Transport | undefined;
   let session: string | undefined;
   // Other tabs of the same session get this tab's echoes too: ids unique to the tab keep them apart.
-  const tab = Math.random().toString(36).slice(2, 10);
-  let checking = false;
+  const tab = Math.random().toString(36);
 
   // A browser does not tell a refused handshake (403, 404) from a network failure, so on a failed
   // socket the widget asks the public config, which applies the same checks, and stops for good.
   const checkRefused = async () => {
-    if (checking) return;
-    checking = true;
-    const gone = await refused();
-    checking = false;
-    if (!gone || !transport) return;
-    transport.close();
-    dispatch({ type: "connection", connection: "unavailable" });
+    if ((await refused()) && transport) {
+      transport.close();
+      dispatch({ type: "connection", connection: "unavailable" });
+    }
   };
 
   const emit = (event: keyof ChatEvents, message?: Message) => {
@@ -136,7 +132,7 @@ export function createChat({
       emit("close");
     },
     toggle: () => (store.get().open ? chat.close() : chat.open()),
-    send: (text) => dispatch({ type: "send", text, clientId: `${tab}-${store.get().nextId}` }),
+    send: (text) => dispatch({ type: "send", text, clientId: tab + store.get().nextId }),
     retry: (id) => dispatch({ type: "retry", id }),
     reset() {
       transport?.close();

@@ -26,11 +26,8 @@ const requestConfig = (server: string, business: number) =>
  * checks as the chat's handshake, whose status a browser cannot read. A network failure is not a
  * refusal: the chat keeps retrying then.
  */
-export async function chatRefused(server: string, business: number): Promise<boolean> {
-  try {
-    const { status } = await requestConfig(server, business);
-    return status === 403 || status === 404;
-  } catch {
-    return false;
-  }
-}
+export const chatRefused = (server: string, business: number): Promise<boolean> =>
+  requestConfig(server, business).then(
+    ({ status }) => status === 403 || status === 404,
+    () => false,
+  );

@@ -44,14 +44,14 @@ export function ChatPanel({ state, theme, t, chat, inputRef }: ChatPanelProps) {
       </div>
       {/* Live regions stay mounted so that filling them is announced. */}
       <div class="n" role="status">
-        {state.connection === "offline" ? t.offline : state.connection === "unavailable" ? t.unavailable : ""}
+        {(state.connection === "offline" || state.connection === "unavailable") && t[state.connection]}
       </div>
       <HandoffBar state={state} t={t} chat={chat} />
       <MessageList state={state} greeting={theme.greeting} t={t} chat={chat} />
       <div class="e" role="alert">
         {state.error ? errorText(state.error, t) : ""}
       </div>
-      <Composer t={t} inputRef={inputRef} onSend={chat.send} disabled={state.connection === "unavailable"} />
+      <Composer t={t} inputRef={inputRef} onSend={chat.send} />
     </div>
   );
 }

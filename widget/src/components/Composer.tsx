@@ -7,12 +7,10 @@ interface ComposerProps {
   t: Strings;
   inputRef: Ref<HTMLTextAreaElement> & RefObject<HTMLTextAreaElement>;
   onSend: (text: string) => void;
-  /** Nothing can be sent (the chat is not available on this site). */
-  disabled?: boolean;
 }
 
 /** Uncontrolled on purpose: re-renders from streaming frames never touch what the visitor types. */
-export function Composer({ t, inputRef, onSend, disabled }: ComposerProps) {
+export function Composer({ t, inputRef, onSend }: ComposerProps) {
   const submit = (event: Event) => {
     event.preventDefault();
     const input = inputRef.current!;
@@ -26,7 +24,6 @@ export function Composer({ t, inputRef, onSend, disabled }: ComposerProps) {
       <textarea
         ref={inputRef}
         data-supportal="input"
-        disabled={disabled}
         rows={1}
         maxLength={MAX_MESSAGE_CHARS}
         aria-label={t.input}
@@ -37,7 +34,7 @@ export function Composer({ t, inputRef, onSend, disabled }: ComposerProps) {
           if (event.key === "Enter" && !event.shiftKey && !event.isComposing) submit(event);
         }}
       />
-      <button type="submit" data-supportal="send" aria-label={t.send} disabled={disabled}>
+      <button type="submit" data-supportal="send" aria-label={t.send}>
         <Icon d={icons.send} />
       </button>
     </form>

@@ -187,7 +187,6 @@ describe("ChatPanel", () => {
     expect(status(panel({ connection: "offline" }))).toBe(t.offline);
     const refused = panel({ connection: "unavailable" });
     expect(status(refused)).toBe(t.unavailable);
-    expect(refused.find((n) => n.props["data-supportal"] === "input")?.props.disabled).toBe(true);
     expect(alert(panel({ error: "rate_limited" }))).toBe(t.busy);
     expect(alert(panel({ error: "daily_limit_reached" }))).toBe(t.busy);
     expect(alert(panel({ error: "model_unavailable" }))).toBe(t.down);
