@@ -41,14 +41,17 @@ describe("daily counters", () => {
       message: "an answer",
       now: now.toISOString(),
     });
-    const keys = [
+    const used = readUsage(db, business.id, "2026-03-04", [
       BUSINESS_VISITOR,
       sessionVisitor("session-a"),
-      sessionVisitor("session-b"),
       ipVisitor("10.0.0.1"),
-    ];
-    const used = readUsage(db, business.id, "2026-03-04", keys);
-    expect(keys.map((key) => used.get(key))).toEqual([3, 2, 1, 3]);
+    ]);
+    expect(
+      [BUSINESS_VISITOR, sessionVisitor("session-a"), ipVisitor("10.0.0.1")].map((key) => used.get(key)),
+    ).toEqual([3, 2, 3]);
+    expect(readUsage(db, business.id, "2026-03-04", [sessionVisitor("session-b")]).get("s:session-b")).toBe(
+      1,
+    );
   });
 
   test("a message whose transaction fails is not counted", () => {

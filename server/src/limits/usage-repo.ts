@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { prepared } from "../db/prepared";
 import { dailyUsage } from "../db/schema";
 
 /** The UTC day of an ISO timestamp, `YYYY-MM-DD`. */
@@ -10,38 +11,48 @@ export const BUSINESS_VISITOR = "";
 export const sessionVisitor = (sessionId: string) => `s:${sessionId}`;
 export const ipVisitor = (ip: string) => `ip:${ip}`;
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 /** Counts one stored customer message; called inside the transaction that stores it. */
 export function countCustomerMessage(
-  tx: Tx | Db,
+  db: Db,
   input: { businessId: number; sessionId: string; ip?: string; now: string },
 ) {
   const day = utcDay(input.now);
   const visitors = [BUSINESS_VISITOR, sessionVisitor(input.sessionId)];
   if (input.ip) visitors.push(ipVisitor(input.ip));
-  tx.insert(dailyUsage)
-    .values(visitors.map((visitor) => ({ businessId: input.businessId, day, visitor, messages: 1 })))
-    .onConflictDoUpdate({
-      target: [dailyUsage.businessId, dailyUsage.day, dailyUsage.visitor],
-      set: { messages: sql`${dailyUsage.messages} + 1` },
-    })
-    .run();
+  const upsert = prepared(db, "countCustomerMessage", (d) =>
+    d
+      .insert(dailyUsage)
+      .values({
+        businessId: sql.placeholder("businessId"),
+        day: sql.placeholder("day"),
+        visitor: sql.placeholder("visitor"),
+        messages: 1,
+      })
+      .onConflictDoUpdate({
+        target: [dailyUsage.businessId, dailyUsage.day, dailyUsage.visitor],
+        set: { messages: sql`${dailyUsage.messages} + 1` },
+      })
+      .prepare(),
+  );
+  for (const visitor of visitors) upsert.run({ businessId: input.businessId, day, visitor });
 }
 
-/** Today's counters of the business, the session and the address (0 where none yet). */
+/** Today's counters of up to three visitors (0 where none yet); one prepared statement per turn. */
 export function readUsage(db: Db, businessId: number, day: string, visitors: string[]): Map<string, number> {
-  const rows = db
-    .select({ visitor: dailyUsage.visitor, messages: dailyUsage.messages })
-    .from(dailyUsage)
-    .where(
-      and(
-        eq(dailyUsage.businessId, businessId),
-        eq(dailyUsage.day, day),
-        inArray(dailyUsage.visitor, visitors),
-      ),
-    )
-    .all();
+  const [a = "", b = a, c = a] = visitors;
+  const rows = prepared(db, "readUsage", (d) =>
+    d
+      .select({ visitor: dailyUsage.visitor, messages: dailyUsage.messages })
+      .from(dailyUsage)
+      .where(
+        and(
+          eq(dailyUsage.businessId, sql.placeholder("businessId")),
+          eq(dailyUsage.day, sql.placeholder("day")),
+          inArray(dailyUsage.visitor, [sql.placeholder("a"), sql.placeholder("b"), sql.placeholder("c")]),
+        ),
+      )
+      .prepare(),
+  ).all({ businessId, day, a, b, c });
   return new Map(rows.map((row) => [row.visitor, row.messages]));
 }
 
