@@ -20,24 +20,27 @@ const lastAnswerUnanswered = sql<number | null>`(select m.unanswered from messag
   where m.business_id = ${outerBusiness} and m.session_id = ${outerSession} and m.sender = 'assistant'
   order by m.created_at desc, m.rowid desc limit 1)`;
 
+/** What both the list and the single lookup read of a session. */
+const summaryColumns = {
+  id: sessions.id,
+  createdAt: sessions.createdAt,
+  lastMessageAt: sessions.lastMessageAt,
+  messageCount: sessions.messageCount,
+  mode: sessions.mode,
+  agentName: sessions.agentName,
+  contact: sessions.contact,
+  lastMessage,
+  firstQuestion,
+  lastAnswerUnanswered,
+};
+
 const MAX_SESSIONS = 1000;
 const MAX_PREVIEW_CHARS = 200;
 
 /** A business's conversations, latest activity first, with what the inbox shows of each. */
 export function listSessionSummaries(db: Db, businessId: number): SessionSummary[] {
   const rows = db
-    .select({
-      id: sessions.id,
-      createdAt: sessions.createdAt,
-      lastMessageAt: sessions.lastMessageAt,
-      messageCount: sessions.messageCount,
-      mode: sessions.mode,
-      agentName: sessions.agentName,
-      contact: sessions.contact,
-      lastMessage,
-      firstQuestion,
-      lastAnswerUnanswered,
-    })
+    .select(summaryColumns)
     .from(sessions)
     .where(eq(sessions.businessId, businessId))
     .orderBy(desc(sql`coalesce(${sessions.lastMessageAt}, ${sessions.createdAt})`))
@@ -49,18 +52,7 @@ export function listSessionSummaries(db: Db, businessId: number): SessionSummary
 /** One conversation's summary, for the inbox's live updates. */
 export function findSessionSummary(db: Db, businessId: number, sessionId: string): SessionSummary | null {
   const row = db
-    .select({
-      id: sessions.id,
-      createdAt: sessions.createdAt,
-      lastMessageAt: sessions.lastMessageAt,
-      messageCount: sessions.messageCount,
-      mode: sessions.mode,
-      agentName: sessions.agentName,
-      contact: sessions.contact,
-      lastMessage,
-      firstQuestion,
-      lastAnswerUnanswered,
-    })
+    .select(summaryColumns)
     .from(sessions)
     .where(sql`${sessions.businessId} = ${businessId} and ${sessions.id} = ${sessionId}`)
     .get();
