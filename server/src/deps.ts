@@ -63,6 +63,13 @@ export interface DepsOverrides {
   resolveHost?: ResolveHost;
 }
 
+/**
+ * The longest `retry-after` a chat answer waits out before its one retry; a model asking for more
+ * (a rate limit reset a minute away) gets the visitor an error frame at once instead of a silent
+ * minute. A choice, not a measurement: the SDK's own ceiling is 60 s.
+ */
+const CHAT_MAX_RETRY_WAIT_MS = 10_000;
+
 const defaultPublicDir = resolve(import.meta.dir, "../../widget/dist");
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
@@ -92,7 +99,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       : config.openai
         ? createOpenAIChatModel({
             // A customer is waiting: one retry on a transient error, then an honest error frame.
-            client: createOpenAIClient({ ...config.openai, timeoutMs: config.modelTimeoutMs, maxRetries: 1 }),
+            client: createOpenAIClient({
+              ...config.openai,
+              timeoutMs: config.modelTimeoutMs,
+              maxRetries: 1,
+              maxRetryWaitMs: CHAT_MAX_RETRY_WAIT_MS,
+            }),
             model: config.chatModel,
             timeoutMs: config.modelTimeoutMs,
           })

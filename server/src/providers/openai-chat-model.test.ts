@@ -1,4 +1,4 @@
-import { afterEach, expect, test } from "bun:test";
+import { afterEach, describe, expect, test } from "bun:test";
 import { AppError } from "../errors";
 import { type OpenAIStub, startOpenAIStub } from "../testing/openai-stub";
 import type { ChatTurn } from "./chat-model";
@@ -13,9 +13,14 @@ const messages: ChatTurn[] = [
   { role: "user", content: "How do I reset my password?" },
 ];
 
-function modelFor(options: { timeoutMs?: number; maxRetries?: number } = {}) {
+function modelFor(options: { timeoutMs?: number; maxRetries?: number; maxRetryWaitMs?: number } = {}) {
   const timeoutMs = options.timeoutMs ?? 2_000;
-  const client = createOpenAIClient({ baseURL: stub.url, timeoutMs, maxRetries: options.maxRetries ?? 2 });
+  const client = createOpenAIClient({
+    baseURL: stub.url,
+    timeoutMs,
+    maxRetries: options.maxRetries ?? 2,
+    maxRetryWaitMs: options.maxRetryWaitMs,
+  });
   return createOpenAIChatModel({ client, model: "gpt-4o-mini", timeoutMs });
 }
 
@@ -101,6 +106,49 @@ test("a 429 before the stream starts is retried", async () => {
   stub = startOpenAIStub({ script: { reply: "fine", failures: [{ status: 429, retryAfterSeconds: 0.05 }] } });
   expect(await collect(modelFor().stream({ messages }))).toEqual(["fine"]);
   expect(stub.requests.map((request) => request.outcome)).toEqual(["failed", "answered"]);
+});
+
+test("a 429 asking for a longer wait than allowed is not retried: model_unavailable at once", async () => {
+  stub = startOpenAIStub({ script: { reply: "fine", failures: [{ status: 429, retryAfterSeconds: 30 }] } });
+  const error = await failureOf(
+    collect(modelFor({ maxRetries: 1, maxRetryWaitMs: 1_000 }).stream({ messages })),
+  );
+  expect(error).toMatchObject({ code: "model_unavailable", message: expect.stringContaining("rate limit") });
+  expect(stub.requests).toHaveLength(1);
+});
+
+test("a 429 asking for a wait within the allowed one is retried once after it", async () => {
+  stub = startOpenAIStub({ script: { reply: "fine", failures: [{ status: 429, retryAfterSeconds: 0.2 }] } });
+  expect(await collect(modelFor({ maxRetries: 1, maxRetryWaitMs: 1_000 }).stream({ messages }))).toEqual([
+    "fine",
+  ]);
+  expect(stub.requests.map((request) => request.outcome)).toEqual(["failed", "answered"]);
+});
+
+describe("a stream that breaks after two pieces fails with model_unavailable, never as a short answer", () => {
+  const cases = [
+    { kind: "drop", says: "cut off" },
+    { kind: "truncate", says: "cut off" },
+    { kind: "malformed", says: "could not be read" },
+    { kind: "stall", says: "stopped answering" },
+  ] as const;
+  for (const { kind, says } of cases) {
+    test(kind, async () => {
+      stub = startOpenAIStub({
+        script: { reply: ["one ", "two ", "three ", "four"], streamFaults: [{ afterPieces: 2, kind }] },
+      });
+      const seen: string[] = [];
+      const consuming = (async () => {
+        for await (const piece of modelFor({ timeoutMs: 300 }).stream({ messages })) seen.push(piece);
+      })();
+      const error = await failureOf(consuming);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: "model_unavailable", message: expect.stringContaining(says) });
+      expect(seen).toEqual(["one ", "two "]);
+      // A stream that started is never retried: the pieces already went to the customer.
+      expect(stub.requests).toHaveLength(1);
+    });
+  }
 });
 
 test("5xx after every retry, or no server at all: model_unavailable", async () => {

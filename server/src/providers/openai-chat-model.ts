@@ -1,4 +1,5 @@
 import type OpenAI from "openai";
+import { APIError } from "openai";
 import { AppError } from "../errors";
 import type { ChatModel } from "./chat-model";
 import { modelFailure } from "./model-failure";
@@ -16,6 +17,14 @@ export function createOpenAIChatModel(options: {
 }): ChatModel {
   const what = `chat model "${options.model}"`;
   const stalledError = () => new AppError("model_unavailable", `The ${what} stopped answering mid-reply.`);
+  const cutOffError = (cause?: unknown) => {
+    const error = new AppError(
+      "model_unavailable",
+      `The ${what}'s reply was cut off (the connection ended early).`,
+    );
+    error.cause = cause;
+    return error;
+  };
 
   return {
     id: `openai:${options.model}`,
@@ -25,6 +34,8 @@ export function createOpenAIChatModel(options: {
       const forwardAbort = () => request.abort(signal?.reason);
       signal?.addEventListener("abort", forwardAbort, { once: true });
       let stalled = false;
+      let streaming = false;
+      let finished = false;
       let silence: ReturnType<typeof setTimeout> | undefined;
       const waitForPiece = () => {
         clearTimeout(silence);
@@ -40,19 +51,35 @@ export function createOpenAIChatModel(options: {
           { signal: request.signal, timeout: options.timeoutMs },
         );
         waitForPiece();
+        streaming = true;
         for await (const chunk of pieces) {
           // The customer's side may be slow to take a piece; that is not the model's silence.
           clearTimeout(silence);
-          const delta = chunk.choices[0]?.delta?.content;
+          const choice = chunk.choices[0];
+          if (choice?.finish_reason) finished = true;
+          const delta = choice?.delta?.content;
           if (delta) yield delta;
           waitForPiece();
         }
-        // An aborted SDK stream just ends, which would pass for a complete answer.
+        // An aborted SDK stream just ends, which would pass for a complete answer; so does a body
+        // that ended early but cleanly (a proxy or the server closing it): only a finish reason,
+        // which every OpenAI-compatible server sends, says the answer is whole.
         signal?.throwIfAborted();
         if (stalled) throw stalledError();
+        if (!finished) throw cutOffError();
       } catch (error) {
         signal?.throwIfAborted();
-        throw stalled ? stalledError() : modelFailure(error, what);
+        if (stalled) throw stalledError();
+        // A connection reset mid-stream reaches here as fetch's own error, not the SDK's.
+        if (
+          streaming &&
+          !(error instanceof APIError) &&
+          !(error instanceof SyntaxError) &&
+          !(error instanceof AppError)
+        ) {
+          throw cutOffError(error);
+        }
+        throw modelFailure(error, what);
       } finally {
         clearTimeout(silence);
         signal?.removeEventListener("abort", forwardAbort);

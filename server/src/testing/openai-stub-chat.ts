@@ -82,23 +82,71 @@ export function completionFrames(input: {
   return [...events.map((event) => `data: ${JSON.stringify(event)}\n\n`), "data: [DONE]\n\n"];
 }
 
+/** How a streamed answer goes wrong after its first `afterPieces` pieces (role event not counted). */
+export interface StreamFault {
+  afterPieces: number;
+  /**
+   * `malformed`: one event that is not JSON, then the rest as normal; `stall`: no more bytes until the
+   * client goes away; `drop`: the connection is reset; `truncate`: the body ends cleanly, without the
+   * finish event or `[DONE]` (a proxy that closed the stream early).
+   */
+  kind: "malformed" | "stall" | "drop" | "truncate";
+}
+
+const FAULT_DELAY_MS = 50;
+const MALFORMED_EVENT = 'data: {"id":"chatcmpl-stub","choices":[{"delta":{"content":"cut\n\n';
+
 /**
- * Streams the frames with `delayMs` between two of them. `onEnd` learns whether the client read
- * to the end or went away first (the stream is cancelled when the connection closes).
+ * Streams the frames with `delayMs` between two of them, broken by `fault` if given. `onEnd` learns
+ * whether the client read to the end or went away first (the stream is cancelled when the connection
+ * closes). A stall ends when the client goes away, or when `onStall`'s release is called (the stub stops).
  */
 export function frameStream(input: {
   frames: string[];
   delayMs: number;
+  fault?: StreamFault;
   onFrame: () => void;
   onEnd: (outcome: "answered" | "disconnected") => void;
+  onStall?: (release: () => void) => void;
 }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  // The role event comes first, so the fault strikes after it and `afterPieces` content events.
+  let fault = input.fault;
+  const faultAt = fault ? 1 + fault.afterPieces : Number.POSITIVE_INFINITY;
   let next = 0;
   let cancelled = false;
+  let releaseStall: () => void = () => undefined;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (next > 0 && input.delayMs > 0) await Bun.sleep(input.delayMs);
       if (cancelled) return;
+      if (next === faultAt && fault) {
+        const kind = fault.kind;
+        fault = undefined;
+        // Bun holds back the headers with the first events for a moment; breaking at once would look
+        // like a failure before the answer started, which the SDK retries.
+        await Bun.sleep(FAULT_DELAY_MS);
+        if (cancelled) return;
+        if (kind === "malformed") {
+          controller.enqueue(encoder.encode(MALFORMED_EVENT));
+          input.onFrame();
+          return;
+        }
+        if (kind === "stall") {
+          await new Promise<void>((resolve) => {
+            releaseStall = resolve;
+            input.onStall?.(resolve);
+          });
+          // Released by stop(): reset the connection, as a dead upstream does in the end.
+          if (!cancelled) controller.error();
+          return;
+        }
+        // An error without a reason resets the connection without Bun printing it.
+        if (kind === "drop") controller.error();
+        else controller.close();
+        input.onEnd("disconnected");
+        return;
+      }
       controller.enqueue(encoder.encode(input.frames[next++]));
       input.onFrame();
       if (next === input.frames.length) {
@@ -108,6 +156,7 @@ export function frameStream(input: {
     },
     cancel() {
       cancelled = true;
+      releaseStall();
       input.onEnd("disconnected");
     },
   });

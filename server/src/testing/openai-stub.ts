@@ -4,12 +4,13 @@ import {
   defaultReply,
   frameStream,
   replyPieces,
+  type StreamFault,
   type StubMessage,
   type StubReply,
 } from "./openai-stub-chat";
 import { embeddingsResponse } from "./openai-stub-embeddings";
 
-export type { StubMessage, StubReply } from "./openai-stub-chat";
+export type { StreamFault, StubMessage, StubReply } from "./openai-stub-chat";
 export { stubEmbedding } from "./openai-stub-embeddings";
 
 /** An error answer, served once: 429 with `retry-after`, 500, 503, ... */
@@ -31,6 +32,8 @@ export interface StubScript {
   chunkDelayMs: number;
   /** Take requests and never answer, until the client goes away or the stub stops. */
   hang: boolean;
+  /** Served in order, one per streamed chat answer: the answer breaks as described. */
+  streamFaults: StreamFault[];
 }
 
 /** The fields of a request body the stub reads; unchecked JSON from the client under test. */
@@ -83,6 +86,7 @@ export function startOpenAIStub(options: { apiKey?: string; script?: Partial<Stu
     firstByteDelayMs: 0,
     chunkDelayMs: 0,
     hang: false,
+    streamFaults: [],
     ...options.script,
   };
   const requests: RecordedRequest[] = [];
@@ -165,8 +169,10 @@ export function startOpenAIStub(options: { apiKey?: string; script?: Partial<Stu
       const stream = frameStream({
         frames,
         delayMs: script.chunkDelayMs,
+        fault: script.streamFaults.shift(),
         onFrame: () => record.framesSent++,
         onEnd: settle,
+        onStall: (release) => releaseOnStop.add(release),
       });
       return new Response(stream, {
         headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" },
