@@ -23,7 +23,13 @@ export async function spawnServer<Info>(
   env: Record<string, string> = {},
 ): Promise<BenchProcess<Info>> {
   const child: Subprocess<"pipe", "pipe", "inherit"> = Bun.spawn(
-    ["bun", `${import.meta.dir}/chat-serve.ts`, kind],
+    // BENCH_BUN_FLAGS: extra flags for the server's Bun (a profiler, say: `--cpu-prof-md`).
+    [
+      "bun",
+      ...(process.env.BENCH_BUN_FLAGS ?? "").split(" ").filter(Boolean),
+      `${import.meta.dir}/chat-serve.ts`,
+      kind,
+    ],
     { stdin: "pipe", stdout: "pipe", stderr: "inherit", env: { ...process.env, ...env } },
   );
   const reader = child.stdout.getReader();

@@ -1,6 +1,7 @@
 import type { Document, DocumentStatus, DocumentType } from "@supportal/shared";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { prepared } from "../db/prepared";
 import { documents } from "../db/schema";
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -28,16 +29,21 @@ export function documentTitle(row: Pick<DocumentRow, "title" | "extractedTitle">
 
 /** Titles of the given documents of a business, for citations made from search results. */
 export function documentTitles(db: Db, businessId: number, ids: number[]): Map<number, string> {
-  if (ids.length === 0) return new Map();
-  const rows = db
-    .select({ id: documents.id, title: documents.title, extractedTitle: documents.extractedTitle })
-    .from(documents)
-    .where(and(eq(documents.businessId, businessId), inArray(documents.id, ids)))
-    .all();
+  // Read for every stored answer: one prepared statement per document, not a new `in (...)` each time.
+  const titleOf = prepared(db, "documentTitle", (d) =>
+    d
+      .select({ title: documents.title, extractedTitle: documents.extractedTitle })
+      .from(documents)
+      .where(
+        and(eq(documents.businessId, sql.placeholder("businessId")), eq(documents.id, sql.placeholder("id"))),
+      )
+      .prepare(),
+  );
   const titles = new Map<number, string>();
-  for (const row of rows) {
-    const title = documentTitle(row);
-    if (title) titles.set(row.id, title);
+  for (const id of ids) {
+    const row = titleOf.get({ businessId, id });
+    const title = row && documentTitle(row);
+    if (title) titles.set(id, title);
   }
   return titles;
 }

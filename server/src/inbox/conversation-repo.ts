@@ -1,6 +1,7 @@
 import type { Contact, ConversationMode } from "@supportal/shared";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { prepared } from "../db/prepared";
 import { sessions } from "../db/schema";
 
 export interface Conversation {
@@ -15,16 +16,24 @@ const where = (businessId: number, sessionId: string) =>
 
 /** A session's mode and people; a session not stored yet is with the assistant. */
 export function readConversation(db: Db, businessId: number, sessionId: string): Conversation {
-  const row = db
-    .select({
-      mode: sessions.mode,
-      agentId: sessions.agentId,
-      agentName: sessions.agentName,
-      contact: sessions.contact,
-    })
-    .from(sessions)
-    .where(where(businessId, sessionId))
-    .get();
+  // Read on every customer message (the mode decides who answers): prepared once.
+  const row = prepared(db, "readConversation", (d) =>
+    d
+      .select({
+        mode: sessions.mode,
+        agentId: sessions.agentId,
+        agentName: sessions.agentName,
+        contact: sessions.contact,
+      })
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.businessId, sql.placeholder("businessId")),
+          eq(sessions.id, sql.placeholder("sessionId")),
+        ),
+      )
+      .prepare(),
+  ).get({ businessId, sessionId });
   return row ?? { mode: "ai", agentId: null, agentName: null, contact: null };
 }
 

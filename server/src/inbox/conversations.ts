@@ -100,6 +100,8 @@ export function createConversations(deps: ConversationDeps) {
   }
 
   function pushSession(businessId: number, sessionId: string) {
+    // Read only for someone to show it to: most messages arrive with no inbox open.
+    if (!inboxes.get(businessId)?.size) return;
     const session = findSessionSummary(db, businessId, sessionId);
     if (session) toInbox(businessId, { type: "session", session });
   }

@@ -1,4 +1,4 @@
-import { nearest } from "./top-k";
+import { VectorMatrix } from "./vector-matrix";
 import type { ChunkRow, StoredHit } from "./vector-store";
 
 /** What the rows of one chunk share: it is held once, however many windows the chunk has. */
@@ -30,7 +30,7 @@ export class MemoryTable {
   private rowChunk: ChunkEntry[] = [];
   private rowWindow: number[] = [];
   private rowIndex = new Map<string, number>();
-  private vectors: Float32Array | null;
+  private matrix: VectorMatrix | null;
   private textBytes = 0;
 
   constructor(
@@ -39,7 +39,7 @@ export class MemoryTable {
     rows: TableRow[] = [],
     keepVectors = true,
   ) {
-    this.vectors = keepVectors ? new Float32Array(Math.max(1, rows.length) * dimensions) : null;
+    this.matrix = keepVectors ? new VectorMatrix(dimensions, Math.max(1, rows.length)) : null;
     this.append(rows);
   }
 
@@ -49,27 +49,26 @@ export class MemoryTable {
 
   /** True while the vectors are held, so `nearest` answers; false once the table outgrew the scan. */
   get scans(): boolean {
-    return this.vectors !== null;
+    return this.matrix !== null;
   }
 
   /** What this table holds, to weigh against the memory budget. */
   get bytes(): number {
-    const vectorBytes = this.vectors ? this.vectors.byteLength : 0;
+    const vectorBytes = this.matrix ? this.matrix.vectors.byteLength : 0;
     return vectorBytes + this.textBytes + this.rowCount * ROW_OVERHEAD_BYTES;
   }
 
   append(rows: TableRow[]): void {
     const needed = (this.rowCount + rows.length) * this.dimensions;
-    if (this.vectors && (needed > this.maxVectorCells || rows.some((row) => !row.vector))) {
+    if (this.matrix && (needed > this.maxVectorCells || rows.some((row) => !row.vector))) {
       // Past the bound the index answers faster than a scan: stop holding vectors.
-      this.vectors = null;
+      this.matrix = null;
     }
-    if (this.vectors && needed > this.vectors.length) {
-      const grown = new Float32Array(
-        Math.min(this.maxVectorCells, Math.max(needed, this.vectors.length * 2)),
-      );
-      grown.set(this.vectors.subarray(0, this.rowCount * this.dimensions));
-      this.vectors = grown;
+    if (this.matrix && needed > this.matrix.vectors.length) {
+      const cells = Math.min(this.maxVectorCells, Math.max(needed, this.matrix.vectors.length * 2));
+      const grown = new VectorMatrix(this.dimensions, Math.ceil(cells / this.dimensions));
+      grown.vectors.set(this.matrix.vectors.subarray(0, this.rowCount * this.dimensions));
+      this.matrix = grown;
     }
     for (const row of rows) {
       const at = this.rowCount;
@@ -92,8 +91,8 @@ export class MemoryTable {
       this.rowChunk.push(chunk);
       this.rowWindow.push(row.windowIndex);
       this.rowIndex.set(rowKey(row.documentId, row.chunkIndex, row.windowIndex), at);
-      if (this.vectors && row.vector)
-        writeUnit(this.vectors, at * this.dimensions, row.vector, this.dimensions);
+      if (this.matrix && row.vector)
+        writeUnit(this.matrix.vectors, at * this.dimensions, row.vector, this.dimensions);
     }
   }
 
@@ -105,14 +104,14 @@ export class MemoryTable {
     if (keep.length === this.rowCount) return;
     const chunks = this.rowChunk;
     const windows = this.rowWindow;
-    const vectors = this.vectors;
+    const vectors = this.matrix?.vectors;
     this.chunks = new Map();
     this.rowChunk = [];
     this.rowWindow = [];
     this.rowIndex = new Map();
     this.textBytes = 0;
     // A new array, never a shift in place: vectors handed out as views keep their values.
-    this.vectors = vectors ? new Float32Array(Math.max(1, keep.length) * this.dimensions) : null;
+    this.matrix = vectors ? new VectorMatrix(this.dimensions, Math.max(1, keep.length)) : null;
     this.append(
       keep.map((row) => {
         const chunk = chunks[row]!;
@@ -124,12 +123,10 @@ export class MemoryTable {
 
   /** The `limit` rows nearest to `query` by cosine similarity, best first (exact). */
   nearest(query: ArrayLike<number>, limit: number): StoredHit[] {
-    if (!this.vectors) throw new Error("this table keeps no vectors");
+    if (!this.matrix) throw new Error("this table keeps no vectors");
     const unit = new Float32Array(this.dimensions);
     writeUnit(unit, 0, query, this.dimensions);
-    return nearest(this.vectors, this.dimensions, this.rowCount, unit, limit).map(({ row, score }) =>
-      this.hitOf(row, score),
-    );
+    return this.matrix.nearest(unit, this.rowCount, limit).map(({ row, score }) => this.hitOf(row, score));
   }
 
   /** The hit for a row found elsewhere (the durable store's index), or null when it is not here. */
@@ -159,9 +156,9 @@ export class MemoryTable {
       text: chunk.text,
       score,
     };
-    if (this.vectors && chunk.headingRow >= 0) {
+    if (this.matrix && chunk.headingRow >= 0) {
       const start = chunk.headingRow * this.dimensions;
-      hit.headingVector = this.vectors.subarray(start, start + this.dimensions);
+      hit.headingVector = this.matrix.vectors.subarray(start, start + this.dimensions);
     }
     return hit;
   }

@@ -41,8 +41,30 @@ export function nearest(
       siftDown(heapRows, heapScores, size, row, score);
     }
   }
+  return bestFirst(heapRows, heapScores, filled);
+}
+
+/** The `limit` rows with the largest of `count` precomputed scores, best first, ties by row. */
+export function topScores(scores: Float32Array, count: number, limit: number): Scored[] {
+  const size = Math.min(limit, count);
+  if (size <= 0) return [];
+  const heapRows = new Int32Array(size);
+  const heapScores = new Float64Array(size);
+  let filled = 0;
+  for (let row = 0; row < count; row++) {
+    const score = scores[row]!;
+    if (filled < size) {
+      siftUp(heapRows, heapScores, filled++, row, score);
+    } else if (score > heapScores[0]!) {
+      siftDown(heapRows, heapScores, size, row, score);
+    }
+  }
+  return bestFirst(heapRows, heapScores, filled);
+}
+
+function bestFirst(rows: Int32Array, scores: Float64Array, filled: number): Scored[] {
   const result: Scored[] = [];
-  for (let i = 0; i < filled; i++) result.push({ row: heapRows[i]!, score: heapScores[i]! });
+  for (let i = 0; i < filled; i++) result.push({ row: rows[i]!, score: scores[i]! });
   return result.sort((a, b) => b.score - a.score || a.row - b.row);
 }
 

@@ -1,6 +1,7 @@
 import type { Webhook, WebhookDelivery, WebhookEvent } from "@supportal/shared";
-import { and, asc, desc, eq, lte } from "drizzle-orm";
+import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { prepared } from "../db/prepared";
 import { webhookDeliveries, webhooks } from "../db/schema";
 
 export type WebhookRow = typeof webhooks.$inferSelect;
@@ -48,12 +49,15 @@ export function findWebhookRow(db: Db, businessId: number, webhookId: number): W
 }
 
 export function listWebhookRows(db: Db, businessId: number): WebhookRow[] {
-  return db
-    .select()
-    .from(webhooks)
-    .where(eq(webhooks.businessId, businessId))
-    .orderBy(asc(webhooks.id))
-    .all();
+  // Read for every stored message (to queue its deliveries): prepared once.
+  return prepared(db, "listWebhookRows", (d) =>
+    d
+      .select()
+      .from(webhooks)
+      .where(eq(webhooks.businessId, sql.placeholder("businessId")))
+      .orderBy(asc(webhooks.id))
+      .prepare(),
+  ).all({ businessId });
 }
 
 export function updateWebhook(
