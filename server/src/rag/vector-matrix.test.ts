@@ -26,7 +26,9 @@ test("rows of a multiple of 16 floats are scanned by the SIMD kernel, with the s
       const found = matrix.nearest(query, count, limit);
       const exact = nearest(matrix.vectors, dimensions, count, query, limit);
       expect(found.map((hit) => hit.row)).toEqual(exact.map((hit) => hit.row));
-      found.forEach((hit, i) => expect(hit.score).toBeCloseTo(exact[i]!.score, 4));
+      found.forEach((hit, i) => {
+        expect(hit.score).toBeCloseTo(exact[i]!.score, 4);
+      });
     }
     // Only the first `count` rows take part.
     expect(
