@@ -2,11 +2,25 @@
 // `bun bench/chat-serve.ts supportal|bare|bare-chat|stub`; prints one JSON line when ready, then
 // answers commands on stdin, one a line: "stats" (after a full GC: rss, heap, cpu time), "gc" (a full
 // GC, then "{}"), "cpu" (cpu time only, no GC, for the edges of a measured window) and "stop".
+import type { WebSocketHandler } from "bun";
 import { createOpenAIClient } from "../server/src/providers/openai-client";
 import { startOpenAIStub } from "../server/src/testing/openai-stub";
 import { startTestServer } from "../server/src/testing/test-server";
 
 const kind = process.argv[2];
+
+/** A bare Bun WebSocket server on a free loopback port: a floor to measure Supportal against. */
+function serveSockets(websocket: WebSocketHandler<undefined>) {
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: (request, srv) =>
+      srv.upgrade(request) ? undefined : new Response("upgrade required", { status: 426 }),
+    websocket,
+  });
+  const url = `http://127.0.0.1:${server.port}`;
+  return { info: { url, wsUrl: url.replace("http", "ws") }, stop: async () => void server.stop(true) };
+}
 
 async function start(): Promise<{ info: Record<string, unknown>; stop: () => Promise<void> }> {
   if (kind === "supportal") {
@@ -24,19 +38,11 @@ async function start(): Promise<{ info: Record<string, unknown>; stop: () => Pro
   }
   if (kind === "bare") {
     // The floor: Bun's own WebSocket server, echoing every frame, nothing else.
-    const server = Bun.serve({
-      hostname: "127.0.0.1",
-      port: 0,
-      fetch: (request, srv) =>
-        srv.upgrade(request) ? undefined : new Response("upgrade required", { status: 426 }),
-      websocket: {
-        message(ws, message) {
-          ws.send(message);
-        },
+    return serveSockets({
+      message(ws, message) {
+        ws.send(message);
       },
     });
-    const url = `http://127.0.0.1:${server.port}`;
-    return { info: { url, wsUrl: url.replace("http", "ws") }, stop: async () => void server.stop(true) };
   }
   if (kind === "bare-chat") {
     // The floor of a chat turn with a model: Bun's WebSocket server making the same model calls
@@ -48,34 +54,26 @@ async function start(): Promise<{ info: Record<string, unknown>; stop: () => Pro
       timeoutMs: 30_000,
       maxRetries: 1,
     });
-    const server = Bun.serve({
-      hostname: "127.0.0.1",
-      port: 0,
-      fetch: (request, srv) =>
-        srv.upgrade(request) ? undefined : new Response("upgrade required", { status: 426 }),
-      websocket: {
-        async message(ws, raw) {
-          const { message } = JSON.parse(String(raw)) as { message: string };
-          const id = crypto.randomUUID();
-          await client.embeddings.create({ model: "bench", input: [message] });
-          const stream = await client.chat.completions.create({
-            model: "bench",
-            stream: true,
-            messages: [{ role: "user", content: message }],
-          });
-          let text = "";
-          for await (const chunk of stream) {
-            const delta = chunk.choices[0]?.delta?.content;
-            if (!delta) continue;
-            text += delta;
-            ws.send(JSON.stringify({ type: "delta", id, delta }));
-          }
-          ws.send(JSON.stringify({ type: "message", id, sender: "assistant", message: text }));
-        },
+    return serveSockets({
+      async message(ws, raw) {
+        const { message } = JSON.parse(String(raw)) as { message: string };
+        const id = crypto.randomUUID();
+        await client.embeddings.create({ model: "bench", input: [message] });
+        const stream = await client.chat.completions.create({
+          model: "bench",
+          stream: true,
+          messages: [{ role: "user", content: message }],
+        });
+        let text = "";
+        for await (const chunk of stream) {
+          const delta = chunk.choices[0]?.delta?.content;
+          if (!delta) continue;
+          text += delta;
+          ws.send(JSON.stringify({ type: "delta", id, delta }));
+        }
+        ws.send(JSON.stringify({ type: "message", id, sender: "assistant", message: text }));
       },
     });
-    const url = `http://127.0.0.1:${server.port}`;
-    return { info: { url, wsUrl: url.replace("http", "ws") }, stop: async () => void server.stop(true) };
   }
   if (kind === "stub") {
     // The default reply quotes the last user message, so a rewritten follow-up still finds the text.

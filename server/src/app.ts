@@ -3,9 +3,10 @@ import { agentRoutes } from "./agents/agent-routes";
 import { businessRoutes } from "./businesses/business-routes";
 import { sessionRoutes } from "./chat/session-routes";
 import { transcriptRoutes } from "./chat/transcript-routes";
-import type { Deps } from "./deps";
+import type { Db } from "./db/client";
 import { documentRoutes } from "./documents/document-routes";
 import { replaceDocumentRoute } from "./documents/replace-route";
+import type { Config } from "./env";
 import { AppError } from "./errors";
 import { type AuthEnv, requireAuth } from "./http/auth";
 import { handleError } from "./http/handle-error";
@@ -18,9 +19,27 @@ import { insightsRoutes } from "./insights/insights-routes";
 import { limitsRoutes } from "./limits/limits-routes";
 import { searchRoutes } from "./rag/search-route";
 import { webhookRoutes } from "./webhooks/webhook-routes";
+import type { ResolveHost } from "./webhooks/webhook-url";
 
-/** The whole HTTP surface; `extraRoutes` lets the entry add the WebSocket route (Bun-only). */
-export async function createApp(deps: Deps, mount?: (app: Hono) => void) {
+/** What the HTTP surface uses: the union of its routes' own dependencies. */
+export type AppDeps = Parameters<typeof publicRoutes>[0] &
+  Parameters<typeof staticRoutes>[0] &
+  Parameters<typeof businessRoutes>[0] &
+  Parameters<typeof documentRoutes>[0] &
+  Parameters<typeof searchRoutes>[0] &
+  Parameters<typeof sessionRoutes>[0] &
+  Parameters<typeof transcriptRoutes>[0] &
+  Parameters<typeof insightsRoutes>[0] &
+  Parameters<typeof limitsRoutes>[0] &
+  Parameters<typeof agentRoutes>[0] & {
+    db: Db;
+    adminToken: string;
+    resolveHost: ResolveHost;
+    config: Pick<Config, "maxFileSize" | "webhooks">;
+  };
+
+/** The whole HTTP surface; `mount` lets the entry add the WebSocket routes (Bun-only). */
+export async function createApp(deps: AppDeps, mount?: (app: Hono) => void) {
   // Django-era clients connect to `/ws/chat/1/<session>/`: a trailing slash must not matter.
   const app = new Hono({ strict: false });
   app.onError(handleError);

@@ -1,10 +1,7 @@
-import { createApp } from "./app";
-import { mountChat } from "./chat/mount-chat";
 import { DataDirError, PRIVATE_UMASK } from "./data-dir";
-import { createDeps } from "./deps";
 import { loadConfig, readProcessEnv } from "./env";
 import { describeCause } from "./http/handle-error";
-import { nativeServeLimits } from "./http/request-limits";
+import { startServer } from "./start-server";
 import { storageFailure } from "./storage-failure";
 
 const config = loadConfig(readProcessEnv());
@@ -15,7 +12,7 @@ if ("errors" in config) {
 
 // Every file the server creates (SQLite, LanceDB, uploads) is readable by its own user only.
 process.umask(PRIVATE_UMASK);
-const deps = await createDeps(config).catch((error: unknown) => {
+const server = await startServer(config).catch((error: unknown) => {
   // An unwritable data dir is the operator's to fix: one line naming it, not a stack trace.
   const reason =
     error instanceof DataDirError
@@ -27,30 +24,16 @@ const deps = await createDeps(config).catch((error: unknown) => {
   console.error(`Supportal cannot start: ${reason}.`);
   process.exit(1);
 });
-const chat = mountChat(deps);
-const app = await createApp(deps, chat.mount);
-const server = Bun.serve({
-  port: config.port,
-  hostname: config.host,
-  fetch: app.fetch,
-  websocket: chat.websocket,
-  ...nativeServeLimits(),
-});
 
-const base = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${server.port}`;
+const { url, services } = server;
 console.log(
-  `Supportal ${deps.version} listening on ${base}\n` +
-    `  embeddings: ${deps.embedder.id}; answers: ${deps.chatModel?.id ?? "offline extractive answerer"}\n` +
-    `  demo: ${base}/   dashboard: ${base}/dashboard   widget: ${base}/supportal-widget.js`,
+  `Supportal ${services.version} listening on ${url}\n` +
+    `  embeddings: ${services.embedder.id}; answers: ${services.chatModel?.id ?? "offline extractive answerer"}\n` +
+    `  demo: ${url}/   dashboard: ${url}/dashboard   widget: ${url}/supportal-widget.js`,
 );
 
-let stopping = false;
 async function shutdown() {
-  if (stopping) return;
-  stopping = true;
-  await chat.close();
-  server.stop(true);
-  await deps.close();
+  await server.stop();
   process.exit(0);
 }
 process.on("SIGINT", shutdown);

@@ -1,14 +1,21 @@
 import { AgentCreate, type Agent as AgentView } from "@supportal/shared";
 import { Hono } from "hono";
 import { hashSecret } from "../businesses/api-keys";
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseId, readJson } from "../http/read-json";
 import { type AgentRow, deleteAgentRow, insertAgent, listAgentRows, setAgentTokenHash } from "./agent-repo";
 import { generateAgentToken } from "./agent-tokens";
+import type { Presence } from "./presence";
 
-type AgentDeps = Pick<Deps, "db" | "now" | "presence" | "onAgentDeleted">;
+interface AgentDeps {
+  db: Db;
+  now: () => Date;
+  presence: Pick<Presence, "isOnline">;
+  /** The inbox closes a deleted agent's sockets and puts its conversations back in the queue. */
+  onAgentDeleted: (businessId: number, agentId: number) => void;
+}
 
 /** `/api/businesses/:id/agents`: the people who answer in the inbox, for the owner (admin or key). */
 export function agentRoutes(deps: AgentDeps) {

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { ApiKeyAnswer, Business, BusinessList, ErrorBody, Health, PublicConfig } from "@supportal/shared";
 import { apiClient, errorCode, readBody } from "../testing/api-client";
-import { startTestServer, type TestServer } from "../testing/test-server";
+import { useTestServer } from "../testing/use-test-server";
 
-let server: TestServer;
-let admin: ReturnType<typeof apiClient>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = apiClient(server.url, server.adminToken);
-});
-afterAll(() => server.stop({ removeData: true }));
+const live = useTestServer();
 
 describe("businesses", () => {
   test("admin creates a business and gets its key once", async () => {
-    const created = await admin.createBusiness({
+    const created = await live.admin.createBusiness({
       name: "  Acme Shoes ",
       allowedOrigins: ["https://shop.example.com"],
       theme: { color: "#1f6feb", position: "left" },
@@ -23,17 +16,17 @@ describe("businesses", () => {
     expect(created.name).toBe("Acme Shoes");
     expect(created.apiKey).toMatch(/^sp_\d+_[A-Za-z0-9_-]{32}$/);
     expect(created.theme).toEqual({ color: "#1f6feb", position: "left" });
-    const read = await admin.get(Business, "GET", `/api/businesses/${created.id}`);
+    const read = await live.admin.get(Business, "GET", `/api/businesses/${created.id}`);
     expect(read).not.toHaveProperty("apiKey");
     expect(read).not.toHaveProperty("apiKeyHash");
-    const list = await admin.get(BusinessList, "GET", "/api/businesses");
+    const list = await live.admin.get(BusinessList, "GET", "/api/businesses");
     expect(list.businesses.map((b) => b.id)).toContain(created.id);
   });
 
   test("a business key acts on its own business only", async () => {
-    const a = await admin.createBusiness({ name: "A" });
-    const b = await admin.createBusiness({ name: "B" });
-    const asA = apiClient(server.url, a.apiKey);
+    const a = await live.admin.createBusiness({ name: "A" });
+    const b = await live.admin.createBusiness({ name: "B" });
+    const asA = apiClient(live.server.url, a.apiKey);
     expect((await asA.call("GET", `/api/businesses/${a.id}`)).status).toBe(200);
     const patched = await asA.call("PATCH", `/api/businesses/${a.id}`, { greeting: "Hello" });
     expect(patched.status).toBe(200);
@@ -56,11 +49,11 @@ describe("businesses", () => {
   });
 
   test("no token, a wrong token and a forged key are 401", async () => {
-    const a = await admin.createBusiness({ name: "C" });
-    expect((await fetch(`${server.url}/api/businesses`)).status).toBe(401);
-    expect((await apiClient(server.url, "nope").call("GET", "/api/businesses")).status).toBe(401);
+    const a = await live.admin.createBusiness({ name: "C" });
+    expect((await fetch(`${live.server.url}/api/businesses`)).status).toBe(401);
+    expect((await apiClient(live.server.url, "nope").call("GET", "/api/businesses")).status).toBe(401);
     const forged = `sp_${a.id}_${"A".repeat(32)}`;
-    const response = await apiClient(server.url, forged).call("GET", `/api/businesses/${a.id}`);
+    const response = await apiClient(live.server.url, forged).call("GET", `/api/businesses/${a.id}`);
     expect(response.status).toBe(401);
     expect(await readBody(response, ErrorBody)).toEqual({
       error: { code: "unauthorized", message: "The token is not valid." },
@@ -68,12 +61,19 @@ describe("businesses", () => {
   });
 
   test("rotating the key retires the old one", async () => {
-    const a = await admin.createBusiness({ name: "D" });
-    const rotated = await apiClient(server.url, a.apiKey).call("POST", `/api/businesses/${a.id}/api-key`);
+    const a = await live.admin.createBusiness({ name: "D" });
+    const rotated = await apiClient(live.server.url, a.apiKey).call(
+      "POST",
+      `/api/businesses/${a.id}/api-key`,
+    );
     const { apiKey } = await readBody(rotated, ApiKeyAnswer);
     expect(apiKey).not.toBe(a.apiKey);
-    expect((await apiClient(server.url, a.apiKey).call("GET", `/api/businesses/${a.id}`)).status).toBe(401);
-    expect((await apiClient(server.url, apiKey).call("GET", `/api/businesses/${a.id}`)).status).toBe(200);
+    expect((await apiClient(live.server.url, a.apiKey).call("GET", `/api/businesses/${a.id}`)).status).toBe(
+      401,
+    );
+    expect((await apiClient(live.server.url, apiKey).call("GET", `/api/businesses/${a.id}`)).status).toBe(
+      200,
+    );
   });
 
   test("bad bodies are 400/415 with a readable message, never 500", async () => {
@@ -88,22 +88,22 @@ describe("businesses", () => {
       [null, 400],
     ];
     for (const [body, status] of cases) {
-      const response = await admin.call("POST", "/api/businesses", body);
+      const response = await live.admin.call("POST", "/api/businesses", body);
       expect(response.status).toBe(status);
       const json = await readBody(response, ErrorBody);
       expect(json.error.message.length).toBeGreaterThan(3);
       expect(json.error.message).not.toContain("at ");
     }
-    const notJson = await fetch(`${server.url}/api/businesses`, {
+    const notJson = await fetch(`${live.server.url}/api/businesses`, {
       method: "POST",
-      headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${live.server.adminToken}`, "content-type": "application/json" },
       body: "{name:",
     });
     expect(notJson.status).toBe(400);
     expect(await errorCode(notJson)).toBe("invalid_json");
-    const form = await fetch(`${server.url}/api/businesses`, {
+    const form = await fetch(`${live.server.url}/api/businesses`, {
       method: "POST",
-      headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "text/plain" },
+      headers: { authorization: `Bearer ${live.server.adminToken}`, "content-type": "text/plain" },
       body: "name=x",
     });
     expect(form.status).toBe(415);
@@ -111,25 +111,27 @@ describe("businesses", () => {
 
   test("unknown and malformed ids are 404", async () => {
     for (const id of ["999999", "abc", "0", "-1", "1.5", "99999999999999999999"]) {
-      const response = await admin.call("GET", `/api/businesses/${id}`);
+      const response = await live.admin.call("GET", `/api/businesses/${id}`);
       expect(response.status).toBe(404);
     }
   });
 
   test("deleting a business removes it and its key stops working", async () => {
-    const a = await admin.createBusiness({ name: "E" });
-    expect((await admin.call("DELETE", `/api/businesses/${a.id}`)).status).toBe(204);
-    expect((await admin.call("GET", `/api/businesses/${a.id}`)).status).toBe(404);
-    expect((await apiClient(server.url, a.apiKey).call("GET", `/api/businesses/${a.id}`)).status).toBe(401);
+    const a = await live.admin.createBusiness({ name: "E" });
+    expect((await live.admin.call("DELETE", `/api/businesses/${a.id}`)).status).toBe(204);
+    expect((await live.admin.call("GET", `/api/businesses/${a.id}`)).status).toBe(404);
+    expect((await apiClient(live.server.url, a.apiKey).call("GET", `/api/businesses/${a.id}`)).status).toBe(
+      401,
+    );
   });
 
   test("the public config shows no secrets and allows any origin", async () => {
-    const a = await admin.createBusiness({
+    const a = await live.admin.createBusiness({
       name: "F",
       systemPrompt: "secret prompt",
       theme: { title: "Help" },
     });
-    const response = await fetch(`${server.url}/api/public/businesses/${a.id}/config`, {
+    const response = await fetch(`${live.server.url}/api/public/businesses/${a.id}/config`, {
       headers: { origin: "https://anywhere.example" },
     });
     expect(response.status).toBe(200);
@@ -141,23 +143,23 @@ describe("businesses", () => {
       theme: { title: "Help" },
       handoffEnabled: true,
     });
-    expect((await fetch(`${server.url}/api/public/businesses/424242/config`)).status).toBe(404);
+    expect((await fetch(`${live.server.url}/api/public/businesses/424242/config`)).status).toBe(404);
   });
 
   test("health and openapi answer without auth", async () => {
-    const health = await readBody(await fetch(`${server.url}/health`), Health);
+    const health = await readBody(await fetch(`${live.server.url}/health`), Health);
     expect(health).toMatchObject({
       status: "ok",
       providers: { embeddings: "use-lite-512", chat: "offline-extractive" },
     });
-    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+    const doc = (await (await fetch(`${live.server.url}/api/openapi.json`)).json()) as {
       openapi: string;
       paths: Record<string, Record<string, { requestBody?: unknown }>>;
     };
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.paths["/api/businesses"]?.post?.requestBody).toBeDefined();
     expect(Object.keys(doc.paths)).toContain("/api/businesses/{id}/search");
-    const missing = await fetch(`${server.url}/nope`);
+    const missing = await fetch(`${live.server.url}/nope`);
     expect(missing.status).toBe(404);
     expect(await errorCode(missing)).toBe("not_found");
   });

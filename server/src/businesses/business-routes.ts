@@ -1,6 +1,5 @@
 import { BusinessCreate, BusinessPatch } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Deps } from "../deps";
 import { type AuthEnv, ownedBusiness, requireAdmin } from "../http/auth";
 import { readJson } from "../http/read-json";
 import { generateApiKey, hashSecret } from "./api-keys";
@@ -12,10 +11,10 @@ import {
   toBusiness,
   updateBusiness,
 } from "./business-repo";
-import { deleteBusiness } from "./delete-business";
+import { type DeleteBusinessDeps, deleteBusiness } from "./delete-business";
 
 /** Businesses and their API keys: `/api/businesses`, behind `requireAuth`. */
-export function businessRoutes(deps: Deps) {
+export function businessRoutes(deps: DeleteBusinessDeps & { now: () => Date }) {
   const app = new Hono<AuthEnv>();
   const stamp = () => deps.now().toISOString();
 

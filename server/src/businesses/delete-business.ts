@@ -1,11 +1,18 @@
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
+import type { FileStore } from "../documents/file-store";
+import type { VectorStore } from "../rag/vector-store";
 import { deleteBusinessRow } from "./business-repo";
 
+export interface DeleteBusinessDeps {
+  db: Db;
+  files: Pick<FileStore, "removeBusiness">;
+  store: Pick<VectorStore, "dropBusiness">;
+  /** The chat closes the business's live sockets. */
+  onBusinessDeleted: (businessId: number) => void;
+}
+
 /** Removes a business with everything it owns: rows (cascading), files, vectors and live chats. */
-export async function deleteBusiness(
-  deps: Pick<Deps, "db" | "files" | "store" | "onBusinessDeleted">,
-  businessId: number,
-): Promise<void> {
+export async function deleteBusiness(deps: DeleteBusinessDeps, businessId: number): Promise<void> {
   // Rows first: from here on the business is unknown to every route and to running ingestions.
   deleteBusinessRow(deps.db, businessId);
   deps.onBusinessDeleted(businessId);

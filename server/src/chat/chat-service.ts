@@ -2,7 +2,7 @@ import type { ServerFrame } from "@supportal/shared";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Config } from "../env";
 import type { Conversations } from "../inbox/conversations";
-import { createDailyCap } from "../limits/daily-cap";
+import { createDailyCap, type DailyCapConfig } from "../limits/daily-cap";
 import { answerTurn, type Turn, type TurnDeps } from "./answer-turn";
 import { NOTICES } from "./chat-notices";
 import { type ChatLanguage, chatLanguageOf, detectLanguage } from "./detect-language";
@@ -44,8 +44,14 @@ const PONG = JSON.stringify({ type: "pong" } satisfies ServerFrame);
 
 const send = (socket: HubSocket, frame: ServerFrame) => socket.send(JSON.stringify(frame));
 
+/** The limits the chat enforces per session, per client address and per day. */
+export type ChatLimitsConfig = Pick<Config, "sessionRatePerMinute" | "ipRatePerMinute" | "maxSocketsPerIp"> &
+  DailyCapConfig;
+
 /** Sessions over sockets: history on connect, limits, one answer at a time, cancellation on leave. */
-export function createChatService(deps: TurnDeps & { config: Config; conversations: Conversations }) {
+export function createChatService(
+  deps: TurnDeps & { config: ChatLimitsConfig; conversations: Conversations },
+) {
   const { conversations } = deps;
   const states = new Map<string, SessionState>();
   // Turns still running, so shutdown can wait for them before the database closes.

@@ -3,19 +3,14 @@ import { Business, BusinessWithKey, ErrorBody } from "@supportal/shared";
 import * as z from "zod";
 import { apiClient } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
+import { useTestServer } from "../testing/use-test-server";
 import { handshakeStatus, newSessionId, openSocket } from "../testing/ws-client";
 
 describe("allowed origins are normalised on write; impossible ones refused", () => {
-  let server: TestServer;
-  let admin: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
-    server = await startTestServer();
-    admin = apiClient(server.url, server.adminToken);
-  });
-  afterAll(() => server.stop({ removeData: true }));
+  const live = useTestServer();
 
   test("case, default ports and a trailing slash are normalised, duplicates kept once", async () => {
-    const response = await admin.call("POST", "/api/businesses", {
+    const response = await live.admin.call("POST", "/api/businesses", {
       name: "Shop",
       allowedOrigins: [
         "https://Shop.Example.com",
@@ -25,12 +20,12 @@ describe("allowed origins are normalised on write; impossible ones refused", () 
     });
     const created = z.parse(BusinessWithKey, await response.json());
     expect(created.allowedOrigins).toEqual(["https://shop.example.com", "http://shop.example.com:8080"]);
-    const patched = await admin.call("PATCH", `/api/businesses/${created.id}`, {
+    const patched = await live.admin.call("PATCH", `/api/businesses/${created.id}`, {
       allowedOrigins: ["HTTPS://BÜCHER.example"],
     });
     expect(z.parse(Business, await patched.json()).allowedOrigins).toEqual(["https://xn--bcher-kva.example"]);
     // The browser sends the normalised form; it now matches.
-    const url = `${server.wsUrl}/ws/chat/${created.id}/${newSessionId()}`;
+    const url = `${live.server.wsUrl}/ws/chat/${created.id}/${newSessionId()}`;
     expect(await handshakeStatus(url, { Origin: "https://xn--bcher-kva.example" })).toBe(101);
   });
 
@@ -43,7 +38,10 @@ describe("allowed origins are normalised on write; impossible ones refused", () 
     "https://user@shop.example.com",
     "shop.example.com",
   ])("%s is a 400", async (origin) => {
-    const response = await admin.call("POST", "/api/businesses", { name: "Shop", allowedOrigins: [origin] });
+    const response = await live.admin.call("POST", "/api/businesses", {
+      name: "Shop",
+      allowedOrigins: [origin],
+    });
     expect(response.status).toBe(400);
     expect(z.parse(ErrorBody, await response.json()).error.code).toBe("validation_failed");
   });

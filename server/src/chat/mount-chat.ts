@@ -1,18 +1,14 @@
 import type { Server, WebSocketHandler } from "bun";
 import type { Hono } from "hono";
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
+import type { Config } from "../env";
 import { AppError } from "../errors";
 import { createClientAddress } from "../http/client-address";
 import { ownOrigins } from "../http/own-origins";
 import { parseId } from "../http/read-json";
-import { type AgentSocketData, type AgentWebSocket, createAgentSockets } from "../inbox/agent-socket";
-import { createConversations } from "../inbox/conversations";
-import { type Connection, createChatService } from "./chat-service";
-import { createExtractiveAnswerer } from "./extractive-answerer";
+import type { AgentSocketData, AgentSockets, AgentWebSocket } from "../inbox/agent-socket";
+import type { ChatService, Connection } from "./chat-service";
 import { checkHandshake } from "./handshake";
-import { createModelAnswerer } from "./model-answerer";
-import { thresholdsFor } from "./relevance";
-import { createMemoryHub } from "./session-hub";
 
 // Frames over 16 KiB get an error frame; far bigger ones are cut off by Bun itself.
 const MAX_SOCKET_PAYLOAD = 1024 * 1024;
@@ -23,26 +19,19 @@ const IDLE_TIMEOUT_SECONDS = 120;
 type ChatSocketData = Omit<Connection, "socket"> & { kind: "chat"; socket: Connection["socket"] | null };
 type SocketData = ChatSocketData | AgentSocketData;
 
-/** Wires the chat: the socket route, Bun's socket handlers and the service behind them. */
-export function mountChat(deps: Deps) {
-  const hub = createMemoryHub();
-  const conversations = createConversations({ ...deps, hub, agentIdleMs: deps.config.agentIdleMs });
-  const agents = createAgentSockets({ ...deps, conversations });
-  const service = createChatService({
-    ...deps,
-    hub,
-    conversations,
-    onMessage: conversations.messageStored,
-    answerer: deps.chatModel
-      ? createModelAnswerer({ chatModel: deps.chatModel })
-      : createExtractiveAnswerer({ embedder: deps.embedder }),
-    thresholds: thresholdsFor(deps.embedder.id),
-    topK: deps.config.topK,
-  });
-  deps.onBusinessDeleted = (businessId) => service.closeBusiness(businessId);
+/** What the socket routes use: the services behind them and the handshake's checks. */
+export interface ChatSocketDeps {
+  service: ChatService;
+  agents: AgentSockets;
+  db: Db;
+  now: () => Date;
+  config: Pick<Config, "port" | "host" | "publicOrigin" | "trustedProxies">;
+}
+
+/** The chat's and the inbox's socket routes, and Bun's socket handlers for both. */
+export function mountChat(deps: ChatSocketDeps) {
+  const { service, agents } = deps;
   const clientAddress = createClientAddress(deps.config.trustedProxies);
-  deps.onAgentDeleted = (businessId, agentId) => conversations.agentDeleted(businessId, agentId);
-  conversations.start();
 
   // Bun's own socket handlers, not Hono's wrapper, which builds a context and an event per message.
   // One handler for both kinds of socket (Bun.serve takes one): the data says which.
@@ -65,7 +54,6 @@ export function mountChat(deps: Deps) {
   };
 
   return {
-    service,
     websocket,
     mount(app: Hono) {
       app.get("/ws/chat/:businessId/:sessionId", (c) => {
@@ -99,10 +87,6 @@ export function mountChat(deps: Deps) {
         }
         return new Response(null);
       });
-    },
-    close: async () => {
-      conversations.stop();
-      await service.stop();
     },
   };
 }

@@ -1,13 +1,13 @@
 import { SESSION_ID_PATTERN } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { type AuthEnv, readableBusinessId } from "../http/auth";
 import { listSessionMessages, sessionExists } from "./session-repo";
 import { listSessionSummaries } from "./session-summaries";
 
 /** `/api/businesses/:id/sessions`: conversations for the business owner and its agents. */
-export function sessionRoutes(deps: Deps) {
+export function sessionRoutes(deps: { db: Db }) {
   const app = new Hono<AuthEnv>();
 
   app.get("/:id/sessions", (c) =>

@@ -1,6 +1,6 @@
 import { ExportQuery, MessageSearchQuery } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseWith } from "../http/read-json";
@@ -11,7 +11,7 @@ const DEFAULT_SEARCH_LIMIT = 50;
 const MAX_SEARCH_LIMIT = 200;
 
 /** `/api/businesses/:id/messages`: search over messages, and every transcript as CSV or JSON. */
-export function transcriptRoutes(deps: Deps) {
+export function transcriptRoutes(deps: { db: Db; now: () => Date }) {
   const app = new Hono<AuthEnv>();
 
   app.get("/:id/messages", (c) => {

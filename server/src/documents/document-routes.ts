@@ -1,9 +1,11 @@
 import { DocumentPatch } from "@supportal/shared";
 import { type Context, Hono } from "hono";
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
+import type { Config } from "../env";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseId, readJson } from "../http/read-json";
+import type { VectorStore } from "../rag/vector-store";
 import {
   deleteDocumentRow,
   findDocumentBySha,
@@ -12,11 +14,23 @@ import {
   setDocumentTitle,
   toDocument,
 } from "./document-repo";
+import type { FileStore } from "./file-store";
+import type { IngestionQueue } from "./ingestion-scheduler";
 import { receiveUpload } from "./receive-upload";
 import { uploadDocument } from "./upload-document";
 
+/** What the document routes (upload, replace, delete) use. */
+export interface DocumentRouteDeps {
+  db: Db;
+  files: FileStore;
+  store: VectorStore;
+  now: () => Date;
+  ingestion: Pick<IngestionQueue, "enqueue">;
+  config: Pick<Config, "maxFileSize">;
+}
+
 /** `/api/businesses/:id/documents`: upload, list, status, title and delete. */
-export function documentRoutes(deps: Deps) {
+export function documentRoutes(deps: DocumentRouteDeps) {
   const app = new Hono<AuthEnv>();
 
   function ownedDocument(c: Context<AuthEnv>) {

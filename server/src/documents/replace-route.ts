@@ -1,12 +1,12 @@
 import { Hono } from "hono";
-import type { Deps } from "../deps";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseId } from "../http/read-json";
+import type { DocumentRouteDeps } from "./document-routes";
 import { receiveUpload } from "./receive-upload";
 import { replaceDocument } from "./replace-document";
 
 /** `PUT /api/businesses/:id/documents/:docId`: a new version of a document, re-ingested under the same id. */
-export function replaceDocumentRoute(deps: Deps) {
+export function replaceDocumentRoute(deps: DocumentRouteDeps) {
   const app = new Hono<AuthEnv>();
 
   app.put("/:id/documents/:docId", async (c) => {

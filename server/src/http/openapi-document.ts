@@ -24,20 +24,8 @@ import {
   TranscriptExport,
 } from "@supportal/shared";
 import * as z from "zod";
+import type { Operation } from "./openapi-operation";
 import { peopleOperations } from "./openapi-people";
-
-type Auth = "none" | "admin" | "owner" | "agent";
-export interface Operation {
-  method: "get" | "post" | "put" | "patch" | "delete";
-  path: string;
-  summary: string;
-  auth: Auth;
-  /** Query parameters, all strings on the wire. */
-  query?: z.core.$ZodType;
-  body?: z.core.$ZodType | "multipart";
-  status: number;
-  answer?: z.core.$ZodType;
-}
 
 const businessPath = "/api/businesses/{id}";
 const operations: Operation[] = [

@@ -9,7 +9,7 @@ import {
   WebhookPatch,
   WebhookWithSecret,
 } from "@supportal/shared";
-import type { Operation } from "./openapi-document";
+import type { Operation } from "./openapi-operation";
 
 /** The v1.1 people-in-the-loop endpoints: agents, webhooks and their deliveries. */
 export function peopleOperations(businessPath: string): Operation[] {

@@ -3,13 +3,21 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { findBusinessRow, toPublicConfig } from "../businesses/business-repo";
 import { originAllowed, refuseOrigin } from "../chat/handshake";
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
+import type { Config } from "../env";
 import { AppError } from "../errors";
 import { ownOrigins } from "./own-origins";
 import { parseId } from "./read-json";
 
 /** Unauthenticated, secret-free routes: health and the widget's per-business defaults. */
-export function publicRoutes(deps: Deps) {
+export function publicRoutes(deps: {
+  db: Db;
+  now: () => Date;
+  version: string;
+  embedder: { id: string };
+  chatModel: { id: string } | null;
+  config: Pick<Config, "port" | "host" | "publicOrigin">;
+}) {
   const app = new Hono();
 
   app.get("/health", (c) =>

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { Hono } from "hono";
-import type { Deps } from "../deps";
 import { AppError } from "../errors";
 
 interface Asset {
@@ -75,7 +74,7 @@ function demoHeaders(asset: Asset | null): Record<string, string> {
 }
 
 /** The widget script, the demo page and the dashboard, all built by Vite into the public dir. */
-export async function staticRoutes(deps: Pick<Deps, "publicDir">) {
+export async function staticRoutes(deps: { publicDir: string }) {
   const app = new Hono();
   const widget = await loadAsset(
     join(deps.publicDir, "supportal-widget.js"),

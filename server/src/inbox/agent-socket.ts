@@ -104,3 +104,5 @@ export function createAgentSockets(deps: { db: Db; adminToken: string; conversat
     },
   };
 }
+
+export type AgentSockets = ReturnType<typeof createAgentSockets>;

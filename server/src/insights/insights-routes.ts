@@ -1,13 +1,13 @@
 import { InsightsQuery } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseWith } from "../http/read-json";
 import { DEFAULT_INSIGHT_DAYS, getInsights, MAX_INSIGHT_DAYS } from "./get-insights";
 
 /** `GET /api/businesses/:id/insights?days=30`: knowledge gaps, most-cited documents, daily activity. */
-export function insightsRoutes(deps: Deps) {
+export function insightsRoutes(deps: { db: Db; now: () => Date }) {
   const app = new Hono<AuthEnv>();
 
   app.get("/:id/insights", (c) => {

@@ -1,9 +1,9 @@
 import type { LimitsReport } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
 import { type AuthEnv, ownedBusiness } from "../http/auth";
 import { listCapHits } from "./cap-hits-repo";
-import { capLimits } from "./daily-cap";
+import { capLimits, type DailyCapConfig } from "./daily-cap";
 import { listRefusedOrigins } from "./refused-origins-repo";
 import { BUSINESS_VISITOR, readUsage, utcDay } from "./usage-repo";
 
@@ -11,7 +11,7 @@ import { BUSINESS_VISITOR, readUsage, utcDay } from "./usage-repo";
 const CAP_HIT_DAYS = 30;
 
 /** `GET /api/businesses/:id/limits`: today's use of the daily cap, who hit a cap, refused sites. */
-export function limitsRoutes(deps: Deps) {
+export function limitsRoutes(deps: { db: Db; now: () => Date; config: DailyCapConfig }) {
   const app = new Hono<AuthEnv>();
 
   app.get("/:id/limits", (c) => {

@@ -1,27 +1,24 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { LimitsReport, PublicConfig } from "@supportal/shared";
-import { apiClient, errorCode, readBody } from "../testing/api-client";
-import { startTestServer, type TestServer } from "../testing/test-server";
+import { errorCode, readBody } from "../testing/api-client";
+import { useTestServer } from "../testing/use-test-server";
 import { handshakeStatus, newSessionId } from "../testing/ws-client";
 import { MAX_REFUSED_ORIGINS } from "./refused-origins-repo";
 
-let server: TestServer;
-let admin: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = apiClient(server.url, server.adminToken);
-});
-afterAll(() => server.stop({ removeData: true }));
+const live = useTestServer();
 
 const config = (businessId: number, origin?: string) =>
-  fetch(`${server.url}/api/public/businesses/${businessId}/config`, {
+  fetch(`${live.server.url}/api/public/businesses/${businessId}/config`, {
     headers: origin ? { origin } : {},
   });
 const refused = async (businessId: number) =>
-  (await admin.get(LimitsReport, "GET", `/api/businesses/${businessId}/limits`)).refusedOrigins;
+  (await live.admin.get(LimitsReport, "GET", `/api/businesses/${businessId}/limits`)).refusedOrigins;
 
 test("the public config applies the chat's origin check, readable cross-origin, so the widget can stop", async () => {
-  const business = await admin.createBusiness({ name: "Listed", allowedOrigins: ["https://shop.example"] });
+  const business = await live.admin.createBusiness({
+    name: "Listed",
+    allowedOrigins: ["https://shop.example"],
+  });
   const foreign = await config(business.id, "https://evil.example");
   expect(foreign.status).toBe(403);
   expect(foreign.headers.get("access-control-allow-origin")).toBe("*");
@@ -33,14 +30,17 @@ test("the public config applies the chat's origin check, readable cross-origin, 
   expect((await config(business.id)).status).toBe(200);
   expect((await config(987654, "https://shop.example")).status).toBe(404);
   // A business that lists no origins accepts every site.
-  const open = await admin.createBusiness({ name: "Open" });
+  const open = await live.admin.createBusiness({ name: "Open" });
   expect((await config(open.id, "https://evil.example")).status).toBe(200);
   expect(await refused(open.id)).toEqual([]);
 });
 
 test("refused origins are recorded for the owner, from the config and from chat handshakes", async () => {
-  const business = await admin.createBusiness({ name: "Watched", allowedOrigins: ["https://shop.example"] });
-  const url = `${server.wsUrl}/ws/chat/${business.id}/${newSessionId()}`;
+  const business = await live.admin.createBusiness({
+    name: "Watched",
+    allowedOrigins: ["https://shop.example"],
+  });
+  const url = `${live.server.wsUrl}/ws/chat/${business.id}/${newSessionId()}`;
   expect(await handshakeStatus(url, { Origin: "https://copycat.example" })).toBe(403);
   expect(await handshakeStatus(url)).toBe(403);
   await config(business.id, "https://copycat.example");
@@ -53,7 +53,10 @@ test("refused origins are recorded for the owner, from the config and from chat 
 });
 
 test("the list is bounded: a flood of invented origins keeps only the most recent, each cut short", async () => {
-  const business = await admin.createBusiness({ name: "Flooded", allowedOrigins: ["https://shop.example"] });
+  const business = await live.admin.createBusiness({
+    name: "Flooded",
+    allowedOrigins: ["https://shop.example"],
+  });
   for (let i = 0; i < MAX_REFUSED_ORIGINS + 5; i++) {
     await config(
       business.id,

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type LanceTables, openLanceTables } from "./lance-store";
+import { openLanceTables } from "./lance-store";
+import type { LanceTables } from "./lance-tables";
 import { createMemoryServedStore } from "./memory-store";
 import type { ChunkRow, VectorStore } from "./vector-store";
 

@@ -1,4 +1,4 @@
-import type { LanceTables, ScoredKey } from "./lance-store";
+import type { LanceTables, ScoredKey } from "./lance-tables";
 import { MemoryTable } from "./memory-table";
 import type { StoredHit, VectorStore } from "./vector-store";
 

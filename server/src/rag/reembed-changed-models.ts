@@ -1,8 +1,11 @@
 import { eq } from "drizzle-orm";
 import { listBusinessRows } from "../businesses/business-repo";
+import type { Db } from "../db/client";
 import { businesses, documents } from "../db/schema";
-import type { Deps } from "../deps";
 import { listUnfinishedDocuments } from "../documents/document-repo";
+import type { IngestionQueue } from "../documents/ingestion-scheduler";
+import type { Embedder } from "../providers/embedder";
+import type { VectorStore } from "./vector-store";
 
 /**
  * Vectors of two models must never meet in one table. When the configured embedder differs from
@@ -10,7 +13,13 @@ import { listUnfinishedDocuments } from "../documents/document-repo";
  * again from its stored original; then unfinished jobs (including ones a crash cut short) resume.
  */
 export async function reembedChangedModels(
-  deps: Pick<Deps, "db" | "store" | "embedder" | "ingestion" | "now">,
+  deps: {
+    db: Db;
+    store: Pick<VectorStore, "dropBusiness">;
+    embedder: Pick<Embedder, "id">;
+    ingestion: Pick<IngestionQueue, "enqueue">;
+    now: () => Date;
+  },
   announce: (line: string) => void,
 ): Promise<void> {
   for (const business of listBusinessRows(deps.db)) {

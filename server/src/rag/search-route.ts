@@ -1,12 +1,20 @@
 import { SearchRequest } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
+import type { Config } from "../env";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { readJson } from "../http/read-json";
+import type { Embedder } from "../providers/embedder";
 import { searchChunks } from "./search-chunks";
+import type { VectorStore } from "./vector-store";
 
 /** `POST /api/businesses/:id/search`: the retrieval the chat uses, for owners and integrators. */
-export function searchRoutes(deps: Deps) {
+export function searchRoutes(deps: {
+  db: Db;
+  embedder: Embedder;
+  store: VectorStore;
+  config: Pick<Config, "topK">;
+}) {
   const app = new Hono<AuthEnv>();
   app.post("/:id/search", async (c) => {
     const businessId = ownedBusinessId(c, deps.db);

@@ -1,6 +1,6 @@
 import { WebhookCreate, WebhookPatch } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Deps } from "../deps";
+import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseId, readJson } from "../http/read-json";
@@ -20,7 +20,7 @@ import { checkWebhookUrl, type ResolveHost } from "./webhook-url";
 const MAX_WEBHOOKS_PER_BUSINESS = 20;
 const DELIVERY_LOG_LIMIT = 100;
 
-type WebhookDeps = Pick<Deps, "db" | "now"> & { allowPrivate: boolean; resolve: ResolveHost };
+type WebhookDeps = { db: Db; now: () => Date; allowPrivate: boolean; resolve: ResolveHost };
 
 /** `/api/businesses/:id/webhooks`: CRUD, the secret shown once, and each webhook's delivery log. */
 export function webhookRoutes(deps: WebhookDeps) {

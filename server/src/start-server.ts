@@ -1,0 +1,178 @@
+import { join, resolve } from "node:path";
+import { ensureAdminToken } from "./admin-token";
+import { createMemoryPresence, type Presence } from "./agents/presence";
+import { createApp } from "./app";
+import { markInterruptedTurns } from "./chat/mark-interrupted-turns";
+import { mountChat } from "./chat/mount-chat";
+import { startRetentionSweep } from "./chat/retention-sweep";
+import { createMemoryHub, type SessionHub } from "./chat/session-hub";
+import { prepareDataDir } from "./data-dir";
+import { type Db, openDatabase } from "./db/client";
+import { createDiskFileStore, type FileStore } from "./documents/file-store";
+import type { IngestionQueue } from "./documents/ingestion-scheduler";
+import type { Config } from "./env";
+import { nativeServeLimits } from "./http/request-limits";
+import type { ChatModel } from "./providers/chat-model";
+import type { Embedder } from "./providers/embedder";
+import { createLanceStore } from "./rag/lance-store";
+import { reembedChangedModels } from "./rag/reembed-changed-models";
+import type { VectorStore } from "./rag/vector-store";
+import { VERSION } from "./version";
+import { createWebhookDispatcher, type WebhookDispatcher } from "./webhooks/webhook-dispatcher";
+import { type ResolveHost, resolveWithDns } from "./webhooks/webhook-url";
+import { type Chat, createChat } from "./wiring/create-chat";
+import { createIngestion } from "./wiring/create-ingestion";
+import { pickProviders } from "./wiring/pick-providers";
+
+/** What a caller may put in place of a real implementation (tests: a recording embedder, a full disk). */
+export interface ServerOverrides {
+  embedder?: Embedder;
+  /** Wraps the disk store, e.g. to fail on purpose (a full disk). */
+  files?: (disk: FileStore) => FileStore;
+  chatModel?: ChatModel | null;
+  now?: () => Date;
+  resolveHost?: ResolveHost;
+}
+
+export interface StartOptions {
+  overrides?: ServerOverrides;
+  /** Where start-up lines go (the admin token's first showing, re-embedding); the console by default. */
+  announce?: (line: string) => void;
+}
+
+/** The services one server runs on, for the entry's banner and for tests that look inside. */
+export interface Services {
+  config: Config;
+  version: string;
+  adminToken: string;
+  db: Db;
+  files: FileStore;
+  store: VectorStore;
+  embedder: Embedder;
+  /** Null with no API key: the offline extractive answerer speaks instead. */
+  chatModel: ChatModel | null;
+  ingestion: IngestionQueue;
+  webhooks: WebhookDispatcher;
+  /** Agents with the inbox open, per business. */
+  presence: Presence;
+  hub: SessionHub;
+  chat: Chat;
+  now: () => Date;
+}
+
+export interface StartedServer {
+  /** `http://host:port`, the port the OS gave when the config asks for port 0. */
+  url: string;
+  wsUrl: string;
+  port: number;
+  services: Services;
+  /** Lets running answers finish, closes the sockets, stops background work, then closes storage. */
+  stop(): Promise<void>;
+}
+
+const PUBLIC_DIR = resolve(import.meta.dir, "../../widget/dist");
+
+/**
+ * The composition root: the one place that picks implementations from the config, builds the
+ * services, resumes what the last run left, and serves HTTP and WebSocket on `config.host:port`.
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<StartedServer> {
+  const overrides = options.overrides ?? {};
+  const announce = options.announce ?? ((line: string) => console.log(line));
+
+  await prepareDataDir(config.dataDir);
+  const adminToken = await ensureAdminToken({
+    fromEnv: config.adminToken,
+    dataDir: config.dataDir,
+    announce,
+  });
+  const db = openDatabase(join(config.dataDir, "supportal.sqlite"));
+  const disk = await createDiskFileStore(join(config.dataDir, "files"));
+  const files = overrides.files ? overrides.files(disk) : disk;
+  const store = await createLanceStore(join(config.dataDir, "lancedb"));
+  const providers = pickProviders(config, overrides);
+  const { embedder } = providers;
+  const now = overrides.now ?? (() => new Date());
+  const resolveHost = overrides.resolveHost ?? resolveWithDns;
+  const webhooks = createWebhookDispatcher({
+    db,
+    now,
+    settings: config.webhooks,
+    resolve: resolveHost,
+    userAgent: `Supportal/${VERSION}`,
+  });
+  const ingestion = createIngestion(config, { db, files, store, embedder, now });
+  const presence = createMemoryPresence();
+  const hub = createMemoryHub();
+
+  const stopRetentionSweep = startRetentionSweep(db, {
+    everyMs: config.retentionSweepMs,
+    now,
+    defaultDays: config.retentionDays,
+    log: announce,
+  });
+  const interrupted = markInterruptedTurns(db, now().toISOString());
+  if (interrupted > 0) announce(`${interrupted} answer(s) cut off by the last stop were marked unanswered.`);
+  await reembedChangedModels({ db, store, embedder, ingestion, now }, announce);
+  webhooks.start();
+
+  const chat = createChat(config, { ...providers, db, store, hub, presence, webhooks, adminToken, now });
+  const sockets = mountChat({ service: chat.service, agents: chat.agents, db, now, config });
+  const services: Services = {
+    config,
+    version: VERSION,
+    adminToken,
+    db,
+    files,
+    store,
+    embedder,
+    chatModel: providers.chatModel,
+    ingestion,
+    webhooks,
+    presence,
+    hub,
+    chat,
+    now,
+  };
+  const app = await createApp(
+    {
+      ...services,
+      resolveHost,
+      publicDir: PUBLIC_DIR,
+      onBusinessDeleted: (businessId) => chat.service.closeBusiness(businessId),
+      onAgentDeleted: (businessId, agentId) => chat.conversations.agentDeleted(businessId, agentId),
+    },
+    sockets.mount,
+  );
+  const server = Bun.serve({
+    port: config.port,
+    hostname: config.host,
+    fetch: app.fetch,
+    websocket: sockets.websocket,
+    ...nativeServeLimits(),
+  });
+  const port = server.port ?? config.port;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+
+  async function shutDown() {
+    await chat.stop();
+    server.stop(true);
+    stopRetentionSweep();
+    await ingestion.stop();
+    await webhooks.stop();
+    await store.close();
+    await embedder.close?.();
+    db.$client.close();
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    wsUrl: url.replace("http", "ws"),
+    port,
+    services,
+    stop: () => {
+      stopped ??= shutDown();
+      return stopped;
+    },
+  };
+}
