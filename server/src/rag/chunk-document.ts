@@ -66,7 +66,7 @@ export function plainPunctuation(text: string): string {
 }
 
 /** The text to index for full-text search: the section heading often holds the question's words. */
-export function chunkSearchText(chunk: Chunk): string {
+export function chunkSearchText<T extends Pick<Chunk, "heading" | "text">>(chunk: T): string {
   return chunk.heading ? `${chunk.heading}\n${chunk.text}` : chunk.text;
 }
 

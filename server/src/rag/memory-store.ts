@@ -29,7 +29,8 @@ interface Entry {
  * (on its first search after a start or an eviction), and every write goes to LanceDB first, then to
  * the copy in memory, so it is searchable as soon as the write resolves. Small tables are searched by
  * an exact scan of their vectors; bigger ones ask LanceDB's index for keys and scores only and take
- * the texts from memory. Full-text search asks LanceDB for keys and scores too.
+ * the texts from memory. Full-text search, likewise: a BM25 index in memory that tokenises and scores
+ * as LanceDB's does (bm25-index.ts) while the table is small, LanceDB's index (keys and scores) past it.
  */
 export function createMemoryServedStore(
   tables: LanceTables,
@@ -130,11 +131,10 @@ export function createMemoryServedStore(
     },
 
     async textSearch(businessId, query, limit) {
-      const [table, keys] = await Promise.all([
-        load(businessId),
-        tables.textSearch(businessId, query, limit),
-      ]);
-      return table ? hitsOf(table, keys, true) : [];
+      const table = await load(businessId);
+      if (!table) return [];
+      if (table.searchesText) return table.textSearch(query, limit);
+      return hitsOf(table, await tables.textSearch(businessId, query, limit), true);
     },
 
     async countRows(businessId) {

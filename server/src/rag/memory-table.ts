@@ -1,3 +1,5 @@
+import { Bm25Index } from "./bm25-index";
+import { chunkSearchText } from "./chunk-document";
 import { VectorMatrix } from "./vector-matrix";
 import type { ChunkRow, StoredHit } from "./vector-store";
 
@@ -15,6 +17,13 @@ export type TableRow = Omit<ChunkRow, "vector" | "ftsText"> & { vector?: ArrayLi
 
 /** Bytes a row costs besides its vector and text: its entry in the arrays and the key map. */
 const ROW_OVERHEAD_BYTES = 96;
+/**
+ * Chunks up to which full-text search is answered from memory. LanceDB's index costs ~2-3 ms of CPU a
+ * query whatever the size (bench/search-latency.bench.ts); a BM25 in memory costs ~0.1 ms at 166
+ * chunks but grows with the postings it walks (~1-2 ms at 2,500 chunks, ~20-40 ms at 25,000), so
+ * past this bound LanceDB's index answers.
+ */
+export const MAX_MEMORY_TEXT_CHUNKS = 2_500;
 
 const chunkKey = (documentId: number, chunkIndex: number) => `${documentId}:${chunkIndex}`;
 const rowKey = (documentId: number, chunkIndex: number, windowIndex: number) =>
@@ -32,6 +41,9 @@ export class MemoryTable {
   private rowIndex = new Map<string, number>();
   private matrix: VectorMatrix | null;
   private textBytes = 0;
+  /** Full-text index of the chunks (one document per chunk, in `textChunks` order); null past the bound. */
+  private text: Bm25Index | null = new Bm25Index();
+  private textChunks: ChunkEntry[] = [];
 
   constructor(
     private dimensions: number,
@@ -52,10 +64,15 @@ export class MemoryTable {
     return this.matrix !== null;
   }
 
+  /** True while full-text search is answered here (`textSearch`); false once past the bound. */
+  get searchesText(): boolean {
+    return this.text !== null;
+  }
+
   /** What this table holds, to weigh against the memory budget. */
   get bytes(): number {
     const vectorBytes = this.matrix ? this.matrix.vectors.byteLength : 0;
-    return vectorBytes + this.textBytes + this.rowCount * ROW_OVERHEAD_BYTES;
+    return vectorBytes + this.textBytes + (this.text?.bytes ?? 0) + this.rowCount * ROW_OVERHEAD_BYTES;
   }
 
   append(rows: TableRow[]): void {
@@ -87,6 +104,14 @@ export class MemoryTable {
         this.chunks.set(key, chunk);
         this.textBytes += 2 * (row.text.length + row.heading.length + row.documentName.length);
       }
+      // LanceDB indexes the text on the chunk's first window (`ftsText`); the others hold none.
+      if (row.windowIndex === 0 && this.text) {
+        if (this.textChunks.length >= MAX_MEMORY_TEXT_CHUNKS) this.text = null;
+        else {
+          this.text.add(chunkSearchText(row));
+          this.textChunks.push(chunk);
+        }
+      }
       if (row.windowIndex === 0 && row.heading !== "") chunk.headingRow = at;
       this.rowChunk.push(chunk);
       this.rowWindow.push(row.windowIndex);
@@ -110,6 +135,8 @@ export class MemoryTable {
     this.rowWindow = [];
     this.rowIndex = new Map();
     this.textBytes = 0;
+    this.text = new Bm25Index();
+    this.textChunks = [];
     // A new array, never a shift in place: vectors handed out as views keep their values.
     this.matrix = vectors ? new VectorMatrix(this.dimensions, Math.max(1, keep.length)) : null;
     this.append(
@@ -127,6 +154,14 @@ export class MemoryTable {
     const unit = new Float32Array(this.dimensions);
     writeUnit(unit, 0, query, this.dimensions);
     return this.matrix.nearest(unit, this.rowCount, limit).map(({ row, score }) => this.hitOf(row, score));
+  }
+
+  /** The `limit` chunks best matching `query` by BM25, as LanceDB's full-text index ranks them. */
+  textSearch(query: string, limit: number): StoredHit[] {
+    if (!this.text) throw new Error("this table's text is searched by the durable store");
+    return this.text
+      .search(query, limit)
+      .map(({ doc, score }) => this.entryHit(this.textChunks[doc]!, 0, score));
   }
 
   /** The hit for a row found elsewhere (the durable store's index), or null when it is not here. */
