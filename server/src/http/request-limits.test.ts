@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { rm } from "node:fs/promises";
-import { BusinessWithKey, ErrorBody, type ErrorCode } from "@supportal/shared";
+import { readdir, rm } from "node:fs/promises";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { BusinessWithKey, DocumentList, ErrorBody, type ErrorCode } from "@supportal/shared";
 import * as z from "zod";
 import { apiClient } from "../testing/api-client";
 import { type RunningServer, startServer } from "../testing/spawn-server";
@@ -10,6 +12,7 @@ let server: RunningServer;
 let admin: ReturnType<typeof apiClient>;
 let businessId: number;
 const MAX_FILE_SIZE = 64 * 1024;
+const tempDir = () => join(server.dataDir, "files", "tmp");
 
 beforeAll(async () => {
   server = await startServer({ env: { SUPPORTAL_MAX_FILE_SIZE: String(MAX_FILE_SIZE) } });
@@ -80,4 +83,78 @@ describe("response headers", () => {
     const config = await fetch(`${server.url}/api/public/businesses/${id}/config`);
     expect(config.headers.get("cache-control")).toContain("max-age");
   });
+});
+
+/** Opens a raw upload and sends part of its multipart body; `leave()` resets the connection. */
+async function partialUpload(options: { businessId: number; chunked: boolean; bytesSent: number }) {
+  const url = new URL(server.url);
+  const boundary = "----supportal-abort-test";
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="faq.txt"\r\nContent-Type: text/plain\r\n\r\n`;
+  const socket = connect(Number(url.port), url.hostname);
+  await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+  socket.on("error", () => undefined);
+  const framing = options.chunked
+    ? "Transfer-Encoding: chunked"
+    : `Content-Length: ${head.length + MAX_FILE_SIZE / 2 + boundary.length + 8}`;
+  socket.write(
+    [
+      `POST /api/businesses/${options.businessId}/documents HTTP/1.1`,
+      `Host: ${url.host}`,
+      `Authorization: Bearer ${server.adminToken}`,
+      `Content-Type: multipart/form-data; boundary=${boundary}`,
+      framing,
+      "",
+      "",
+    ].join("\r\n"),
+  );
+  const body = head + "a".repeat(options.bytesSent);
+  socket.write(options.chunked ? `${body.length.toString(16)}\r\n${body}\r\n` : body);
+  return {
+    leave: () => socket.resetAndDestroy(),
+  };
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await Bun.sleep(20)) {
+    const found = await probe();
+    if (found !== undefined) return found;
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("a client that leaves in the middle of its upload", () => {
+  for (const chunked of [false, true]) {
+    test(`${chunked ? "streamed (chunked)" : "with a declared length"}: one log line, no stack, nothing stored, the server goes on`, async () => {
+      const { id } = await admin.createBusiness({ name: `Aborted ${chunked}` });
+      const before = server.logs().length;
+      const upload = await partialUpload({ businessId: id, chunked, bytesSent: 20_000 });
+      // The server has taken the request once its temp file exists.
+      await waitFor(async () => ((await readdir(tempDir())).length > 0 ? true : undefined), "the temp file");
+      upload.leave();
+      const line = await waitFor(
+        () => /^.*the client left after \d+ bytes.*$/m.exec(server.logs().slice(before))?.[0],
+        "the log line",
+      );
+      await waitFor(
+        async () => ((await readdir(tempDir())).length === 0 ? true : undefined),
+        "the temp file's removal",
+      );
+      const logged = server.logs().slice(before).trim().split("\n");
+      expect(logged).toEqual([line]);
+      expect(line).not.toMatch(/\bat\s|Error|unexpected/);
+      expect(server.exitCode()).toBeNull();
+      const listed = z.parse(
+        DocumentList,
+        await (await admin.call("GET", `/api/businesses/${id}/documents`)).json(),
+      );
+      expect(listed.documents).toEqual([]);
+      // The same upload, sent whole, goes through.
+      const whole = await admin.upload(
+        id,
+        new TextEncoder().encode("Returns within thirty days."),
+        "faq.txt",
+      );
+      expect(whole.status).toBe(202);
+    });
+  }
 });
