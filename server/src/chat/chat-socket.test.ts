@@ -8,6 +8,7 @@ import {
   isAssistant,
   isError,
   isHistory,
+  isUserEcho,
   newSessionId,
   openSocket,
 } from "../testing/ws-client";
@@ -151,6 +152,29 @@ describe("chat socket", () => {
     socket.send({ type: "ping" });
     expect(await socket.next((f) => f.type === "pong", { from })).toEqual({ type: "pong" });
     expect(socket.isOpen).toBe(true);
+    await socket.close();
+  });
+
+  test("an invalid user message names itself: its clientId comes back on the error frame", async () => {
+    const socket = await openSocket(chatUrl(newSessionId()), ORIGIN);
+    await socket.next(isHistory);
+    const refusals: Array<[object, string | undefined]> = [
+      [{ type: "user", message: "   ", clientId: "blank-1" }, "blank-1"],
+      [{ type: "user", message: "x".repeat(4001), clientId: "long-2" }, "long-2"],
+      [{ type: "user", message: 42, clientId: "number-3" }, "number-3"],
+      [{ message: "", clientId: "untyped-4" }, "untyped-4"],
+      // An id the contract does not allow is not echoed (1 to 64 characters).
+      [{ type: "user", message: "", clientId: "x".repeat(65) }, undefined],
+    ];
+    for (const [frame, clientId] of refusals) {
+      const from = socket.frames.length;
+      socket.send(frame);
+      const error = await socket.next(isError, { from });
+      expect(error.code).toBe("invalid_message");
+      expect(error.clientId).toBe(clientId);
+    }
+    // Nothing was stored or echoed for them.
+    expect(socket.frames.some(isUserEcho)).toBe(false);
     await socket.close();
   });
 

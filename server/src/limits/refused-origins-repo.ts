@@ -1,5 +1,5 @@
 import type { RefusedOrigin } from "@supportal/shared";
-import { and, asc, desc, eq, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { refusedOrigins } from "../db/schema";
 
@@ -8,6 +8,9 @@ import { refusedOrigins } from "../db/schema";
 export const MAX_REFUSED_ORIGINS = 20;
 // An Origin header is short; whatever is longer is cut so a hostile header cannot bloat the row.
 const MAX_ORIGIN_CHARS = 200;
+// Refusals come faster than the millisecond of `lastAt`: among equal times, the row inserted last
+// (SQLite's rowid) is the most recent, so the newest is never the one evicted or listed second.
+const newestFirst = [desc(refusedOrigins.lastAt), desc(sql`rowid`)];
 
 /** Counts one refused request from `origin` ("" when the request named none). */
 export function recordRefusedOrigin(db: Db, businessId: number, origin: string, now: string) {
@@ -24,7 +27,7 @@ export function recordRefusedOrigin(db: Db, businessId: number, origin: string, 
       .select({ origin: refusedOrigins.origin })
       .from(refusedOrigins)
       .where(eq(refusedOrigins.businessId, businessId))
-      .orderBy(desc(refusedOrigins.lastAt))
+      .orderBy(...newestFirst)
       .limit(MAX_REFUSED_ORIGINS);
     tx.delete(refusedOrigins)
       .where(and(eq(refusedOrigins.businessId, businessId), notInArray(refusedOrigins.origin, keep)))
@@ -43,6 +46,6 @@ export function listRefusedOrigins(db: Db, businessId: number): RefusedOrigin[] 
     })
     .from(refusedOrigins)
     .where(eq(refusedOrigins.businessId, businessId))
-    .orderBy(desc(refusedOrigins.lastAt), asc(refusedOrigins.origin))
+    .orderBy(...newestFirst)
     .all();
 }
