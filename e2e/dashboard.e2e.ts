@@ -217,6 +217,38 @@ describe("dashboard", () => {
     await until(async () => (await background()) === "rgb(185, 28, 28)", "Try it to use the saved colour");
   });
 
+  test("a bad colour is said at the field, before Save, and never cut; retention days are saved", async () => {
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+    const color = page.locator("#setting-color");
+    const problem = page.getByTestId("color-problem");
+    await color.fill("#b91c1c00");
+    // Not cut to a valid-looking "#b91c1c": what was typed stays, and the field says what is wrong.
+    expect(await color.inputValue()).toBe("#b91c1c00");
+    await problem.filter({ hasText: "is not a hex colour" }).waitFor();
+    expect(await color.getAttribute("aria-invalid")).toBe("true");
+    expect(await color.getAttribute("aria-describedby")).toContain("color-problem");
+    // A shorter mistake is said once the owner leaves the field.
+    await color.fill("#b9");
+    expect(await problem.textContent()).toBe("");
+    await page.locator("#setting-retentionDays").focus();
+    await problem.filter({ hasText: "is not a hex colour" }).waitFor();
+
+    await color.fill(" #B91C1C ");
+    await until(async () => (await problem.textContent()) === "", "the problem to clear");
+    expect(await color.getAttribute("aria-invalid")).toBe("false");
+    await page.locator("#setting-retentionDays").fill("45");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByTestId("save-status").filter({ hasText: "Settings saved." }).waitFor();
+    expect(await color.inputValue()).toBe("#b91c1c");
+    expect(await page.locator("#setting-retentionDays").inputValue()).toBe("45");
+    const id = /#\/b\/(\d+)\//.exec(page.url())?.[1];
+    const saved = await fetch(`${server.url}/api/businesses/${id}`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
+    expect(await saved.json()).toMatchObject({ retentionDays: 45, theme: { color: "#b91c1c" } });
+  });
+
   test("the unanswerable question is a knowledge gap; the cited PDF is listed", async () => {
     await page.getByRole("link", { name: "Insights" }).click();
     await page.getByRole("heading", { name: "Insights", level: 1 }).waitFor();

@@ -12,6 +12,7 @@ export interface SettingsValues {
   systemPrompt: string;
   dailyMessageLimit: string;
   sessionRatePerMinute: string;
+  retentionDays: string;
 }
 
 export const DEFAULT_COLOR = "#2563eb";
@@ -27,6 +28,7 @@ export function toValues(business: Business): SettingsValues {
     systemPrompt: business.systemPrompt ?? "",
     dailyMessageLimit: business.dailyMessageLimit?.toString() ?? "",
     sessionRatePerMinute: business.sessionRatePerMinute?.toString() ?? "",
+    retentionDays: business.retentionDays?.toString() ?? "",
   };
 }
 
@@ -44,12 +46,13 @@ export function toPatch(values: SettingsValues): { patch: BusinessPatch } | { er
     greeting: optionalText(values.greeting),
     systemPrompt: optionalText(values.systemPrompt),
     theme: {
-      color: values.color.toLowerCase(),
+      color: normalizeColor(values.color) ?? values.color,
       position: values.position,
       ...(values.title.trim() ? { title: values.title.trim() } : {}),
     },
     dailyMessageLimit: optionalInt(values.dailyMessageLimit),
     sessionRatePerMinute: optionalInt(values.sessionRatePerMinute),
+    retentionDays: optionalInt(values.retentionDays),
   };
   const parsed = z.safeParse(BusinessPatch, candidate);
   if (parsed.success) return { patch: parsed.data };
@@ -66,6 +69,25 @@ const labels: Record<string, string> = {
   theme: "the widget's look (colour like #1f6feb, title up to 80 characters)",
   dailyMessageLimit: "the daily limit (a whole number from 1)",
   sessionRatePerMinute: "the rate limit (a whole number from 1 to 600)",
+  retentionDays: "how long conversations are kept (a whole number of days from 1 to 36500)",
 };
 
-export const isHexColor = (text: string) => /^#[0-9a-f]{6}$/i.test(text);
+/**
+ * The colour as the server stores it (`#rrggbb`, lowercase) from what people type or paste: spaces
+ * around it, no `#`, capitals and the short form `#abc` are fine; anything else is null.
+ */
+export function normalizeColor(text: string): string | null {
+  const hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(text.trim())?.[1]?.toLowerCase();
+  if (!hex) return null;
+  return `#${hex.length === 3 ? [...hex].map((digit) => digit + digit).join("") : hex}`;
+}
+
+export const isHexColor = (text: string) => normalizeColor(text) !== null;
+
+/** What is wrong with a typed colour, in words, or undefined when it is one. */
+export function colorProblem(text: string): string | undefined {
+  if (isHexColor(text)) return undefined;
+  return text.trim() === ""
+    ? "Enter a colour, like #1f6feb."
+    : `“${text.trim().slice(0, 40)}” is not a hex colour: use # and six digits 0–9 or letters a–f, like #1f6feb.`;
+}

@@ -1,4 +1,5 @@
-import { isHexColor, type SettingsValues } from "../settings-form";
+import { useState } from "preact/hooks";
+import { colorProblem, DEFAULT_COLOR, normalizeColor, type SettingsValues } from "../settings-form";
 
 type Change = (field: keyof SettingsValues, value: string) => void;
 
@@ -9,6 +10,10 @@ export function SettingsFields({ values, onChange }: { values: SettingsValues; o
     value: values[field],
     onInput: (event: { currentTarget: { value: string } }) => onChange(field, event.currentTarget.value),
   });
+  // Said at the field once the owner has left it (or typed a full colour's length), not at Save only.
+  const [colorLeft, setColorLeft] = useState(false);
+  const problem = colorProblem(values.color);
+  const showProblem = problem !== undefined && (colorLeft || values.color.trim().length >= 7);
   return (
     <>
       <fieldset>
@@ -35,13 +40,25 @@ export function SettingsFields({ values, onChange }: { values: SettingsValues; o
           <input
             type="color"
             aria-label="Colour picker"
-            value={isHexColor(values.color) ? values.color.toLowerCase() : "#2563eb"}
+            value={normalizeColor(values.color) ?? DEFAULT_COLOR}
             onInput={(event) => onChange("color", event.currentTarget.value)}
           />
-          <input {...text("color")} class="short" maxLength={7} aria-describedby="color-hint" />
+          {/* No maxLength: a pasted " #1F6FEB " must not be cut to something else without a word. */}
+          <input
+            {...text("color")}
+            class="short"
+            spellcheck={false}
+            autoComplete="off"
+            aria-invalid={showProblem}
+            aria-describedby="color-hint color-problem"
+            onBlur={() => setColorLeft(true)}
+          />
         </div>
         <p id="color-hint" class="hint">
           A hex colour like #1f6feb. The widget darkens it if text on it would be hard to read.
+        </p>
+        <p id="color-problem" class="field-problem" aria-live="polite" data-testid="color-problem">
+          {showProblem ? problem : ""}
         </p>
         <label for="setting-position">Position</label>
         <select
@@ -78,8 +95,19 @@ export function SettingsFields({ values, onChange }: { values: SettingsValues; o
           inputMode="numeric"
           aria-describedby="limit-hint"
         />
+        <label for="setting-retentionDays">Keep conversations for (days)</label>
+        <input
+          {...text("retentionDays")}
+          class="short"
+          inputMode="numeric"
+          aria-describedby="limit-hint retention-hint"
+        />
         <p id="limit-hint" class="hint">
           Empty: the server's default.
+        </p>
+        <p id="retention-hint" class="hint">
+          Messages older than this are deleted for good, exports included. The server's default keeps them
+          unless it was started with a number of days.
         </p>
       </fieldset>
     </>

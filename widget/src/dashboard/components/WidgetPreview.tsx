@@ -1,5 +1,5 @@
 import { useEffect } from "preact/hooks";
-import { isHexColor, type SettingsValues } from "../settings-form";
+import { normalizeColor, type SettingsValues } from "../settings-form";
 import { mountWidget, unmountWidget } from "../widget-embed";
 
 // Typing a colour fires on every key: wait for a pause before loading the widget again.
@@ -15,13 +15,14 @@ export function WidgetPreview({
   businessId: number;
   values: SettingsValues;
 }) {
-  const { color, title, greeting, position } = values;
+  const { title, greeting, position } = values;
+  const color = normalizeColor(values.color);
   useEffect(() => {
     const timer = setTimeout(
       () =>
         mountWidget(server, {
           business: businessId,
-          ...(isHexColor(color) ? { color } : {}),
+          ...(color ? { color } : {}),
           title,
           greeting,
           position,
@@ -40,12 +41,8 @@ export function WidgetPreview({
         widget with these settings, before you save them. Open it to see the title and greeting.
       </p>
       <p class="swatch-row">
-        <span
-          class="swatch"
-          style={{ background: isHexColor(color) ? color : "transparent" }}
-          aria-hidden="true"
-        />
-        {isHexColor(color) ? color : "Not a colour yet"}
+        <span class="swatch" style={{ background: color ?? "transparent" }} aria-hidden="true" />
+        {color ?? "Not a colour yet"}
       </p>
     </aside>
   );
