@@ -54,6 +54,9 @@ export const EnvSchema = z
     SUPPORTAL_RETENTION_DAYS: positiveInt.max(36_500).optional(),
     SUPPORTAL_RETENTION_SWEEP_MINUTES: positiveInt.max(7 * 24 * 60).default(60),
     SUPPORTAL_AGENT_IDLE_MS: positiveInt.default(300_000),
+    SUPPORTAL_REDIS_URL: z
+      .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// address" })
+      .optional(),
   })
   .refine((env) => env.SUPPORTAL_CHUNK_OVERLAP < env.SUPPORTAL_CHUNK_SIZE, {
     path: ["SUPPORTAL_CHUNK_OVERLAP"],
@@ -96,6 +99,8 @@ export interface Config {
   retentionSweepMs: number;
   /** An agent holding a conversation this long without a word or keystroke hands it back. */
   agentIdleMs: number;
+  /** Set: sessions, limits and presence are shared through this Redis with the other instances. */
+  redisUrl?: string;
 }
 
 export function configFromEnv(env: Env): Config {
@@ -137,6 +142,7 @@ export function configFromEnv(env: Env): Config {
     retentionDays: env.SUPPORTAL_RETENTION_DAYS ?? null,
     retentionSweepMs: env.SUPPORTAL_RETENTION_SWEEP_MINUTES * 60_000,
     agentIdleMs: env.SUPPORTAL_AGENT_IDLE_MS,
+    redisUrl: env.SUPPORTAL_REDIS_URL,
   };
 }
 

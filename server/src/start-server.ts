@@ -1,11 +1,11 @@
 import { join, resolve } from "node:path";
 import { ensureAdminToken } from "./admin-token";
-import { createMemoryPresence, type Presence } from "./agents/presence";
+import type { Presence } from "./agents/presence";
 import { createApp } from "./app";
 import { markInterruptedTurns } from "./chat/mark-interrupted-turns";
 import { mountChat } from "./chat/mount-chat";
 import { startRetentionSweep } from "./chat/retention-sweep";
-import { createMemoryHub, type SessionHub } from "./chat/session-hub";
+import type { SessionHub } from "./chat/session-hub";
 import { prepareDataDir } from "./data-dir";
 import { type Db, openDatabase } from "./db/client";
 import { createDiskFileStore, type FileStore } from "./documents/file-store";
@@ -23,6 +23,7 @@ import { type ResolveHost, resolveWithDns } from "./webhooks/webhook-url";
 import { type Chat, createChat } from "./wiring/create-chat";
 import { createIngestion } from "./wiring/create-ingestion";
 import { pickProviders } from "./wiring/pick-providers";
+import { pickRealtime } from "./wiring/pick-realtime";
 
 /** What a caller may put in place of a real implementation (tests: a recording embedder, a full disk). */
 export interface ServerOverrides {
@@ -102,8 +103,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     userAgent: `Supportal/${VERSION}`,
   });
   const ingestion = createIngestion(config, { db, files, store, embedder, now });
-  const presence = createMemoryPresence();
-  const hub = createMemoryHub();
+  const realtime = await pickRealtime(config, now);
+  const { hub, presence } = realtime;
 
   const stopRetentionSweep = startRetentionSweep(db, {
     everyMs: config.retentionSweepMs,
@@ -116,7 +117,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await reembedChangedModels({ db, store, embedder, ingestion, now }, announce);
   webhooks.start();
 
-  const chat = createChat(config, { ...providers, db, store, hub, presence, webhooks, adminToken, now });
+  const chat = createChat(config, { ...providers, ...realtime, db, store, webhooks, adminToken, now });
   const sockets = mountChat({ service: chat.service, agents: chat.agents, db, now, config });
   const services: Services = {
     config,
@@ -157,6 +158,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   async function shutDown() {
     await chat.stop();
     server.stop(true);
+    await realtime.close();
     stopRetentionSweep();
     await ingestion.stop();
     await webhooks.stop();

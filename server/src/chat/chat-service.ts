@@ -3,6 +3,9 @@ import { findBusinessRow } from "../businesses/business-repo";
 import type { Config } from "../env";
 import type { Conversations } from "../inbox/conversations";
 import { createDailyCap, type DailyCapConfig } from "../limits/daily-cap";
+import type { RateLimiter } from "../limits/rate-limiter";
+import type { SocketCaps } from "../limits/socket-caps";
+import type { AnswerLocks } from "./answer-lock";
 import { answerTurn, type Turn, type TurnDeps } from "./answer-turn";
 import { NOTICES } from "./chat-notices";
 import { type ChatLanguage, chatLanguageOf, detectLanguage } from "./detect-language";
@@ -10,7 +13,7 @@ import { isHandoffRequest } from "./handoff-request";
 import { readClientFrame } from "./read-client-frame";
 import { type HubSocket, sessionKey } from "./session-hub";
 import { listSessionMessages } from "./session-repo";
-import { createTokenBuckets } from "./token-bucket";
+import { turnErrorFrame } from "./turn-error";
 
 export interface Connection {
   businessId: number;
@@ -50,17 +53,24 @@ export type ChatLimitsConfig = Pick<Config, "sessionRatePerMinute" | "ipRatePerM
 
 /** Sessions over sockets: history on connect, limits, one answer at a time, cancellation on leave. */
 export function createChatService(
-  deps: TurnDeps & { config: ChatLimitsConfig; conversations: Conversations },
+  deps: TurnDeps & {
+    config: ChatLimitsConfig;
+    conversations: Conversations;
+    /** Messages per minute per session and per client address. */
+    rateLimiter: RateLimiter;
+    /** Open sockets per client address. */
+    socketCaps: SocketCaps;
+    answerLocks: AnswerLocks;
+  },
 ) {
-  const { conversations } = deps;
+  const { conversations, rateLimiter, socketCaps } = deps;
   const states = new Map<string, SessionState>();
   // Turns still running, so shutdown can wait for them before the database closes.
   const running = new Set<Promise<void>>();
+  // Each socket's frames are handled one after another, in the order they came, though the shared
+  // limits make handling one wait (for Redis).
+  const handling = new WeakMap<Connection, Promise<void>>();
   let stopping = false;
-  const socketsPerIp = new Map<string, number>();
-  const clock = () => deps.now().getTime();
-  const sessionBuckets = createTokenBuckets({ perMinute: deps.config.sessionRatePerMinute, now: clock });
-  const ipBuckets = createTokenBuckets({ perMinute: deps.config.ipRatePerMinute, now: clock });
 
   const dailyCap = createDailyCap(deps);
 
@@ -77,33 +87,131 @@ export function createChatService(
     state.running = true;
     try {
       while (state.waiting.length > 0 && !state.controller.signal.aborted) {
-        const { question, lang, ip, clientId, release } = state.waiting.shift()!;
-        // answerTurn stores the question before its first await, so its counters take over at once.
-        release();
-        const business = findBusinessRow(deps.db, connection.businessId);
-        if (!business) return;
-        const turn: Turn = {
-          businessId: business.id,
-          business: { name: business.name, systemPrompt: business.systemPrompt },
-          sessionId: connection.sessionId,
-          key,
-          question,
-          ip,
-          clientId,
-          lang,
-          signal: state.controller.signal,
-        };
-        await answerTurn(deps, turn);
+        // Another instance may be answering this session (a second tab there): one answer at a time.
+        const unlock = await deps.answerLocks.acquire(key, state.controller.signal);
+        if (!unlock) return;
+        try {
+          const { question, lang, ip, clientId, release } = state.waiting.shift()!;
+          // answerTurn stores the question before its first await, so its counters take over at once.
+          release();
+          const business = findBusinessRow(deps.db, connection.businessId);
+          if (!business) return;
+          const turn: Turn = {
+            businessId: business.id,
+            business: { name: business.name, systemPrompt: business.systemPrompt },
+            sessionId: connection.sessionId,
+            key,
+            question,
+            ip,
+            clientId,
+            lang,
+            signal: state.controller.signal,
+          };
+          await answerTurn(deps, turn);
+        } finally {
+          unlock();
+        }
       }
     } finally {
       state.running = false;
     }
   }
 
-  function release(ip: string) {
-    const left = (socketsPerIp.get(ip) ?? 1) - 1;
-    if (left > 0) socketsPerIp.set(ip, left);
-    else socketsPerIp.delete(ip);
+  function abandon(key: string) {
+    // Nobody is listening any more: stop paying for an answer no one will read.
+    const state = states.get(key);
+    state?.controller.abort();
+    for (const dropped of state?.waiting ?? []) dropped.release();
+    states.delete(key);
+  }
+
+  /** One frame of a visitor's, after the ones before it on the same socket. */
+  async function handle(connection: Connection, raw: string | ArrayBuffer | Uint8Array) {
+    const frame = readClientFrame(raw);
+    if (frame.type === "error") return send(connection.socket, frame);
+    if (frame.type === "ping") return send(connection.socket, { type: "pong" });
+    const { businessId, sessionId } = connection;
+    // Keystrokes are not messages: no rate limit, and agents see them only while people answer.
+    if (frame.type === "typing") {
+      if (conversations.modeOf(businessId, sessionId) === "human")
+        conversations.visitorTyping(businessId, sessionId);
+      return;
+    }
+    const text =
+      frame.type === "contact" ? (frame.message ?? "") : frame.type === "handoff" ? "" : frame.message;
+    const lang = chatLanguageOf(frame.type === "contact" ? undefined : frame.lang) ?? connection.lang;
+    const language = detectLanguage(text) ?? lang ?? "en";
+    const notices = NOTICES[language];
+    // The widget's id for a customer message: any refusal of it names it.
+    const clientId = "clientId" in frame ? frame.clientId : undefined;
+    if (stopping) return refuse(connection.socket, "busy", notices.restarting, clientId);
+    const key = sessionKey(businessId, sessionId);
+    const business = findBusinessRow(deps.db, businessId);
+    if (!business) return refuse(connection.socket, "not_found", notices.businessGone, clientId);
+    const sessionRate = business.sessionRatePerMinute ?? deps.config.sessionRatePerMinute;
+    const allowed =
+      (await rateLimiter.take(`ip:${connection.ip}`, deps.config.ipRatePerMinute)) &&
+      (await rateLimiter.take(`session:${key}`, sessionRate));
+    if (!allowed) {
+      return refuse(connection.socket, "rate_limited", notices.rateLimited, clientId);
+    }
+    const visitor = {
+      businessId: business.id,
+      dailyMessageLimit: business.dailyMessageLimit,
+      sessionId: connection.sessionId,
+      ip: connection.ip,
+    };
+    const capped = frame.type === "contact" ? null : dailyCap.check(visitor);
+    if (capped) {
+      dailyCap.refused(visitor, capped);
+      const notice = capped === "business" ? notices.dailyLimit : notices.visitorDailyLimit;
+      return refuse(connection.socket, "daily_limit_reached", notice, clientId);
+    }
+    const shown = detectLanguage(text) ?? lang;
+    if (shown) conversations.rememberLanguage(businessId, sessionId, shown);
+    if (frame.type === "handoff" || frame.type === "contact") {
+      const refusal =
+        frame.type === "contact"
+          ? conversations.leaveContact(businessId, sessionId, frame)
+          : business.handoffEnabled
+            ? conversations.requestHandoff(businessId, sessionId, "button")
+            : { code: "forbidden" as const, message: "This business does not hand chats to people." };
+      if (refusal) send(connection.socket, { type: "error", ...refusal });
+      return;
+    }
+    const mode = conversations.modeOf(businessId, sessionId);
+    if (mode === "waiting" || mode === "human") {
+      conversations.visitorMessage(businessId, sessionId, frame.message);
+      return;
+    }
+    if (business.handoffEnabled && isHandoffRequest(frame.message)) {
+      // Asked in words: stored as the customer wrote it, and never answered from the documents.
+      conversations.visitorMessage(businessId, sessionId, frame.message);
+      conversations.requestHandoff(businessId, sessionId, "message");
+      return;
+    }
+    if (mode === "closed") conversations.reopen(businessId, sessionId);
+    const state = states.get(key) ?? { waiting: [], running: false, controller: new AbortController() };
+    states.set(key, state);
+    if (state.waiting.length >= MAX_WAITING) {
+      return refuse(connection.socket, "busy", notices.waitForAnswers, clientId);
+    }
+    state.waiting.push({
+      question: frame.message,
+      lang,
+      ip: connection.ip,
+      clientId,
+      release: dailyCap.reserve(visitor),
+    });
+    if (!state.running) {
+      const turn = drain(key, connection, state).catch((error) => {
+        // A turn fails inside answerTurn with an error frame; this is only what escapes it
+        // (e.g. the business deleted mid-turn), which must not become an unhandled rejection.
+        console.error("[supportal] chat turn failed", error);
+      });
+      running.add(turn);
+      void turn.finally(() => running.delete(turn));
+    }
   }
 
   return {
@@ -111,14 +219,9 @@ export function createChatService(
      * Takes one of the IP's socket places before the upgrade, so a burst of handshakes cannot pass
      * the cap; `close` (or `release`, when the upgrade fails) gives it back.
      */
-    admit(ip: string): boolean {
-      const open = socketsPerIp.get(ip) ?? 0;
-      if (open >= deps.config.maxSocketsPerIp) return false;
-      socketsPerIp.set(ip, open + 1);
-      return true;
-    },
+    admit: (ip: string): Promise<boolean> => socketCaps.admit(ip, deps.config.maxSocketsPerIp),
 
-    release,
+    release: (ip: string) => socketCaps.release(ip),
 
     open(connection: Connection) {
       const key = sessionKey(connection.businessId, connection.sessionId);
@@ -132,100 +235,29 @@ export function createChatService(
 
     close(connection: Connection) {
       const key = sessionKey(connection.businessId, connection.sessionId);
-      release(connection.ip);
+      socketCaps.release(connection.ip);
       if (deps.hub.leave(key, connection.socket) > 0) return;
-      // Nobody is listening any more: stop paying for an answer no one will read.
-      const state = states.get(key);
-      state?.controller.abort();
-      for (const dropped of state?.waiting ?? []) dropped.release();
-      states.delete(key);
+      if (stopping) return abandon(key);
+      // A socket of the session on another instance still reads the answer.
+      void deps.hub.heardElsewhere(key).then(
+        (elsewhere) => elsewhere || deps.hub.socketCount(key) > 0 || abandon(key),
+        (error: unknown) => {
+          console.error("[supportal] could not ask who else listens", error);
+          abandon(key);
+        },
+      );
     },
 
     receive(connection: Connection, raw: string | ArrayBuffer | Uint8Array) {
       // Keep-alive pings are most of an idle chat's traffic: answered without parsing or allocating.
       if (raw === PING) return connection.socket.send(PONG);
-      const frame = readClientFrame(raw);
-      if (frame.type === "error") return send(connection.socket, frame);
-      if (frame.type === "ping") return send(connection.socket, { type: "pong" });
-      const { businessId, sessionId } = connection;
-      // Keystrokes are not messages: no rate limit, and agents see them only while people answer.
-      if (frame.type === "typing") {
-        if (conversations.modeOf(businessId, sessionId) === "human")
-          conversations.visitorTyping(businessId, sessionId);
-        return;
-      }
-      const text =
-        frame.type === "contact" ? (frame.message ?? "") : frame.type === "handoff" ? "" : frame.message;
-      const lang = chatLanguageOf(frame.type === "contact" ? undefined : frame.lang) ?? connection.lang;
-      const language = detectLanguage(text) ?? lang ?? "en";
-      const notices = NOTICES[language];
-      // The widget's id for a customer message: any refusal of it names it.
-      const clientId = "clientId" in frame ? frame.clientId : undefined;
-      if (stopping) return refuse(connection.socket, "busy", notices.restarting, clientId);
-      const key = sessionKey(businessId, sessionId);
-      const business = findBusinessRow(deps.db, businessId);
-      if (!business) return refuse(connection.socket, "not_found", notices.businessGone, clientId);
-      const sessionRate = business.sessionRatePerMinute ?? undefined;
-      if (!ipBuckets.take(connection.ip) || !sessionBuckets.take(key, sessionRate)) {
-        return refuse(connection.socket, "rate_limited", notices.rateLimited, clientId);
-      }
-      const visitor = {
-        businessId: business.id,
-        dailyMessageLimit: business.dailyMessageLimit,
-        sessionId: connection.sessionId,
-        ip: connection.ip,
-      };
-      const capped = frame.type === "contact" ? null : dailyCap.check(visitor);
-      if (capped) {
-        dailyCap.refused(visitor, capped);
-        const notice = capped === "business" ? notices.dailyLimit : notices.visitorDailyLimit;
-        return refuse(connection.socket, "daily_limit_reached", notice, clientId);
-      }
-      const shown = detectLanguage(text) ?? lang;
-      if (shown) conversations.rememberLanguage(businessId, sessionId, shown);
-      if (frame.type === "handoff" || frame.type === "contact") {
-        const refusal =
-          frame.type === "contact"
-            ? conversations.leaveContact(businessId, sessionId, frame)
-            : business.handoffEnabled
-              ? conversations.requestHandoff(businessId, sessionId, "button")
-              : { code: "forbidden" as const, message: "This business does not hand chats to people." };
-        if (refusal) send(connection.socket, { type: "error", ...refusal });
-        return;
-      }
-      const mode = conversations.modeOf(businessId, sessionId);
-      if (mode === "waiting" || mode === "human") {
-        conversations.visitorMessage(businessId, sessionId, frame.message);
-        return;
-      }
-      if (business.handoffEnabled && isHandoffRequest(frame.message)) {
-        // Asked in words: stored as the customer wrote it, and never answered from the documents.
-        conversations.visitorMessage(businessId, sessionId, frame.message);
-        conversations.requestHandoff(businessId, sessionId, "message");
-        return;
-      }
-      if (mode === "closed") conversations.reopen(businessId, sessionId);
-      const state = states.get(key) ?? { waiting: [], running: false, controller: new AbortController() };
-      states.set(key, state);
-      if (state.waiting.length >= MAX_WAITING) {
-        return refuse(connection.socket, "busy", notices.waitForAnswers, clientId);
-      }
-      state.waiting.push({
-        question: frame.message,
-        lang,
-        ip: connection.ip,
-        clientId,
-        release: dailyCap.reserve(visitor),
-      });
-      if (!state.running) {
-        const turn = drain(key, connection, state).catch((error) => {
-          // A turn fails inside answerTurn with an error frame; this is only what escapes it
-          // (e.g. the business deleted mid-turn), which must not become an unhandled rejection.
-          console.error("[supportal] chat turn failed", error);
-        });
-        running.add(turn);
-        void turn.finally(() => running.delete(turn));
-      }
+      const previous = handling.get(connection) ?? Promise.resolve();
+      const next = previous
+        .then(() => handle(connection, raw))
+        // What escapes a frame's handling (the shared limits' Redis unreachable, say) is an error
+        // frame by the same mapping as a failed turn, never an unhandled rejection.
+        .catch((error: unknown) => send(connection.socket, turnErrorFrame(error, "frame")));
+      handling.set(connection, next);
     },
 
     /** Closes every socket of a deleted business. */

@@ -56,7 +56,7 @@ export function mountChat(deps: ChatSocketDeps) {
   return {
     websocket,
     mount(app: Hono) {
-      app.get("/ws/chat/:businessId/:sessionId", (c) => {
+      app.get("/ws/chat/:businessId/:sessionId", async (c) => {
         const server = c.env as Server<SocketData> | undefined;
         if (!server?.upgrade) throw new Error("the chat needs Bun.serve's server as the fetch env");
         const { businessId, sessionId, lang } = checkHandshake(
@@ -66,7 +66,7 @@ export function mountChat(deps: ChatSocketDeps) {
           deps.now,
         );
         const ip = clientAddress(server.requestIP(c.req.raw)?.address ?? "unknown", c.req.raw.headers);
-        if (!service.admit(ip)) {
+        if (!(await service.admit(ip))) {
           throw new AppError("too_many_connections", "Too many open chats from this address.");
         }
         const data: ChatSocketData = { kind: "chat", businessId, sessionId, ip, lang, socket: null };

@@ -6,14 +6,16 @@ export interface HubSocket {
 }
 
 /**
- * Fans frames out to every socket of a session. In-process here; a Redis-backed hub with the same
- * interface lets several server processes share sessions.
+ * Fans frames out to every socket of a session. In-process here; the Redis hub (redis-hub.ts) has
+ * the same interface and lets several server processes share sessions.
  */
 export interface SessionHub {
   join(sessionKey: string, socket: HubSocket): void;
-  /** Returns how many sockets the session still has. */
+  /** Returns how many sockets the session still has on this instance. */
   leave(sessionKey: string, socket: HubSocket): number;
   publish(sessionKey: string, frame: ServerFrame): void;
+  /** Whether another instance still has a socket of the session (always false in one process). */
+  heardElsewhere(sessionKey: string): Promise<boolean>;
   socketCount(sessionKey: string): number;
   /** Sessions whose key starts with `prefix` (a business's), e.g. to close them when it is deleted. */
   socketsWithPrefix(prefix: string): HubSocket[];
@@ -21,9 +23,15 @@ export interface SessionHub {
   keysWithPrefix(prefix: string): string[];
 }
 
-export function createMemoryHub(): SessionHub {
+/** The in-process hub; `sendText` delivers an already encoded frame (one another instance sent). */
+export function createMemoryHub(): SessionHub & { sendText(sessionKey: string, text: string): void } {
   const rooms = new Map<string, Set<HubSocket>>();
+  const sendText = (key: string, text: string) => {
+    const room = rooms.get(key);
+    if (room) for (const socket of room) socket.send(text);
+  };
   return {
+    sendText,
     join(key, socket) {
       const room = rooms.get(key) ?? new Set();
       room.add(socket);
@@ -37,11 +45,9 @@ export function createMemoryHub(): SessionHub {
       return room.size;
     },
     publish(key, frame) {
-      const room = rooms.get(key);
-      if (!room) return;
-      const text = JSON.stringify(frame);
-      for (const socket of room) socket.send(text);
+      if (rooms.has(key)) sendText(key, JSON.stringify(frame));
     },
+    heardElsewhere: async () => false,
     socketCount: (key) => rooms.get(key)?.size ?? 0,
     socketsWithPrefix(prefix) {
       const found: HubSocket[] = [];

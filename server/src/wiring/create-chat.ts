@@ -1,6 +1,4 @@
-import type { Presence } from "../agents/presence";
 import { type ChatLimitsConfig, createChatService } from "../chat/chat-service";
-import type { SessionHub } from "../chat/session-hub";
 import type { Db } from "../db/client";
 import type { Config } from "../env";
 import { createAgentSockets } from "../inbox/agent-socket";
@@ -8,19 +6,19 @@ import { createConversations } from "../inbox/conversations";
 import type { VectorStore } from "../rag/vector-store";
 import type { WebhookDispatcher } from "../webhooks/webhook-dispatcher";
 import type { Providers } from "./pick-providers";
+import type { Realtime } from "./pick-realtime";
 
 /** The live side: conversations (modes, inbox, handoff), agent sockets and the visitors' chat service. */
 export function createChat(
   config: ChatLimitsConfig & Pick<Config, "agentIdleMs" | "topK">,
-  deps: Providers & {
-    db: Db;
-    store: VectorStore;
-    hub: SessionHub;
-    presence: Presence;
-    webhooks: WebhookDispatcher;
-    adminToken: string;
-    now: () => Date;
-  },
+  deps: Providers &
+    Omit<Realtime, "close"> & {
+      db: Db;
+      store: VectorStore;
+      webhooks: WebhookDispatcher;
+      adminToken: string;
+      now: () => Date;
+    },
 ) {
   const { db, hub, now } = deps;
   const conversations = createConversations({
@@ -45,6 +43,9 @@ export function createChat(
     thresholds: deps.thresholds,
     topK: config.topK,
     onMessage: conversations.messageStored,
+    rateLimiter: deps.rateLimiter,
+    socketCaps: deps.socketCaps,
+    answerLocks: deps.answerLocks,
   });
   conversations.start();
   return {
