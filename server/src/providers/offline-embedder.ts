@@ -33,6 +33,9 @@ export function createOfflineEmbedder(options: { workers?: number; batchSize?: n
     name: "offline-embedder",
     toError: (reason) => new AppError("model_unavailable", `The offline embedding model failed: ${reason}.`),
     jobTimeoutMs: BATCH_TIMEOUT_MS,
+    // With two workers or more, while customers are asking, document ingestion keeps off one of them: a query and the
+    // answer's sentences start at once instead of behind a running batch (see the storm bench).
+    reservedForUrgent: workers > 1 ? 1 : 0,
   });
   const queries = createQueryBatcher({
     maxTexts: batchSize,

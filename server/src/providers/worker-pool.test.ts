@@ -5,12 +5,13 @@ import type { FixtureJob, FixtureOutput } from "./worker-pool-fixture-worker";
 const url = new URL("./worker-pool-fixture-worker.ts", import.meta.url);
 let pool: WorkerPool<FixtureJob, FixtureOutput>;
 
-function openPool(size: number, jobTimeoutMs = 5_000) {
+function openPool(size: number, jobTimeoutMs = 5_000, reservedForUrgent = 0) {
   pool = createWorkerPool<FixtureJob, FixtureOutput>({
     url,
     size,
     name: "fixture",
     jobTimeoutMs,
+    reservedForUrgent,
     toError: (reason) => new Error(`fixture pool: ${reason}`),
   });
   return pool;
@@ -58,6 +59,35 @@ describe("createWorkerPool", () => {
       track("query", PRIORITY.first),
     ]);
     expect(finished).toEqual(["bulk-1", "query", "answer", "bulk-2"]);
+  });
+
+  test("with no urgent job about, ordinary jobs use every worker, reserved or not", async () => {
+    openPool(2, 5_000, 1);
+    const outputs = await Promise.all(
+      ["a", "b", "c", "d"].map((value) => pool.run({ kind: "echo", value, ms: 30 })),
+    );
+    expect(new Set(outputs.map((output) => output.threadId)).size).toBe(2);
+  });
+
+  test("while customers are about, ordinary jobs keep off the reserved worker; an urgent job takes it", async () => {
+    openPool(2, 5_000, 1);
+    pool.warm();
+    // A customer's job a moment ago: the reserve holds.
+    await pool.run({ kind: "echo", value: "earlier query" }, { priority: PRIORITY.first });
+    const finished: string[] = [];
+    const bulk = ["bulk-1", "bulk-2", "bulk-3"].map((value) =>
+      pool.run({ kind: "echo", value, ms: 400 }).then((output) => {
+        finished.push(value);
+        return output;
+      }),
+    );
+    const query = await pool.run({ kind: "echo", value: "query" }, { priority: PRIORITY.first });
+    finished.push("query");
+    const outputs = await Promise.all(bulk);
+    // One worker for all the bulk jobs, one after another; the query had the other one to itself.
+    expect(new Set(outputs.map((output) => output.threadId)).size).toBe(1);
+    expect(query.threadId).not.toBe(outputs[0]!.threadId);
+    expect(finished).toEqual(["query", "bulk-1", "bulk-2", "bulk-3"]);
   });
 
   test("a lazy job's input is made when a worker takes it, not when it is queued", async () => {

@@ -1,5 +1,11 @@
 import type { JobReply, JobRequest } from "./worker-job-protocol";
 
+/**
+ * How long after a customer's job the reserved workers stay kept for customers: a visitor asks again
+ * within seconds, and a batch of ingestion costs about a second (offline-embedder.ts).
+ */
+const DEFAULT_RESERVE_WINDOW_MS = 30_000;
+
 /** Queue order: a lower level goes first; within a level, first come first served. */
 export const PRIORITY = { first: 0, urgent: 1, ordinary: 2 } as const;
 export type PriorityLevel = (typeof PRIORITY)[keyof typeof PRIORITY];
@@ -27,6 +33,7 @@ export interface WorkerPool<Input, Output> {
 
 interface Task<Input, Output> {
   id: number;
+  level: PriorityLevel;
   makeInput: () => Input;
   transfer: Transferable[];
   resolve(output: Output): void;
@@ -55,10 +62,29 @@ export function createWorkerPool<Input, Output>(options: {
   /** Turns a worker's failure text into the error callers see. */
   toError: (reason: string) => Error;
   jobTimeoutMs: number;
+  /**
+   * Workers ordinary jobs may not all take while urgent or first jobs keep coming (one within
+   * `reserveWindowMs`): kept for them, so that a customer's query starts at once instead of waiting
+   * for a running batch of a document's ingestion. With no customer about, ordinary jobs use all.
+   */
+  reservedForUrgent?: number;
+  reserveWindowMs?: number;
 }): WorkerPool<Input, Output> {
   // One queue per priority level, most urgent first.
   const queues: Task<Input, Output>[][] = Object.values(PRIORITY).map(() => []);
-  const queued = () => queues.some((queue) => queue.length > 0);
+  const reserveWindowMs = options.reserveWindowMs ?? DEFAULT_RESERVE_WINDOW_MS;
+  let lastUrgentAt = Number.NEGATIVE_INFINITY;
+  const ordinaryLimit = () =>
+    performance.now() - lastUrgentAt < reserveWindowMs
+      ? Math.max(1, options.size - (options.reservedForUrgent ?? 0))
+      : options.size;
+  const ordinaryRunning = () => slots.filter((slot) => slot.task?.level === PRIORITY.ordinary).length;
+  /** The most urgent queue with a job that may start now. */
+  const runnable = () =>
+    queues.find(
+      (queue, level) =>
+        queue.length > 0 && (level !== PRIORITY.ordinary || ordinaryRunning() < ordinaryLimit()),
+    );
   const slots: Slot<Input, Output>[] = [];
   let nextId = 1;
   let closed = false;
@@ -100,11 +126,11 @@ export function createWorkerPool<Input, Output>(options: {
   }
 
   function dispatch(): void {
-    while (!closed && queued()) {
+    for (let queue = runnable(); !closed && queue; queue = runnable()) {
       const slot =
         slots.find((candidate) => candidate.task === null) ?? (slots.length < options.size ? spawn() : null);
       if (!slot) return;
-      const task = queues.find((queue) => queue.length > 0)!.shift()!;
+      const task = queue.shift()!;
       slot.task = task;
       slot.worker.ref();
       slot.watchdog = setTimeout(
@@ -124,8 +150,9 @@ export function createWorkerPool<Input, Output>(options: {
   function enqueue(makeInput: () => Input, runOptions: RunOptions): Promise<Output> {
     if (closed) return Promise.reject(options.toError("it has been closed"));
     const level = runOptions.priority ?? (runOptions.urgent ? PRIORITY.urgent : PRIORITY.ordinary);
+    if (level !== PRIORITY.ordinary) lastUrgentAt = performance.now();
     return new Promise<Output>((resolve, reject) => {
-      const task = { id: nextId++, makeInput, transfer: runOptions.transfer ?? [], resolve, reject };
+      const task = { id: nextId++, level, makeInput, transfer: runOptions.transfer ?? [], resolve, reject };
       queues[level]!.push(task);
       dispatch();
     });
