@@ -279,6 +279,10 @@ function soakMarkdown(outcome: LoadOutcome, samples: { minute: number; rss: numb
       shown.map((sample) => [sample.minute.toFixed(1), mib(sample.rss), mib(sample.heapUsed)]),
     ),
     "",
+    "Every question is new, so the chat's cache of query vectors (bounded at 4,096 entries, ~0.8 KB each " +
+      "with the stub's 64-dimension vectors) fills through the first ~4,096 turns: heap growth that stops " +
+      "there is that cache.",
+    "",
     `Trend after the first fifth (least squares over ${settled.length} samples): RSS **${perMinute("rss")}**, ` +
       `heap **${perMinute("heapUsed")}**. ${outcome.turns} answered turns, first delta p50 ` +
       `${ms(p(outcome.firstDelta, 0.5))} ms, p99 ${ms(p(outcome.firstDelta, 0.99))} ms; errors: ` +
