@@ -36,7 +36,7 @@ export function evidenceOf(
   chunk: RankedChunk,
   thresholds: Pick<RelevanceThresholds, "coverageWeight">,
 ): number {
-  const coverage = termCoverage(questionTerms, `${chunk.heading}\n${chunk.text}`);
+  const coverage = termCoverage(questionTerms, chunk.heading, chunk.text);
   return chunk.similarity + thresholds.coverageWeight * coverage;
 }
 

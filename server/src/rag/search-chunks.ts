@@ -116,8 +116,7 @@ export function rescore(ranked: RankedChunk[], query: string): void {
   const terms = contentTerms(query);
   for (const entry of ranked.slice(0, RESCORED_CANDIDATES)) {
     entry.score +=
-      COVERAGE_WEIGHT * termCoverage(terms, `${entry.heading}\n${entry.text}`) +
-      SIMILARITY_WEIGHT * entry.similarity;
+      COVERAGE_WEIGHT * termCoverage(terms, entry.heading, entry.text) + SIMILARITY_WEIGHT * entry.similarity;
   }
 }
 

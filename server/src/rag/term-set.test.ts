@@ -8,3 +8,13 @@ test("a passage is tokenised once: its term set is remembered and coverage reads
   expect([...first]).toContain("return");
   expect(termCoverage(["return", "sho", "refund"], passage)).toBeCloseTo(2 / 3, 5);
 });
+
+test("a heading and its text looked up apart cover what the two joined by a newline cover", () => {
+  const heading = "Returns and refunds";
+  const text = "Unworn shoes can be returned within thirty days; refunds take a week.";
+  for (const terms of [["return", "refund"], ["sho", "week", "parcel"], ["parcel"], []]) {
+    expect(termCoverage(terms, heading, text)).toBe(termCoverage(terms, `${heading}\n${text}`));
+  }
+  // The heading's words count although the text lacks them, and the other way round.
+  expect(termCoverage(["refund", "thirty"], "Refunds", "Within thirty days.")).toBe(1);
+});
