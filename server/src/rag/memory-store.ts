@@ -10,10 +10,11 @@ export interface MemoryOptions {
 }
 
 /**
- * Measured in bench/search-latency.bench.ts on 2 shared cores, CPU per query: the exact scan took
- * 0.4 ms at 663 rows, ~9 ms at 10k and ~89 ms at 100k (≈0.9 ns a cell); LanceDB's IVF_FLAT index took
- * ~30 ms at 100k (its threads counted) and ~2 ms of fixed cost on any table. The two cross near 30k
- * rows of 512 dimensions; the bound stays below that, at 20k.
+ * Measured in bench/search-latency.bench.ts on 2 shared cores, CPU per query: the JavaScript scan took
+ * 0.4 ms at 663 rows, ~9 ms at 10k and ~89 ms at 100k (≈0.9 ns a cell); the WebAssembly SIMD scan
+ * (vector-matrix.ts) 0.36 ms at 663 and ~2.5 ms at 10k; LanceDB's IVF_FLAT index ~30 ms at 100k (its
+ * threads counted) and ~2 ms of fixed cost on any table. With SIMD the two would cross near 100k rows,
+ * but 100k rows of 512 floats are 200 MB: the bound stays at 20k rows (40 MB), for the memory budget.
  */
 export const DEFAULT_MAX_VECTOR_CELLS = 20_000 * 512;
 /** A table at the scan bound holds ~40 MB of vectors plus its texts: room for a dozen such tables. */
