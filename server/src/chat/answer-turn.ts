@@ -2,6 +2,7 @@ import type { Message } from "@supportal/shared";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { describeCause } from "../http/handle-error";
+import type { HandoffTrigger } from "../inbox/conversations";
 import type { ChatModel, ChatTurn } from "../providers/chat-model";
 import type { Embedder } from "../providers/embedder";
 import type { RankedChunk } from "../rag/search-chunks";
@@ -26,6 +27,17 @@ export interface TurnDeps {
   thresholds: RelevanceThresholds;
   topK: number;
   now: () => Date;
+  /**
+   * Starts a handoff to the business's people when the visitor asks for one; what it returns is the
+   * assistant's answer, and `announce` follows it once stored. Null: this business keeps chats with
+   * the assistant, which points to its support instead.
+   */
+  handoff?: (
+    businessId: number,
+    sessionId: string,
+    language: ChatLanguage,
+    trigger: HandoffTrigger,
+  ) => { notice: string; announce: () => void } | null;
   /** Told of every message the turn stores (the inbox and webhooks follow the conversation). */
   onMessage?: (businessId: number, sessionId: string, message: Message) => void;
 }
@@ -108,8 +120,14 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
             signal: turn.signal,
           })
         : null;
+    const handoff =
+      reply.kind === "handoff"
+        ? (deps.handoff?.(turn.businessId, turn.sessionId, reply.language, "message") ?? null)
+        : null;
     const fallback =
-      reply.kind === "answer" ? notFoundAnswer(turn.business.name, reply.language ?? "en") : reply.text;
+      reply.kind === "answer"
+        ? notFoundAnswer(turn.business.name, reply.language ?? "en")
+        : (handoff?.notice ?? reply.text);
     const pieces = stream ? stream.pieces : [fallback];
     for await (const delta of pieces) {
       if (turn.signal.aborted) break;
@@ -135,6 +153,7 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
     });
     deps.hub.publish(turn.key, answer);
     deps.onMessage?.(turn.businessId, turn.sessionId, answer);
+    handoff?.announce();
   } catch (error) {
     if (turn.signal.aborted && !(error instanceof AppError)) return;
     deps.hub.publish(turn.key, { ...turnErrorFrame(error, where), ...aboutTheQuestion });

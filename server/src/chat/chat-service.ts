@@ -9,7 +9,6 @@ import type { AnswerLocks } from "./answer-lock";
 import { answerTurn, type Turn, type TurnDeps } from "./answer-turn";
 import { NOTICES } from "./chat-notices";
 import { type ChatLanguage, chatLanguageOf, detectLanguage } from "./detect-language";
-import { isHandoffRequest } from "./handoff-request";
 import { readClientFrame } from "./read-client-frame";
 import { type HubSocket, sessionKey } from "./session-hub";
 import { listSessionMessages } from "./session-repo";
@@ -73,6 +72,8 @@ export function createChatService(
   let stopping = false;
 
   const dailyCap = createDailyCap(deps);
+  // A request for a person is answered by the assistant, with the handoff's notice as its answer.
+  const turnDeps: TurnDeps = { ...deps, handoff: conversations.handoffByAssistant };
 
   function refuse(
     socket: HubSocket,
@@ -94,6 +95,12 @@ export function createChatService(
           const { question, lang, ip, clientId, release } = state.waiting.shift()!;
           // answerTurn stores the question before its first await, so its counters take over at once.
           release();
+          // A question typed ahead of a request for a person goes to the person, like any after it.
+          const mode = conversations.modeOf(connection.businessId, connection.sessionId);
+          if (mode === "waiting" || mode === "human") {
+            conversations.visitorMessage(connection.businessId, connection.sessionId, question);
+            continue;
+          }
           const business = findBusinessRow(deps.db, connection.businessId);
           if (!business) return;
           const turn: Turn = {
@@ -107,7 +114,7 @@ export function createChatService(
             lang,
             signal: state.controller.signal,
           };
-          await answerTurn(deps, turn);
+          await answerTurn(turnDeps, turn);
         } finally {
           unlock();
         }
@@ -174,7 +181,7 @@ export function createChatService(
         frame.type === "contact"
           ? conversations.leaveContact(businessId, sessionId, frame)
           : business.handoffEnabled
-            ? conversations.requestHandoff(businessId, sessionId, "button")
+            ? conversations.requestHandoff(businessId, sessionId)
             : { code: "forbidden" as const, message: "This business does not hand chats to people." };
       if (refusal) send(connection.socket, { type: "error", ...refusal });
       return;
@@ -182,12 +189,6 @@ export function createChatService(
     const mode = conversations.modeOf(businessId, sessionId);
     if (mode === "waiting" || mode === "human") {
       conversations.visitorMessage(businessId, sessionId, frame.message);
-      return;
-    }
-    if (business.handoffEnabled && isHandoffRequest(frame.message)) {
-      // Asked in words: stored as the customer wrote it, and never answered from the documents.
-      conversations.visitorMessage(businessId, sessionId, frame.message);
-      conversations.requestHandoff(businessId, sessionId, "message");
       return;
     }
     if (mode === "closed") conversations.reopen(businessId, sessionId);

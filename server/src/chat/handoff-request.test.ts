@@ -69,6 +69,8 @@ const NOT_REQUESTS = [
   "Mitarbeiter hinzufügen",
   "Comment inviter une personne ?",
   "¿Cómo agrego a una persona a un canal?",
+  "an employee quit today, how do i cut off their access right away?",
+  "our support team is growing. how do I add more seats?",
   "What is your refund policy?",
   "Do you sell tea?",
   "",

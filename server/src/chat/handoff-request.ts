@@ -82,8 +82,9 @@ const CALL_ME = new RegExp(
 // about the product; then the staff word must come with a verb of talking (TALK_TO_ANYONE).
 const STAFF_ANYWHERE = new RegExp(String.raw`(?:^|\W)(?:${STAFF})(?=$|\W)`, "u");
 const TALK_ANYWHERE = new RegExp(String.raw`(?:^|\W)(?:${TALK})(?=$|\W)`, "u");
+// A how-to may follow what happened: "an employee quit today, how do I cut off their access?".
 const HOW_TO =
-  /^(?:how|where|what|which|why|when|is there|are there|does|do|wie|wo|was|welche|warum|comment|ou|quel|quelle|pourquoi|como|donde|cual|que|por que)\b/u;
+  /(?:^|[,.;:!?] )(?:how|where|what|which|why|when|is there|are there|does|do|wie|wo|was|welche|warum|comment|ou|quel|quelle|pourquoi|como|donde|cual|que|por que)\b/u;
 // A person inside the product: "make someone an admin", "invite people", "mention a person".
 const PRODUCT_PERSON =
   /\b(?:invite|add|remove|mention|block|mute|message|dm|ping|tag|assign|make|ban|kick|deactivate|promote|hinzufugen|einladen|entfernen|erwahnen|loschen|ajouter|inviter|supprimer|mentionner|retirer|agregar|anadir|invitar|eliminar|mencionar|quitar)\b/u;

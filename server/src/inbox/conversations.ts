@@ -48,6 +48,9 @@ export interface ConversationDeps {
 // Visitor keystrokes arrive many times a second; agents need to know only that someone is typing.
 const TYPING_FORWARD_MS = 2_000;
 
+/** What started a handoff, as the `handoff.requested` webhook tells it. */
+export type HandoffTrigger = "button" | "message" | "model" | "not_found";
+
 /** Result of an inbox or visitor action: null when done, else why not (an `error` frame's text). */
 type Refusal = { code: "conflict" | "not_found" | "forbidden"; message: string } | null;
 
@@ -187,6 +190,23 @@ export function createConversations(deps: ConversationDeps) {
     return true;
   }
 
+  /** Waiting for a person: moved, the webhook told; the caller says the notice to the visitor. */
+  function startHandoff(
+    businessId: number,
+    sessionId: string,
+    trigger: HandoffTrigger,
+    language: ChatLanguage,
+  ): { notice: string } | null {
+    ensureSession(db, businessId, sessionId, stamp());
+    if (!moveConversation(db, businessId, sessionId, { from: ["ai", "closed"], mode: "waiting" }))
+      return null;
+    const available = agentsAvailable(businessId);
+    const notices = HANDOFF_NOTICES[language];
+    const name = businessName(businessId);
+    deps.webhooks.emit(businessId, "handoff.requested", { sessionId, trigger, agentsAvailable: available });
+    return { notice: available ? notices.waiting(name) : notices.nobodyAvailable(name) };
+  }
+
   function businessName(businessId: number) {
     return findBusinessRow(db, businessId)?.name ?? "us";
   }
@@ -215,26 +235,33 @@ export function createConversations(deps: ConversationDeps) {
       return store(businessId, sessionId, "user", text);
     },
 
-    /** The visitor asks for a person: waiting, and told whether anyone is there to come. */
-    requestHandoff(businessId: number, sessionId: string, trigger: "button" | "message"): Refusal {
-      const mode = readConversation(db, businessId, sessionId).mode;
-      if (mode === "waiting" || mode === "human") {
+    /** The visitor asks for a person with the widget's control: waiting, and told whether anyone can come. */
+    requestHandoff(businessId: number, sessionId: string): Refusal {
+      const started = startHandoff(businessId, sessionId, "button", languageOf(businessId, sessionId));
+      if (!started) {
         return { code: "conflict", message: "A person has already been asked to join this conversation." };
       }
-      ensureSession(db, businessId, sessionId, stamp());
-      moveConversation(db, businessId, sessionId, { from: ["ai", "closed"], mode: "waiting" });
-      const available = agentsAvailable(businessId);
-      const notices = HANDOFF_NOTICES[languageOf(businessId, sessionId)];
-      const name = businessName(businessId);
-      store(
-        businessId,
-        sessionId,
-        "system",
-        available ? notices.waiting(name) : notices.nobodyAvailable(name),
-      );
+      store(businessId, sessionId, "system", started.notice);
       publishStatus(businessId, sessionId);
-      deps.webhooks.emit(businessId, "handoff.requested", { sessionId, trigger, agentsAvailable: available });
       return null;
+    },
+
+    /**
+     * A request for a person the assistant answers (asked in words, or by the model): the handoff
+     * starts and its notice is what the assistant says. Null when the business does not hand chats
+     * to people, or a person has already been asked.
+     */
+    handoffByAssistant(
+      businessId: number,
+      sessionId: string,
+      language: ChatLanguage,
+      trigger: HandoffTrigger,
+    ): { notice: string; announce: () => void } | null {
+      if (!findBusinessRow(db, businessId)?.handoffEnabled) return null;
+      const started = startHandoff(businessId, sessionId, trigger, language);
+      return started
+        ? { notice: started.notice, announce: () => publishStatus(businessId, sessionId) }
+        : null;
     },
 
     leaveContact(businessId: number, sessionId: string, input: ContactInput): Refusal {

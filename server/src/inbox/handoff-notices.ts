@@ -17,7 +17,7 @@ export const HANDOFF_NOTICES: Record<ChatLanguage, HandoffNotices> = {
     waiting: (b) =>
       `I've asked someone from ${b} to join. Please stay here; a person will answer you shortly.`,
     nobodyAvailable: (b) =>
-      `Nobody from ${b} is available right now. Leave your email address and we'll get back to you.`,
+      `Nobody from ${b}'s team is available right now. Leave your email address and a person from the team will get back to you.`,
     joined: (a) => `${a} joined the conversation.`,
     handedBack: (a) => `${a} handed the conversation back to the assistant.`,
     idleHandBack: (a) => `${a} is no longer available; the assistant will answer you again.`,
@@ -29,7 +29,7 @@ export const HANDOFF_NOTICES: Record<ChatLanguage, HandoffNotices> = {
     waiting: (b) =>
       `Ich habe jemanden von ${b} hinzugebeten. Bitte bleiben Sie hier; ein Mensch antwortet Ihnen gleich.`,
     nobodyAvailable: (b) =>
-      `Gerade ist niemand von ${b} erreichbar. Hinterlassen Sie Ihre E-Mail-Adresse, dann melden wir uns bei Ihnen.`,
+      `Gerade ist niemand von ${b} erreichbar. Hinterlassen Sie Ihre E-Mail-Adresse, dann meldet sich ein Mitarbeiter bei Ihnen.`,
     joined: (a) => `${a} ist dem Gespräch beigetreten.`,
     handedBack: (a) => `${a} hat das Gespräch an den Assistenten zurückgegeben.`,
     idleHandBack: (a) => `${a} ist nicht mehr erreichbar; der Assistent antwortet Ihnen wieder.`,
@@ -42,7 +42,7 @@ export const HANDOFF_NOTICES: Record<ChatLanguage, HandoffNotices> = {
     waiting: (b) =>
       `J'ai demandé à quelqu'un de ${b} de nous rejoindre. Restez ici ; une personne va vous répondre.`,
     nobodyAvailable: (b) =>
-      `Personne de ${b} n'est disponible pour le moment. Laissez votre adresse e-mail et nous vous répondrons.`,
+      `Personne de ${b} n'est disponible pour le moment. Laissez votre adresse e-mail et un conseiller vous répondra.`,
     joined: (a) => `${a} a rejoint la conversation.`,
     handedBack: (a) => `${a} a rendu la conversation à l'assistant.`,
     idleHandBack: (a) => `${a} n'est plus disponible ; l'assistant vous répondra de nouveau.`,
@@ -54,7 +54,7 @@ export const HANDOFF_NOTICES: Record<ChatLanguage, HandoffNotices> = {
     waiting: (b) =>
       `He pedido a alguien de ${b} que se una. Quédese aquí; una persona le responderá enseguida.`,
     nobodyAvailable: (b) =>
-      `Ahora mismo no hay nadie de ${b} disponible. Deje su correo electrónico y le responderemos.`,
+      `Ahora mismo no hay nadie de ${b} disponible. Deje su correo electrónico y una persona del equipo le responderá.`,
     joined: (a) => `${a} se ha unido a la conversación.`,
     handedBack: (a) => `${a} ha devuelto la conversación al asistente.`,
     idleHandBack: (a) => `${a} ya no está disponible; el asistente le responderá de nuevo.`,

@@ -99,13 +99,18 @@ describe("nobody available", () => {
       handoffEnabled: true,
     });
     socket.send({ message: "Ich möchte mit einem Menschen sprechen" });
+    // Answered by the assistant like any question (a client waits for that answer), streamed, in
+    // German, with no passage of the documents.
+    const answer = (await socket.next(isMessage("assistant"))) as Message;
+    expect(answer.message).toContain("niemand von Shoe Shop erreichbar");
+    expect(answer.message).toContain("E-Mail-Adresse");
+    expect(answer.sources ?? []).toEqual([]);
+    const streamed = socket.frames.filter((f) => f.type === "delta" && f.id === answer.id);
+    expect(streamed.map((f) => (f.type === "delta" ? f.delta : "")).join("")).toBe(answer.message);
+    expect(socket.frames.some((f) => f.type === "typing" && f.sender === "assistant")).toBe(true);
     const status = StatusFrame.parse(await socket.next((f) => isStatus(f) && f.mode === "waiting"));
     expect(status).toEqual({ type: "status", mode: "waiting", agentsAvailable: false, handoffEnabled: true });
-    const notice = (await socket.next(isMessage("system"))) as Message;
-    expect(notice.message).toContain("niemand von Shoe Shop erreichbar");
-    expect(notice.message).toContain("E-Mail-Adresse");
-    expect(socket.frames.some((f) => f.type === "message" && f.sender === "assistant")).toBe(false);
-    expect(socket.frames.some((f) => f.type === "typing" || f.type === "delta")).toBe(false);
+    expect(socket.frames.some((f) => f.type === "message" && f.sender === "system")).toBe(false);
 
     for (const email of [
       "not-an-email",
@@ -312,6 +317,39 @@ describe("the agent inbox", () => {
     await inboxB.close();
     await socket.next((f) => isStatus(f) && !f.agentsAvailable, { from });
     await socket.close();
+  });
+
+  test("asked for in words with an agent online: the assistant says a person comes; what follows goes to the person", async () => {
+    const fay = await createAgent("Fay");
+    const inbox = await openInbox(fay.token);
+    await nextAgent(inbox, (f) => f.type === "ready");
+    const { session, socket } = await visitor();
+    // Typed ahead while the first question is still being answered: the request for a person waits
+    // its turn, and the message after it is for the person.
+    socket.send({ message: "How long do I have to return shoes?" });
+    socket.send({ message: "can I talk to a human?" });
+    socket.send({ message: "It is about order 1234." });
+    const first = (await socket.next(isMessage("assistant"))) as Message;
+    expect(first.message).toMatch(/thirty days/);
+    const answer = (await socket.next(
+      (f) => isMessage("assistant")(f) && (f as Message).id !== first.id,
+    )) as Message;
+    expect(answer.message).toContain("a person will answer you shortly");
+    expect(answer.sources ?? []).toEqual([]);
+    await socket.next((f) => isStatus(f) && f.mode === "waiting" && f.agentsAvailable);
+    const relayed = await nextAgent(
+      inbox,
+      (f) =>
+        f.type === "message" && f.sessionId === session && f.message.message === "It is about order 1234.",
+    );
+    expect(relayed).toMatchObject({ message: { sender: "user" } });
+    expect(await webhookEvent("handoff.requested", session)).toMatchObject({
+      data: { trigger: "message", agentsAvailable: true },
+    });
+    await Bun.sleep(200);
+    expect(socket.frames.filter((f) => f.type === "message" && f.sender === "assistant")).toHaveLength(2);
+    await socket.close();
+    await inbox.close();
   });
 
   test("a deleted agent's inbox closes and its conversation waits again", async () => {
