@@ -76,11 +76,11 @@ describe("dashboard", () => {
 
   test("a wrong token is refused; the admin token signs in", async () => {
     await page.goto(`${server.url}/dashboard`);
-    await page.getByLabel("Admin token or API key").fill("not-the-token-at-all");
+    await page.getByLabel("Admin token, API key or agent token").fill("not-the-token-at-all");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: "not valid" }).waitFor();
 
-    await page.getByLabel("Admin token or API key").fill(server.adminToken);
+    await page.getByLabel("Admin token, API key or agent token").fill(server.adminToken);
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Businesses", level: 1 }).waitFor();
     // The credential is in this tab's sessionStorage, not in a cookie.
@@ -286,7 +286,7 @@ describe("dashboard", () => {
     const context = await browser.newContext();
     const owner = await context.newPage();
     await owner.goto(`${server.url}/dashboard`);
-    await owner.getByLabel("Admin token or API key").fill(businessKey);
+    await owner.getByLabel("Admin token, API key or agent token").fill(businessKey);
     await owner.getByRole("button", { name: "Sign in" }).click();
     await owner.getByRole("heading", { name: "Documents", level: 1 }).waitFor();
     expect(await owner.getByTestId("who").textContent()).toBe("Tandem Bikes");

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { agentRoutes } from "./agents/agent-routes";
+import { meRoute } from "./agents/me-route";
 import { businessRoutes } from "./businesses/business-routes";
 import { sessionRoutes } from "./chat/session-routes";
 import { transcriptRoutes } from "./chat/transcript-routes";
@@ -68,5 +69,6 @@ export async function createApp(deps: AppDeps, mount?: (app: Hono) => void) {
     webhookRoutes({ ...deps, allowPrivate: deps.config.webhooks.allowPrivate, resolve: deps.resolveHost }),
   );
   app.route("/api/businesses", api);
+  app.route("/api/me", meRoute(deps));
   return app;
 }

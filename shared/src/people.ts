@@ -117,3 +117,15 @@ export const WebhookDelivery = z.object({
 });
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 export const WebhookDeliveryList = z.object({ deliveries: z.array(WebhookDelivery) });
+
+/** `GET /api/me`: who a token is, so a dashboard knows what to show (an agent: its business's inbox). */
+export const Me = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("admin") }),
+  z.object({ kind: z.literal("business"), businessId: z.int() }),
+  z.object({
+    kind: z.literal("agent"),
+    businessId: z.int(),
+    agent: z.object({ id: z.int(), name: z.string() }),
+  }),
+]);
+export type Me = z.infer<typeof Me>;

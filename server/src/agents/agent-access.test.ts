@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { AgentList, AgentWithToken, ErrorBody, SessionList } from "@supportal/shared";
+import { AgentList, AgentWithToken, ErrorBody, Me, SessionList } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
 import { newSessionId, openSocket } from "../testing/ws-client";
@@ -129,6 +129,29 @@ describe("who may call what (admin, key, agents of this and another business, fo
       }
     });
   }
+});
+
+describe("GET /api/me", () => {
+  test("says who each token is; forged and deleted tokens are 401", async () => {
+    const me = async (who: Who) => {
+      const response = await apiClient(server.url, tokens[who]!).call("GET", "/api/me");
+      return { status: response.status, body: await response.json() };
+    };
+    expect(Me.parse((await me("admin")).body)).toEqual({ kind: "admin" });
+    expect(Me.parse((await me("key")).body)).toEqual({ kind: "business", businessId });
+    expect(Me.parse((await me("agent")).body)).toMatchObject({
+      kind: "agent",
+      businessId,
+      agent: { name: "Anna" },
+    });
+    expect(Me.parse((await me("otherAgent")).body)).toMatchObject({ kind: "agent", businessId: otherId });
+    for (const who of ["forged", "deleted"] as const) {
+      const { status, body } = await me(who);
+      expect(status).toBe(401);
+      ErrorBody.parse(body);
+    }
+    expect((await fetch(`${server.url}/api/me`)).status).toBe(401);
+  });
 });
 
 describe("agents", () => {

@@ -2,6 +2,7 @@ import {
   AgentCreate,
   AgentList,
   AgentWithToken,
+  Me,
   Webhook,
   WebhookCreate,
   WebhookDeliveryList,
@@ -14,6 +15,14 @@ import type { Operation } from "./openapi-operation";
 /** The v1.1 people-in-the-loop endpoints: agents, webhooks and their deliveries. */
 export function peopleOperations(businessPath: string): Operation[] {
   return [
+    {
+      method: "get",
+      path: "/api/me",
+      summary: "Who the bearer token is: the admin, a business (its key) or an agent of a business",
+      auth: "agent",
+      status: 200,
+      answer: Me,
+    },
     {
       method: "post",
       path: `${businessPath}/agents`,

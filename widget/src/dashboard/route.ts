@@ -1,6 +1,15 @@
 import { useEffect, useState } from "preact/hooks";
 
-export const TABS = ["documents", "try", "conversations", "insights", "settings"] as const;
+export const TABS = [
+  "documents",
+  "try",
+  "inbox",
+  "conversations",
+  "insights",
+  "agents",
+  "webhooks",
+  "settings",
+] as const;
 export type Tab = (typeof TABS)[number];
 
 export type Route =
@@ -18,7 +27,7 @@ export function parseRoute(hash: string): Route {
   const [head, id, tab = "documents", sessionId] = parts;
   if (head !== "b" || !id || !/^[1-9]\d{0,14}$/.test(id)) return { page: "not-found" };
   if (!(TABS as readonly string[]).includes(tab)) return { page: "not-found" };
-  if (sessionId && tab !== "conversations") return { page: "not-found" };
+  if (sessionId && tab !== "conversations" && tab !== "inbox") return { page: "not-found" };
   return { page: "business", businessId: Number(id), tab: tab as Tab, ...(sessionId ? { sessionId } : {}) };
 }
 

@@ -1,4 +1,4 @@
-import { type Business, BusinessPatch } from "@supportal/shared";
+import { type Business, type BusinessHours, BusinessPatch, Weekday } from "@supportal/shared";
 import * as z from "zod/mini";
 
 /** The settings form's fields, all as the strings the inputs hold. */
@@ -13,6 +13,44 @@ export interface SettingsValues {
   dailyMessageLimit: string;
   sessionRatePerMinute: string;
   retentionDays: string;
+  handoffEnabled: "true" | "false";
+  handoffAfterNotFound: string;
+  hoursEnabled: "true" | "false";
+  timeZone: string;
+  hours_mon: string;
+  hours_tue: string;
+  hours_wed: string;
+  hours_thu: string;
+  hours_fri: string;
+  hours_sat: string;
+  hours_sun: string;
+}
+
+export const WEEKDAYS = Weekday.options;
+type DayField = `hours_${Weekday}`;
+export const dayField = (day: Weekday): DayField => `hours_${day}`;
+
+/** One day's spans as people write them: "09:00-12:00, 13:00-17:00"; empty: closed. */
+const spansText = (hours: BusinessHours | null, day: Weekday) =>
+  (hours?.weekly ?? [])
+    .filter((span) => span.day === day)
+    .map((span) => `${span.from}-${span.to}`)
+    .join(", ");
+
+function readHours(values: SettingsValues): BusinessHours["weekly"] | string {
+  const weekly: BusinessHours["weekly"] = [];
+  for (const day of WEEKDAYS) {
+    for (const part of values[dayField(day)]
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const match = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(part);
+      if (!match) return `Check the hours of ${day}: write them like 09:00-17:00.`;
+      const pad = (time: string) => time.padStart(5, "0");
+      weekly.push({ day, from: pad(match[1]!), to: pad(match[2]!) });
+    }
+  }
+  return weekly;
 }
 
 export const DEFAULT_COLOR = "#2563eb";
@@ -29,6 +67,13 @@ export function toValues(business: Business): SettingsValues {
     dailyMessageLimit: business.dailyMessageLimit?.toString() ?? "",
     sessionRatePerMinute: business.sessionRatePerMinute?.toString() ?? "",
     retentionDays: business.retentionDays?.toString() ?? "",
+    handoffEnabled: business.handoffEnabled ? "true" : "false",
+    handoffAfterNotFound: business.handoffAfterNotFound?.toString() ?? "",
+    hoursEnabled: business.businessHours ? "true" : "false",
+    timeZone: business.businessHours?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ...(Object.fromEntries(
+      WEEKDAYS.map((day) => [dayField(day), spansText(business.businessHours, day)]),
+    ) as Record<DayField, string>),
   };
 }
 
@@ -37,6 +82,8 @@ const optionalText = (text: string) => (text.trim() === "" ? null : text);
 
 /** The PATCH body, checked with the same schema the server uses; empty fields mean "the default". */
 export function toPatch(values: SettingsValues): { patch: BusinessPatch } | { error: string } {
+  const weekly = values.hoursEnabled === "true" ? readHours(values) : [];
+  if (typeof weekly === "string") return { error: weekly };
   const candidate = {
     name: values.name,
     allowedOrigins: values.allowedOrigins
@@ -53,6 +100,9 @@ export function toPatch(values: SettingsValues): { patch: BusinessPatch } | { er
     dailyMessageLimit: optionalInt(values.dailyMessageLimit),
     sessionRatePerMinute: optionalInt(values.sessionRatePerMinute),
     retentionDays: optionalInt(values.retentionDays),
+    handoffEnabled: values.handoffEnabled === "true",
+    handoffAfterNotFound: optionalInt(values.handoffAfterNotFound),
+    businessHours: values.hoursEnabled === "true" ? { timeZone: values.timeZone.trim(), weekly } : null,
   };
   const parsed = z.safeParse(BusinessPatch, candidate);
   if (parsed.success) return { patch: parsed.data };
@@ -70,6 +120,9 @@ const labels: Record<string, string> = {
   dailyMessageLimit: "the daily limit (a whole number from 1)",
   sessionRatePerMinute: "the rate limit (a whole number from 1 to 600)",
   retentionDays: "how long conversations are kept (a whole number of days from 1 to 36500)",
+  handoffAfterNotFound: "the number of unanswered questions before a person is offered (1 to 20)",
+  businessHours:
+    "the business hours (a time zone like Europe/Berlin; times like 09:00-17:00, start before end)",
 };
 
 /**

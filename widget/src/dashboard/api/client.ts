@@ -1,4 +1,6 @@
 import {
+  AgentList,
+  AgentWithToken,
   ApiKeyAnswer,
   Business,
   type BusinessCreate,
@@ -11,9 +13,15 @@ import {
   type ExportFormat,
   Insights,
   LimitsReport,
+  Me,
   MessageSearchAnswer,
   SessionList,
   Transcript,
+  Webhook,
+  WebhookDeliveryList,
+  type WebhookEvent,
+  WebhookList,
+  WebhookWithSecret,
 } from "@supportal/shared";
 import { request, send } from "./request";
 import { uploadFile } from "./upload-file";
@@ -58,6 +66,28 @@ export function createApi(base: string, token: string) {
     getLimits: (id: number) => request(base, token, `${business(id)}/limits`, LimitsReport),
     getInsights: (id: number, days: number) =>
       request(base, token, `${business(id)}/insights?days=${days}`, Insights),
+
+    me: () => request(base, token, "api/me", Me),
+    listAgents: (id: number) => request(base, token, `${business(id)}/agents`, AgentList),
+    createAgent: (id: number, name: string) =>
+      request(base, token, `${business(id)}/agents`, AgentWithToken, { method: "POST", body: { name } }),
+    deleteAgent: (id: number, agentId: number) =>
+      send(base, token, `${business(id)}/agents/${agentId}`, { method: "DELETE" }),
+    listWebhooks: (id: number) => request(base, token, `${business(id)}/webhooks`, WebhookList),
+    createWebhook: (id: number, url: string, events: WebhookEvent[]) =>
+      request(base, token, `${business(id)}/webhooks`, WebhookWithSecret, {
+        method: "POST",
+        body: { url, events },
+      }),
+    updateWebhook: (id: number, webhookId: number, patch: { url?: string; events?: WebhookEvent[] }) =>
+      request(base, token, `${business(id)}/webhooks/${webhookId}`, Webhook, {
+        method: "PATCH",
+        body: patch,
+      }),
+    deleteWebhook: (id: number, webhookId: number) =>
+      send(base, token, `${business(id)}/webhooks/${webhookId}`, { method: "DELETE" }),
+    listDeliveries: (id: number, webhookId: number) =>
+      request(base, token, `${business(id)}/webhooks/${webhookId}/deliveries`, WebhookDeliveryList),
   };
 }
 

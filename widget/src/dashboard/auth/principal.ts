@@ -1,20 +1,16 @@
 import type { Api } from "../api/client";
 
-/** Who is signed in: the admin, or the owner of one business. */
-export type Principal = { kind: "admin" } | { kind: "business"; businessId: number; businessName: string };
+/** Who is signed in: the admin, the owner of one business, or an agent answering in one business's inbox. */
+export type Principal =
+  | { kind: "admin" }
+  | { kind: "business"; businessId: number; businessName: string }
+  | { kind: "agent"; businessId: number; agentName: string };
 
-const BUSINESS_KEY = /^sp_(\d{1,15})_[A-Za-z0-9_-]+$/;
-
-/**
- * Finds out what a token is by asking the server: business keys name their business
- * (`sp_<id>_...`); anything else must be the admin token. A wrong token is an ApiError (401).
- */
+/** Finds out what a token is by asking the server (`GET /api/me`). A wrong token is an ApiError (401). */
 export async function resolvePrincipal(api: Api): Promise<Principal> {
-  const match = BUSINESS_KEY.exec(api.token);
-  if (match) {
-    const business = await api.getBusiness(Number(match[1]));
-    return { kind: "business", businessId: business.id, businessName: business.name };
-  }
-  await api.listBusinesses();
-  return { kind: "admin" };
+  const me = await api.me();
+  if (me.kind === "admin") return me;
+  if (me.kind === "agent") return { kind: "agent", businessId: me.businessId, agentName: me.agent.name };
+  const business = await api.getBusiness(me.businessId);
+  return { kind: "business", businessId: business.id, businessName: business.name };
 }

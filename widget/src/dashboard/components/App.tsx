@@ -6,6 +6,7 @@ import { navigate, useRoute } from "../route";
 import { unmountWidget } from "../widget-embed";
 import { BusinessesPage } from "./BusinessesPage";
 import { BusinessPage } from "./BusinessPage";
+import { InboxPage } from "./InboxPage";
 import { Shell } from "./Shell";
 import { SignIn } from "./SignIn";
 
@@ -27,6 +28,8 @@ export function App({ server }: { server: string }) {
     setSession({ api, principal });
     if (principal.kind === "business")
       navigate({ page: "business", businessId: principal.businessId, tab: "documents" });
+    if (principal.kind === "agent")
+      navigate({ page: "business", businessId: principal.businessId, tab: "inbox" });
   };
 
   const signOut = () => {
@@ -63,7 +66,14 @@ export function App({ server }: { server: string }) {
   };
 
   let page = <NotFound />;
-  if (route.page === "businesses") {
+  if (principal.kind === "agent") {
+    // An agent's token opens one business's inbox and nothing else.
+    const sessionId =
+      route.page === "business" && route.tab === "inbox" && route.businessId === principal.businessId
+        ? route.sessionId
+        : undefined;
+    page = <InboxPage api={api} businessId={principal.businessId} sessionId={sessionId} owner={false} />;
+  } else if (route.page === "businesses") {
     page =
       principal.kind === "admin" ? (
         <BusinessesPage api={api} />

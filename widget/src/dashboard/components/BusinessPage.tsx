@@ -2,13 +2,16 @@ import type { Api } from "../api/client";
 import type { Principal } from "../auth/principal";
 import { useResource } from "../hooks/use-resource";
 import type { Route, Tab } from "../route";
+import { AgentsPage } from "./AgentsPage";
 import { ConversationsPage } from "./ConversationsPage";
 import { DocumentsPage } from "./DocumentsPage";
 import { ErrorNote } from "./ErrorNote";
+import { InboxPage } from "./InboxPage";
 import { InsightsPage } from "./InsightsPage";
 import { SettingsPage } from "./SettingsPage";
 import { TabNav } from "./TabNav";
 import { TryItPage } from "./TryItPage";
+import { WebhooksPage } from "./WebhooksPage";
 
 type BusinessRoute = Extract<Route, { page: "business" }>;
 
@@ -32,6 +35,9 @@ export function BusinessPage({
   const pages: Record<Tab, () => preact.JSX.Element> = {
     documents: () => <DocumentsPage api={api} business={current} />,
     try: () => <TryItPage api={api} business={current} />,
+    inbox: () => <InboxPage api={api} businessId={current.id} sessionId={route.sessionId} owner />,
+    agents: () => <AgentsPage api={api} businessId={current.id} />,
+    webhooks: () => <WebhooksPage api={api} businessId={current.id} />,
     conversations: () => <ConversationsPage api={api} business={current} sessionId={route.sessionId} />,
     insights: () => <InsightsPage api={api} business={current} />,
     settings: () => (

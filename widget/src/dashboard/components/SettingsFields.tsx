@@ -1,5 +1,22 @@
 import { useState } from "preact/hooks";
-import { colorProblem, DEFAULT_COLOR, normalizeColor, type SettingsValues } from "../settings-form";
+import {
+  colorProblem,
+  DEFAULT_COLOR,
+  dayField,
+  normalizeColor,
+  type SettingsValues,
+  WEEKDAYS,
+} from "../settings-form";
+
+const dayNames = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+} as const;
 
 type Change = (field: keyof SettingsValues, value: string) => void;
 
@@ -78,6 +95,69 @@ export function SettingsFields({ values, onChange }: { values: SettingsValues; o
           Extra instructions for the language model (tone, what to refer people to). Not used by the offline
           answerer.
         </p>
+      </fieldset>
+      <fieldset>
+        <legend>People</legend>
+        <label class="check">
+          <input
+            type="checkbox"
+            id="setting-handoffEnabled"
+            checked={values.handoffEnabled === "true"}
+            onChange={(event) => onChange("handoffEnabled", event.currentTarget.checked ? "true" : "false")}
+          />
+          Customers can ask for a person
+        </label>
+        <p class="hint">
+          The widget shows “Talk to a person”, and a request for one goes to the inbox. Off: the assistant
+          points customers to your support instead.
+        </p>
+        <label for="setting-handoffAfterNotFound">
+          Offer a person after this many unanswered questions in a row
+        </label>
+        <input
+          {...text("handoffAfterNotFound")}
+          class="short"
+          inputMode="numeric"
+          aria-describedby="after-hint"
+        />
+        <p id="after-hint" class="hint">
+          Empty: never offered on its own.
+        </p>
+        <label class="check">
+          <input
+            type="checkbox"
+            id="setting-hoursEnabled"
+            checked={values.hoursEnabled === "true"}
+            onChange={(event) => onChange("hoursEnabled", event.currentTarget.checked ? "true" : "false")}
+          />
+          Only during business hours
+        </label>
+        {values.hoursEnabled === "true" && (
+          <div class="hours">
+            <label for="setting-timeZone">Time zone</label>
+            <input {...text("timeZone")} maxLength={64} aria-describedby="zone-hint" />
+            <p id="zone-hint" class="hint">
+              Like Europe/Berlin or America/New_York. Outside these hours nobody is available and customers
+              are asked for their email address.
+            </p>
+            {WEEKDAYS.map((day) => (
+              <div class="row" key={day}>
+                <label for={`setting-${dayField(day)}`} class="day">
+                  {dayNames[day]}
+                </label>
+                <input
+                  {...text(dayField(day))}
+                  placeholder="closed"
+                  aria-describedby="hours-hint"
+                  maxLength={200}
+                />
+              </div>
+            ))}
+            <p id="hours-hint" class="hint">
+              Like 09:00-17:00, or 09:00-12:00, 13:00-17:00. Empty: closed that day.
+            </p>
+          </div>
+        )}
       </fieldset>
       <fieldset>
         <legend>Limits</legend>

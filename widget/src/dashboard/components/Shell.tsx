@@ -21,7 +21,11 @@ export function Shell({
           Supportal
         </a>
         <span class="who" data-testid="who">
-          {principal.kind === "admin" ? "Admin" : principal.businessName}
+          {principal.kind === "admin"
+            ? "Admin"
+            : principal.kind === "agent"
+              ? `${principal.agentName} (agent)`
+              : principal.businessName}
         </span>
         <button type="button" class="secondary" onClick={onSignOut}>
           Sign out

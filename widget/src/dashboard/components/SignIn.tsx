@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { messageOf } from "../api/api-error";
 
-/** The credential form: the admin token or one business's API key. */
+/** The credential form: the admin token, one business's API key, or an agent's token. */
 export function SignIn({ onSignIn }: { onSignIn: (token: string) => Promise<void> }) {
   const [token, setToken] = useState("");
   const [error, setError] = useState<string>();
@@ -29,9 +29,9 @@ export function SignIn({ onSignIn }: { onSignIn: (token: string) => Promise<void
         <h1>Supportal dashboard</h1>
         <p id="sign-in-help">
           Sign in with the admin token (printed when the server first started, and saved in its data folder)
-          or with a business's API key.
+          or with a business's API key. Agents sign in with the token the business gave them.
         </p>
-        <label for="token">Admin token or API key</label>
+        <label for="token">Admin token, API key or agent token</label>
         <input
           id="token"
           name="token"

@@ -3,8 +3,11 @@ import { href, TABS, type Tab } from "../route";
 const labels: Record<Tab, string> = {
   documents: "Documents",
   try: "Try it",
+  inbox: "Inbox",
   conversations: "Conversations",
   insights: "Insights",
+  agents: "Agents",
+  webhooks: "Webhooks",
   settings: "Settings",
 };
 

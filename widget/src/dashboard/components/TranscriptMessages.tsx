@@ -1,0 +1,49 @@
+import type { Message } from "@supportal/shared";
+import { formatDateTime } from "../format";
+
+const who: Record<Message["sender"], string> = {
+  user: "Customer",
+  assistant: "Assistant",
+  agent: "Agent",
+  system: "System",
+};
+
+/** A conversation's messages in order, each answer with the sources it was drawn from. */
+export function TranscriptMessages({ messages }: { messages: Message[] }) {
+  return (
+    <ol class="transcript" aria-label="Messages">
+      {messages.map((message) => (
+        <li
+          key={message.id}
+          class={`turn turn-${message.sender}`}
+          data-testid="transcript-message"
+          data-sender={message.sender}
+        >
+          <p class="meta">
+            <strong>
+              {message.sender === "agent" && message.agentName ? message.agentName : who[message.sender]}
+            </strong>
+            {message.sender === "agent" && message.agentName ? " (agent)" : ""} ·{" "}
+            <time dateTime={message.timestamp}>{formatDateTime(message.timestamp)}</time>
+          </p>
+          <p class="text">{message.message}</p>
+          {message.sources?.length ? (
+            <div class="sources">
+              <p class="meta">Sources</p>
+              <ul>
+                {message.sources.map((source, index) => (
+                  <li key={`${source.documentId}-${index}`} data-testid="source">
+                    <strong>{source.title ?? source.documentName}</strong>
+                    {source.title ? ` (${source.documentName})` : ""}
+                    {source.heading && source.heading !== source.title ? ` · ${source.heading}` : ""}
+                    {source.page ? ` · page ${source.page}` : ""}: <q>{source.snippet}</q>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
