@@ -141,6 +141,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       resolveHost,
       publicDir: PUBLIC_DIR,
       onBusinessDeleted: (businessId) => chat.service.closeBusiness(businessId),
+      onBusinessChanged: (businessId) => chat.conversations.businessChanged(businessId),
       onAgentDeleted: (businessId, agentId) => chat.conversations.agentDeleted(businessId, agentId),
     },
     sockets.mount,

@@ -155,7 +155,13 @@ export const SessionSummary = z.object({
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 export const SessionList = z.object({ sessions: z.array(SessionSummary) });
-export const Transcript = z.object({ id: z.string(), messages: z.array(Message) });
+/** Who answers a conversation now, and the address a visitor left: in transcripts and exports. */
+const conversationState = {
+  mode: z.optional(ConversationMode),
+  agentName: z.optional(z.string()),
+  contact: z.optional(Contact),
+};
+export const Transcript = z.object({ id: z.string(), messages: z.array(Message), ...conversationState });
 
 export const Health = z.object({
   status: z.literal("ok"),
@@ -230,6 +236,7 @@ export const TranscriptExport = z.object({
       id: z.string(),
       createdAt: z.string(),
       lastMessageAt: z.nullable(z.string()),
+      ...conversationState,
       messages: z.array(Message),
     }),
   ),

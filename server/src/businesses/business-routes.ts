@@ -14,7 +14,13 @@ import {
 import { type DeleteBusinessDeps, deleteBusiness } from "./delete-business";
 
 /** Businesses and their API keys: `/api/businesses`, behind `requireAuth`. */
-export function businessRoutes(deps: DeleteBusinessDeps & { now: () => Date }) {
+export function businessRoutes(
+  deps: DeleteBusinessDeps & {
+    now: () => Date;
+    /** The chat pushes the new status (hours, handoff on or off) to the business's open chats. */
+    onBusinessChanged: (businessId: number) => void;
+  },
+) {
   const app = new Hono<AuthEnv>();
   const stamp = () => deps.now().toISOString();
 
@@ -44,7 +50,9 @@ export function businessRoutes(deps: DeleteBusinessDeps & { now: () => Date }) {
   app.patch("/:id", async (c) => {
     const row = ownedBusiness(c, deps.db);
     const patch = await readJson(c, BusinessPatch);
-    return c.json(toBusiness(updateBusiness(deps.db, row.id, patch, stamp())!));
+    const updated = toBusiness(updateBusiness(deps.db, row.id, patch, stamp())!);
+    deps.onBusinessChanged(row.id);
+    return c.json(updated);
   });
 
   app.delete("/:id", async (c) => {

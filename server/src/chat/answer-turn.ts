@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { describeCause } from "../http/handle-error";
 import type { HandoffTrigger } from "../inbox/conversations";
+import { HANDOFF_NOTICES } from "../inbox/handoff-notices";
 import type { ChatModel, ChatTurn } from "../providers/chat-model";
 import type { Embedder } from "../providers/embedder";
 import type { RankedChunk } from "../rag/search-chunks";
@@ -11,6 +12,7 @@ import { type Answerer, sourceOf } from "./answerer";
 import { NOTICES, placeOf } from "./chat-notices";
 import { withTitles } from "./cite-titles";
 import { type ChatLanguage, detectLanguage } from "./detect-language";
+import { offerDue } from "./person-offer";
 import { planReply } from "./plan-reply";
 import type { RelevanceThresholds } from "./relevance";
 import type { SessionHub } from "./session-hub";
@@ -44,7 +46,12 @@ export interface TurnDeps {
 
 export interface Turn {
   businessId: number;
-  business: { name: string; systemPrompt: string | null };
+  business: {
+    name: string;
+    systemPrompt: string | null;
+    /** Offer a person after this many not-found answers in a row; null: never (or handoff off). */
+    offerPersonAfter?: number | null;
+  };
   sessionId: string;
   key: string;
   question: string;
@@ -75,6 +82,15 @@ function historyTurns(messages: Message[]): ChatTurn[] {
   return messages
     .filter((m) => m.sender === "user" || m.sender === "assistant")
     .map((m) => ({ role: m.sender === "user" ? "user" : "assistant", content: m.message }));
+}
+
+/** A not-found answer, with the offer of a person once the business's count of them in a row is reached. */
+function withPersonOffer(db: Db, turn: Turn, reply: { language: ChatLanguage; text: string }): string {
+  const after = turn.business.offerPersonAfter;
+  if (!after || !offerDue(db, { businessId: turn.businessId, sessionId: turn.sessionId, after })) {
+    return reply.text;
+  }
+  return `${reply.text} ${HANDOFF_NOTICES[reply.language].offerPerson}`;
 }
 
 /** One customer question: store and echo it, retrieve, stream the answer, store and send it whole. */
@@ -122,12 +138,14 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
         : null;
     const handoff =
       reply.kind === "handoff"
-        ? (deps.handoff?.(turn.businessId, turn.sessionId, reply.language, "message") ?? null)
+        ? (deps.handoff?.(turn.businessId, turn.sessionId, reply.language, reply.trigger) ?? null)
         : null;
     const fallback =
       reply.kind === "answer"
         ? notFoundAnswer(turn.business.name, reply.language ?? "en")
-        : (handoff?.notice ?? reply.text);
+        : reply.kind === "handoff"
+          ? (handoff?.notice ?? reply.text)
+          : withPersonOffer(deps.db, turn, reply);
     const pieces = stream ? stream.pieces : [fallback];
     for await (const delta of pieces) {
       if (turn.signal.aborted) break;

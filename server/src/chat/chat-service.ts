@@ -105,7 +105,11 @@ export function createChatService(
           if (!business) return;
           const turn: Turn = {
             businessId: business.id,
-            business: { name: business.name, systemPrompt: business.systemPrompt },
+            business: {
+              name: business.name,
+              systemPrompt: business.systemPrompt,
+              offerPersonAfter: business.handoffEnabled ? business.handoffAfterNotFound : null,
+            },
             sessionId: connection.sessionId,
             key,
             question,

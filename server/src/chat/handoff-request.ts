@@ -10,7 +10,7 @@
  * the product ("how do I message someone in my team?"), where the person is another user.
  */
 
-const fold = (text: string) =>
+export const fold = (text: string) =>
   text
     .toLowerCase()
     .normalize("NFD")

@@ -5,6 +5,7 @@ import type { VectorStore } from "../rag/vector-store";
 import { NOTICES, placeOf } from "./chat-notices";
 import { type ChatLanguage, detectLanguage } from "./detect-language";
 import { isHandoffRequest } from "./handoff-request";
+import { acceptsOffer } from "./person-offer";
 import { judgeRelevance, type RelevanceThresholds } from "./relevance";
 import { searchQueries, translatedQuery } from "./standalone-query";
 
@@ -38,7 +39,13 @@ export type Reply =
       documentsLanguage: ChatLanguage | null;
     }
   | { kind: "not_found"; language: ChatLanguage; text: string; nearMiss: RankedChunk | null }
-  | { kind: "handoff"; language: ChatLanguage; text: string };
+  | {
+      kind: "handoff";
+      language: ChatLanguage;
+      text: string;
+      /** Asked for in words, or a yes to the assistant's offer of a person. */
+      trigger: "message" | "not_found";
+    };
 
 // Enough text of the best chunks to tell their language from function words.
 const LANGUAGE_SAMPLE_CHARS = 2000;
@@ -64,7 +71,10 @@ export async function planReply(deps: PlanDeps, input: PlanInput): Promise<Reply
   const language = stated ?? "en";
   const notices = NOTICES[language];
   if (isHandoffRequest(input.question)) {
-    return { kind: "handoff", language, text: notices.handoff(input.business.name) };
+    return { kind: "handoff", language, text: notices.handoff(input.business.name), trigger: "message" };
+  }
+  if (acceptsOffer(input.question, input.history)) {
+    return { kind: "handoff", language, text: notices.handoff(input.business.name), trigger: "not_found" };
   }
   let nearMiss: RankedChunk | null = null;
   let documentsLanguage: ChatLanguage | null = null;

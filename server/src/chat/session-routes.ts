@@ -3,8 +3,10 @@ import { Hono } from "hono";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { type AuthEnv, readableBusinessId } from "../http/auth";
+import { readConversation } from "../inbox/conversation-repo";
 import { listSessionMessages, sessionExists } from "./session-repo";
 import { listSessionSummaries } from "./session-summaries";
+import { conversationState } from "./transcript-export";
 
 /** `/api/businesses/:id/sessions`: conversations for the business owner and its agents. */
 export function sessionRoutes(deps: { db: Db }) {
@@ -20,7 +22,11 @@ export function sessionRoutes(deps: { db: Db }) {
     if (!SESSION_ID_PATTERN.test(sessionId) || !sessionExists(deps.db, businessId, sessionId)) {
       throw new AppError("not_found", "No such session in this business.");
     }
-    return c.json({ id: sessionId, messages: listSessionMessages(deps.db, businessId, sessionId, 10_000) });
+    return c.json({
+      id: sessionId,
+      ...conversationState(readConversation(deps.db, businessId, sessionId)),
+      messages: listSessionMessages(deps.db, businessId, sessionId, 10_000),
+    });
   });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { ExportFormat, Message } from "@supportal/shared";
+import type { Contact, ConversationMode, ExportFormat, Message } from "@supportal/shared";
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { messages, sessions } from "../db/schema";
@@ -36,6 +36,19 @@ function sessionMessages(db: Db, businessId: number, sessionId: string): Message
     .map(toMessage);
 }
 
+/** The session's mode, its person and the address left, as `GET …/sessions/:id` gives them. */
+export function conversationState(row: {
+  mode: ConversationMode;
+  agentName: string | null;
+  contact: Contact | null;
+}) {
+  return {
+    mode: row.mode,
+    ...(row.agentName ? { agentName: row.agentName } : {}),
+    ...(row.contact ? { contact: row.contact } : {}),
+  };
+}
+
 const CSV_HEADER = ["session_id", "message_id", "timestamp", "sender", "message", "sources"];
 
 /**
@@ -69,6 +82,7 @@ export function streamTranscripts(
             id: session.id,
             createdAt: session.createdAt,
             lastMessageAt: session.lastMessageAt,
+            ...conversationState(session),
             messages: list,
           };
           text += `${first ? "" : ","}${JSON.stringify(entry)}`;

@@ -45,6 +45,9 @@ export interface ConversationDeps {
   agentIdleMs: number;
 }
 
+// Business hours are kept to the minute, so checking them each minute is as fine as they are.
+const HOURS_CHECK_MS = 60_000;
+
 // Visitor keystrokes arrive many times a second; agents need to know only that someone is typing.
 const TYPING_FORWARD_MS = 2_000;
 
@@ -65,6 +68,7 @@ export function createConversations(deps: ConversationDeps) {
   const idleTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const lastTypingForward = new Map<string, number>();
   const availability = new Map<number, boolean>();
+  let hoursTimer: ReturnType<typeof setInterval> | undefined;
   const stamp = () => deps.now().toISOString();
 
   const languageOf = (businessId: number, sessionId: string): ChatLanguage =>
@@ -142,16 +146,21 @@ export function createConversations(deps: ConversationDeps) {
     return message;
   }
 
-  /** Status frames to every open session of the business when agents come or go. */
-  function presenceChanged(businessId: number) {
-    toInbox(businessId, { type: "presence", online: onlineAgents(businessId) });
+  /** Status frames to every open session of the business when availability changed (or `always`). */
+  function publishAvailability(businessId: number, always = false) {
     const now = agentsAvailable(businessId);
-    if (availability.get(businessId) === now) return;
+    if (!always && availability.get(businessId) === now) return;
     availability.set(businessId, now);
     for (const key of hub.keysWithPrefix(`${businessId}/`)) {
       const sessionId = key.slice(key.indexOf("/") + 1);
       hub.publish(key, status(businessId, sessionId));
     }
+  }
+
+  /** Agents came or went: the inbox hears who is online, visitors whether anyone is available. */
+  function presenceChanged(businessId: number) {
+    toInbox(businessId, { type: "presence", online: onlineAgents(businessId) });
+    publishAvailability(businessId);
   }
 
   function clearIdle(key: string) {
@@ -419,6 +428,11 @@ export function createConversations(deps: ConversationDeps) {
       }
     },
 
+    /** The owner changed the business (hours, handoff on or off): open chats get the new status. */
+    businessChanged(businessId: number) {
+      publishAvailability(businessId, true);
+    },
+
     closeBusiness(businessId: number) {
       for (const member of [...(inboxes.get(businessId) ?? [])])
         member.socket.close(1008, "business deleted");
@@ -429,11 +443,17 @@ export function createConversations(deps: ConversationDeps) {
       for (const row of listHumanConversations(db)) {
         if (row.agentId !== null) touch(row.businessId, row.sessionId, row.agentId);
       }
+      // Opening and closing times pass with agents online: visitors learn it within this interval.
+      hoursTimer = setInterval(() => {
+        for (const businessId of availability.keys()) publishAvailability(businessId);
+      }, HOURS_CHECK_MS);
+      (hoursTimer as { unref?: () => void }).unref?.();
     },
 
     stop() {
       for (const timer of idleTimers.values()) clearTimeout(timer);
       idleTimers.clear();
+      if (hoursTimer) clearInterval(hoursTimer);
     },
   };
 

@@ -9,6 +9,7 @@ interface HandoffNotices {
   idleHandBack(agent: string): string;
   closed: string;
   contactSaved(email: string): string;
+  /** Added to a not-found answer after the business's `handoffAfterNotFound` of them in a row. */
   offerPerson: string;
 }
 
@@ -23,7 +24,7 @@ export const HANDOFF_NOTICES: Record<ChatLanguage, HandoffNotices> = {
     idleHandBack: (a) => `${a} is no longer available; the assistant will answer you again.`,
     closed: "This conversation was closed. Write again any time to start over with the assistant.",
     contactSaved: (e) => `Thank you! We'll write to you at ${e}.`,
-    offerPerson: "I couldn't find that in the documents. Would you like to talk to a person?",
+    offerPerson: "Would you like to talk to a person? Just say yes.",
   },
   de: {
     waiting: (b) =>
@@ -36,7 +37,7 @@ export const HANDOFF_NOTICES: Record<ChatLanguage, HandoffNotices> = {
     closed:
       "Dieses Gespräch wurde beendet. Schreiben Sie jederzeit erneut, um mit dem Assistenten neu zu beginnen.",
     contactSaved: (e) => `Danke! Wir schreiben Ihnen an ${e}.`,
-    offerPerson: "Das habe ich in den Dokumenten nicht gefunden. Möchten Sie mit einem Menschen sprechen?",
+    offerPerson: "Möchten Sie mit einem Menschen sprechen? Sagen Sie einfach ja.",
   },
   fr: {
     waiting: (b) =>
@@ -48,7 +49,7 @@ export const HANDOFF_NOTICES: Record<ChatLanguage, HandoffNotices> = {
     idleHandBack: (a) => `${a} n'est plus disponible ; l'assistant vous répondra de nouveau.`,
     closed: "Cette conversation est terminée. Écrivez à tout moment pour recommencer avec l'assistant.",
     contactSaved: (e) => `Merci ! Nous vous écrirons à ${e}.`,
-    offerPerson: "Je n'ai pas trouvé cela dans les documents. Voulez-vous parler à une personne ?",
+    offerPerson: "Voulez-vous parler à une personne ? Répondez simplement oui.",
   },
   es: {
     waiting: (b) =>
@@ -60,6 +61,6 @@ export const HANDOFF_NOTICES: Record<ChatLanguage, HandoffNotices> = {
     idleHandBack: (a) => `${a} ya no está disponible; el asistente le responderá de nuevo.`,
     closed: "Esta conversación se ha cerrado. Escriba cuando quiera para empezar de nuevo con el asistente.",
     contactSaved: (e) => `¡Gracias! Le escribiremos a ${e}.`,
-    offerPerson: "No he encontrado eso en los documentos. ¿Quiere hablar con una persona?",
+    offerPerson: "¿Quiere hablar con una persona? Diga simplemente que sí.",
   },
 };

@@ -7,6 +7,8 @@ import {
   type ServerFrame,
   SessionList,
   StatusFrame,
+  Transcript,
+  TranscriptExport,
 } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
@@ -137,6 +139,18 @@ describe("nobody available", () => {
       title: "Ich möchte mit einem Menschen sprechen",
       contact: { email: "anna@example.com", name: "Anna", message: "Bitte Rückruf" },
     });
+    // The transcript and the export carry the mode and the address too.
+    const transcript = Transcript.parse(
+      await (await admin.call("GET", `/api/businesses/${businessId}/sessions/${session}`)).json(),
+    );
+    expect(transcript).toMatchObject({ mode: "waiting", contact: { email: "anna@example.com" } });
+    const exported = TranscriptExport.parse(
+      await (await admin.call("GET", `/api/businesses/${businessId}/messages/export?format=json`)).json(),
+    );
+    expect(exported.sessions.find((s) => s.id === session)).toMatchObject({
+      mode: "waiting",
+      contact: { email: "anna@example.com", name: "Anna" },
+    });
     expect(await webhookEvent("handoff.requested", session)).toMatchObject({
       event: "handoff.requested",
       data: { sessionId: session, trigger: "message", agentsAvailable: false },
@@ -163,6 +177,38 @@ describe("nobody available", () => {
       await socket.next((f) => f.type === "error" && f.code === "invalid_message", { from }),
     ).toBeTruthy();
     await socket.close();
+  });
+});
+
+describe("offered after not-found answers in a row", () => {
+  test("the second gap in a row offers a person; yes starts the handoff; yes without an offer does not", async () => {
+    const patched = await admin.call("PATCH", `/api/businesses/${businessId}`, { handoffAfterNotFound: 2 });
+    expect(patched.status).toBe(200);
+    const { session, socket } = await visitor();
+    const answers: Message[] = [];
+    const askFor = async (message: string) => {
+      const from = socket.frames.length;
+      socket.send({ message });
+      const answer = (await socket.next(isMessage("assistant"), { from })) as Message;
+      answers.push(answer);
+      return answer.message;
+    };
+    // A yes with no offer before it is a question like any (here, one more gap).
+    expect(await askFor("yes")).not.toContain("talk to a person");
+    // An answer in between starts the count again.
+    expect(await askFor("How long do I have to return shoes?")).toMatch(/thirty days/);
+    expect(await askFor("Do you sell garden furniture?")).not.toContain("talk to a person");
+    expect(await askFor("Do you repair bicycles?")).toContain(
+      "Would you like to talk to a person? Just say yes.",
+    );
+    const handedOff = await askFor("Yes please!");
+    expect(handedOff).toContain("Leave your email address");
+    await socket.next((f) => isStatus(f) && f.mode === "waiting");
+    expect(await webhookEvent("handoff.requested", session)).toMatchObject({
+      data: { trigger: "not_found" },
+    });
+    await socket.close();
+    await admin.call("PATCH", `/api/businesses/${businessId}`, { handoffAfterNotFound: null });
   });
 });
 
@@ -308,6 +354,7 @@ describe("the agent inbox", () => {
       "system",
     ]);
     expect(transcript.messages.find((m) => m.sender === "agent")?.agentName).toBe(winner!);
+    expect(Transcript.parse(transcript).mode).toBe("closed");
     const unknown = winnerInbox.frames.length;
     winnerInbox.send({ type: "claim", sessionId: newSessionId() });
     expect(await nextAgent(winnerInbox, (f) => f.type === "error", unknown)).toMatchObject({
@@ -374,12 +421,21 @@ describe("the agent inbox", () => {
     const eve = await createAgent("Eve");
     const inbox = await openInbox(eve.token);
     await nextAgent(inbox, (f) => f.type === "ready");
+    const { socket } = await visitor();
+    expect(StatusFrame.parse(socket.frames[1]).agentsAvailable).toBe(true);
+    // A chat already open is told at once when the hours close (and when handoff is switched off).
     const patched = await admin.call("PATCH", `/api/businesses/${businessId}`, {
       businessHours: { timeZone: "Pacific/Kiritimati", weekly: [] },
     });
     expect(patched.status).toBe(200);
-    const { socket } = await visitor();
-    expect(StatusFrame.parse(socket.frames[1]).agentsAvailable).toBe(false);
+    await socket.next((f) => isStatus(f) && !f.agentsAvailable);
+    const later = await visitor();
+    expect(StatusFrame.parse(later.socket.frames[1]).agentsAvailable).toBe(false);
+    await later.socket.close();
+    await admin.call("PATCH", `/api/businesses/${businessId}`, { handoffEnabled: false });
+    await socket.next((f) => isStatus(f) && f.handoffEnabled === false);
+    await admin.call("PATCH", `/api/businesses/${businessId}`, { handoffEnabled: true });
+    await socket.next((f) => isStatus(f) && f.handoffEnabled === true);
     for (const businessHours of [
       { timeZone: "Mars/Olympus", weekly: [] },
       { timeZone: "UTC", weekly: [{ day: "mon", from: "18:00", to: "09:00" }] },
@@ -390,7 +446,9 @@ describe("the agent inbox", () => {
         400,
       );
     }
+    const from = socket.frames.length;
     await admin.call("PATCH", `/api/businesses/${businessId}`, { businessHours: null });
+    await socket.next((f) => isStatus(f) && f.agentsAvailable, { from });
     await socket.close();
     await inbox.close();
   });
