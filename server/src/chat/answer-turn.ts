@@ -49,6 +49,8 @@ export interface Turn {
   business: {
     name: string;
     systemPrompt: string | null;
+    /** The business hands chats to its people (then a chat model may ask for one). */
+    handoffEnabled?: boolean;
     /** Offer a person after this many not-found answers in a row; null: never (or handoff off). */
     offerPersonAfter?: number | null;
   };
@@ -131,12 +133,13 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
             history,
             chunks: reply.chunks,
             business: turn.business,
+            handoffEnabled: turn.business.handoffEnabled ?? false,
             language: reply.language,
             documentsLanguage: reply.documentsLanguage,
             signal: turn.signal,
           })
         : null;
-    const handoff =
+    let handoff =
       reply.kind === "handoff"
         ? (deps.handoff?.(turn.businessId, turn.sessionId, reply.language, reply.trigger) ?? null)
         : null;
@@ -152,6 +155,14 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       text += delta;
       deps.hub.publish(turn.key, { type: "delta", id: answerId, delta });
     }
+    // The model asked for a person instead of answering: the handoff's notice is the answer.
+    const modelHandoff = stream?.handoff?.() === true && !turn.signal.aborted;
+    if (modelHandoff) {
+      const language = (reply.kind === "answer" ? reply.language : null) ?? "en";
+      handoff = deps.handoff?.(turn.businessId, turn.sessionId, language, "model") ?? null;
+      text = handoff?.notice ?? NOTICES[language].handoff(turn.business.name);
+      deps.hub.publish(turn.key, { type: "delta", id: answerId, delta: text });
+    }
     if (!text.trim()) text = fallback;
     const nearMiss = reply.kind === "not_found" ? reply.nearMiss : null;
     const answer = appendMessage(deps.db, {
@@ -163,7 +174,7 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       sources: withTitles(
         deps.db,
         turn.businessId,
-        stream ? stream.sources() : nearMiss ? [sourceOf(nearMiss, nearMiss.text)] : [],
+        stream && !modelHandoff ? stream.sources() : nearMiss ? [sourceOf(nearMiss, nearMiss.text)] : [],
       ),
       // A request for a person is not a gap in the documents.
       unanswered: reply.kind === "not_found",

@@ -10,6 +10,8 @@ export interface AnswerInput {
   /** Relevant chunks, best first; never empty. */
   chunks: RankedChunk[];
   business: { name: string; systemPrompt: string | null };
+  /** The business hands chats to its people: a chat model may ask for one (`handoff()`). */
+  handoffEnabled?: boolean;
   /** The visitor's language, when the question or the widget shows it. */
   language?: ChatLanguage | null;
   /** The language the chunks are written in, when it shows. */
@@ -21,6 +23,8 @@ export interface AnswerStream {
   pieces: AsyncIterable<string>;
   /** The sources the answer drew on; complete once `pieces` is exhausted. */
   sources(): Source[];
+  /** Once `pieces` is exhausted: the model asked to hand the conversation to a person instead. */
+  handoff?(): boolean;
 }
 
 /** Writes an answer from retrieved chunks: the offline extractive one or a chat model. */

@@ -7,6 +7,9 @@ import type { ChatLanguage } from "./detect-language";
 const HISTORY_CHAR_BUDGET = 6000;
 const SOURCE_CHAR_BUDGET = 12000;
 
+/** What a chat model answers, alone, to hand the conversation to a person of the business. */
+export const HANDOFF_MARKER = "[[handoff]]";
+
 export const NOT_FOUND_INSTRUCTION =
   "If the sources do not contain the answer, say plainly that you could not find it in the documents; never invent an answer.";
 
@@ -17,6 +20,7 @@ export function buildPrompt(input: {
   history: ChatTurn[];
   question: string;
   language?: ChatLanguage | null;
+  handoffEnabled?: boolean;
 }): ChatTurn[] {
   const persona =
     input.business.systemPrompt?.trim() ||
@@ -39,6 +43,11 @@ export function buildPrompt(input: {
     input.language
       ? `Reply in ${NOTICES.en.languageNames[input.language]}, the customer's language, even when the sources are in another language.`
       : "Reply in the language the customer writes in, even when the sources are in another language.",
+    ...(input.handoffEnabled
+      ? [
+          `If the customer asks for a person, or needs something only ${input.business.name}'s people can do or decide, reply with exactly ${HANDOFF_MARKER} and nothing else: a person of the team will take over.`,
+        ]
+      : []),
   ].join(" ");
   return [
     { role: "system", content: `${persona}\n\n${rules}\n\nSources:\n${sources}` },

@@ -214,4 +214,35 @@ describe("chat with an OpenAI-compatible model", () => {
     expect(stub.requestsTo("/chat/completions")).toHaveLength(0);
     await socket.close();
   });
+
+  test("the model may hand the conversation to a person: the marker never reaches the visitor", async () => {
+    resetStub();
+    stub.script.reply = (messages) => {
+      const system = String(messages[0]?.content ?? "");
+      if (system.startsWith("Rewrite the customer's last message")) return [String(messages.at(-1)?.content)];
+      // The instruction is there only because this business hands chats to people.
+      if (!system.includes("[[handoff]]")) return ["no instruction"];
+      return /refund/i.test(String(messages.at(-1)?.content))
+        ? [" [[hand", "off]]"]
+        : ["[1] says ", "thirty days."];
+    };
+    const socket = await openSocket(chatUrl(newSessionId()));
+    socket.send({ type: "user", message: "How long do I have to return shoes?" });
+    const plain = await socket.next(isAssistant);
+    // An opening that only starts like the marker is streamed as it is.
+    expect(plain.message).toBe("[1] says thirty days.");
+    const from = socket.frames.length;
+    socket.send({
+      type: "user",
+      message: "I returned shoes a month ago and still have no refund, return policy?",
+    });
+    const answer = await socket.next(isAssistant, { from });
+    expect(answer.message).toContain("Nobody from Shoe Shop's team is available right now");
+    expect(answer.sources ?? []).toEqual([]);
+    const deltas = socket.frames.slice(from).filter((f) => f.type === "delta");
+    expect(deltas.map((f) => f.delta).join("")).toBe(answer.message);
+    expect(JSON.stringify(socket.frames)).not.toContain("[[hand");
+    await socket.next((f) => f.type === "status" && f.mode === "waiting", { from });
+    await socket.close();
+  });
 });

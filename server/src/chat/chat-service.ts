@@ -108,6 +108,7 @@ export function createChatService(
             business: {
               name: business.name,
               systemPrompt: business.systemPrompt,
+              handoffEnabled: business.handoffEnabled,
               offerPersonAfter: business.handoffEnabled ? business.handoffAfterNotFound : null,
             },
             sessionId: connection.sessionId,
