@@ -160,6 +160,7 @@ describe("nobody is available", () => {
     await page.locator(hook("handoff")).click();
     const form = page.locator(hook("contact"));
     await form.waitFor();
+    await page.screenshot({ path: "/tmp/inbox-e2e-contact-form.png" });
     await form.locator('input[name="email"]').fill("visitor@example.com");
     await form.locator('input[name="name"]').fill("Vera");
     await form.locator('input[name="email"]').press("Enter");
