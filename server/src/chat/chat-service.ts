@@ -227,7 +227,7 @@ export function createChatService(
      */
     admit: (ip: string): Promise<boolean> => socketCaps.admit(ip, deps.config.maxSocketsPerIp),
 
-    release: (ip: string) => socketCaps.release(ip),
+    release: (ip: string) => void socketCaps.release(ip),
 
     open(connection: Connection) {
       const key = sessionKey(connection.businessId, connection.sessionId);
@@ -241,7 +241,7 @@ export function createChatService(
 
     close(connection: Connection) {
       const key = sessionKey(connection.businessId, connection.sessionId);
-      socketCaps.release(connection.ip);
+      void socketCaps.release(connection.ip);
       if (deps.hub.leave(key, connection.socket) > 0) return;
       if (stopping) return abandon(key);
       // A socket of the session on another instance still reads the answer.

@@ -25,6 +25,7 @@ export function createRedisHub(redis: Pick<RedisLink, "instanceId" | "command" |
   // come faster than Redis answers).
   const subscribed = new Set<string>();
   const changing = new Map<string, Promise<void>>();
+  let publishFailing = false;
   const follow = (key: string) => {
     const change = (changing.get(key) ?? Promise.resolve())
       .then(async () => {
@@ -42,6 +43,24 @@ export function createRedisHub(redis: Pick<RedisLink, "instanceId" | "command" |
     void change.finally(() => changing.get(key) === change && changing.delete(key));
   };
 
+  // A reconnected subscriber connection has lost its subscriptions (Redis forgets them with the
+  // connection; the client does not send them again), and a subscription tried during the outage
+  // failed: every session with a socket here is subscribed again.
+  redis.subscriber.onconnect = () => {
+    for (const key of new Set([...subscribed, ...local.keysWithPrefix("")])) {
+      const again = (changing.get(key) ?? Promise.resolve())
+        .then(async () => {
+          if (subscribed.has(key)) await redis.subscriber.unsubscribe(channelOf(key));
+        })
+        .catch(report("resubscription"))
+        .finally(() => {
+          subscribed.delete(key);
+          follow(key);
+        });
+      changing.set(key, again);
+    }
+  };
+
   return {
     join(key, socket) {
       local.join(key, socket);
@@ -55,7 +74,14 @@ export function createRedisHub(redis: Pick<RedisLink, "instanceId" | "command" |
     publish(key, frame: ServerFrame) {
       const text = JSON.stringify(frame);
       local.sendText(key, text);
-      void redis.command.publish(channelOf(key), origin + text).catch(report("publish"));
+      redis.command.publish(channelOf(key), origin + text).then(
+        () => (publishFailing = false),
+        (error: unknown) => {
+          // Once per outage, not once per frame of every answer streaming meanwhile.
+          if (!publishFailing) report("publish")(error);
+          publishFailing = true;
+        },
+      );
     },
     async heardElsewhere(key) {
       await changing.get(key);

@@ -53,7 +53,7 @@ describe.skipIf(Boolean(skip))("limits shared through Redis by two instances", (
     expect(await capsB.admit(ip, 3)).toBe(true);
     expect(await capsB.admit(ip, 3)).toBe(false);
     expect(await capsA.admit(ip, 3)).toBe(false);
-    capsB.release(ip);
+    await capsB.release(ip);
     expect(await capsA.admit(ip, 3)).toBe(true);
     // A dies without releasing: once its heartbeat key is gone, its three places stop counting.
     await redis.client.del(instanceKey(a.instanceId));

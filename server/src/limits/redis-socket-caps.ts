@@ -44,8 +44,8 @@ export function createRedisSocketCaps(redis: Pick<RedisLink, "command" | "instan
       );
       return Number(admitted) === 1;
     },
-    release(ip) {
-      void redis.command.eval(RELEASE, 1, keyOf(ip), redis.instanceId).catch((error: unknown) => {
+    async release(ip) {
+      await redis.command.eval(RELEASE, 1, keyOf(ip), redis.instanceId).catch((error: unknown) => {
         console.error("[supportal] redis socket release failed", error);
       });
     },

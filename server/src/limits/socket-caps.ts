@@ -2,8 +2,8 @@
 export interface SocketCaps {
   /** Takes one of the address's `max` places; false when all are taken. */
   admit(ip: string, max: number): Promise<boolean>;
-  /** Gives back a place `admit` gave. */
-  release(ip: string): void;
+  /** Gives back a place `admit` gave; resolves once it is back (callers need not wait). */
+  release(ip: string): Promise<void>;
 }
 
 /** Counts in this process. */
@@ -16,7 +16,7 @@ export function createMemorySocketCaps(): SocketCaps {
       open.set(ip, count + 1);
       return true;
     },
-    release(ip) {
+    async release(ip) {
       const left = (open.get(ip) ?? 1) - 1;
       if (left > 0) open.set(ip, left);
       else open.delete(ip);

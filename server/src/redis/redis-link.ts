@@ -8,6 +8,10 @@ export const REDIS_PREFIX = "supportal:";
 const INSTANCE_HEARTBEAT_MS = 5_000;
 export const INSTANCE_LEASE_MS = 20_000;
 
+// While Redis is unreachable a command fails at once (a visitor gets an error frame, not a silent
+// wait for the reconnection), and the client keeps trying to reconnect for as long as it takes.
+const CLIENT_OPTIONS = { enableOfflineQueue: false, maxRetries: 1_000_000 };
+
 export const instanceKey = (instanceId: string) => `${REDIS_PREFIX}instance:${instanceId}`;
 
 /** One instance's connections to the shared Redis: commands, and a second one for subscriptions. */
@@ -22,7 +26,7 @@ export interface RedisLink {
 
 /** Connects (failing at start on a wrong address, not at the first message) and starts the heartbeat. */
 export async function openRedis(url: string): Promise<RedisLink> {
-  const command = new RedisClient(url);
+  const command = new RedisClient(url, CLIENT_OPTIONS);
   await command.connect();
   const subscriber = await command.duplicate();
   const instanceId = crypto.randomUUID();

@@ -4,7 +4,11 @@ export interface TestRedis {
   url: string;
   /** A client of its own for the test to look inside (PUBSUB, keys). */
   client: RedisClient;
+  /** The end: closes the client and kills the server. */
   stop(): Promise<void>;
+  /** An outage: kills the server; `start` brings it back on the same port. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
 }
 
 /** Why Redis tests cannot run here, or null; under CI=true its absence fails them (`.ci/run` installs it). */
@@ -22,40 +26,64 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A real redis-server on a free loopback port, nothing persisted, for one test file. */
-export async function startTestRedis(): Promise<TestRedis> {
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const child = Bun.spawn(
-      ["redis-server", "--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
-      { stdout: "pipe", stderr: "pipe" },
-    );
-    const url = `redis://127.0.0.1:${port}`;
-    const client = new RedisClient(url, { autoReconnect: false, connectionTimeout: 1000 });
-    const deadline = Date.now() + 10_000;
+/** Starts redis-server on `port`; null when it does not answer (the port was taken meanwhile). */
+async function spawnRedis(port: number) {
+  const child = Bun.spawn(
+    ["redis-server", "--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
+    { stdout: "pipe", stderr: "pipe" },
+  );
+  const probe = new RedisClient(`redis://127.0.0.1:${port}`, {
+    autoReconnect: false,
+    connectionTimeout: 1000,
+  });
+  const deadline = Date.now() + 10_000;
+  try {
     while (child.exitCode === null && Date.now() < deadline) {
       try {
-        await client.connect();
-        if ((await client.send("PING", [])) === "PONG") {
-          return {
-            url,
-            client,
-            async stop() {
-              client.close();
-              child.kill("SIGTERM");
-              await child.exited;
-            },
-          };
-        }
+        await probe.connect();
+        if ((await probe.send("PING", [])) === "PONG") return child;
       } catch {
         await Bun.sleep(50);
       }
     }
-    client.close();
-    child.kill("SIGKILL");
-    await child.exited;
-    // Another process may have taken the port between the probe and the start.
-    if (attempt === 3)
-      throw new Error(`redis-server did not start: ${await new Response(child.stdout).text()}`);
+  } finally {
+    probe.close();
   }
+  child.kill("SIGKILL");
+  await child.exited;
+  return null;
+}
+
+/** A real redis-server on a free loopback port, nothing persisted, for one test file. */
+export async function startTestRedis(): Promise<TestRedis> {
+  let port = 0;
+  let child: Awaited<ReturnType<typeof spawnRedis>> = null;
+  // Another process may take the port between the probe and the start: try another.
+  for (let attempt = 0; attempt < 3 && !child; attempt++) {
+    port = await freePort();
+    child = await spawnRedis(port);
+  }
+  if (!child) throw new Error("redis-server did not start on a free loopback port");
+  const url = `redis://127.0.0.1:${port}`;
+  const client = new RedisClient(url);
+  await client.connect();
+  let running: typeof child | null = child;
+  const kill = async () => {
+    running?.kill("SIGKILL");
+    await running?.exited;
+    running = null;
+  };
+  return {
+    url,
+    client,
+    kill,
+    async stop() {
+      client.close();
+      await kill();
+    },
+    async start() {
+      running = await spawnRedis(port);
+      if (!running) throw new Error(`redis-server did not start again on port ${port}`);
+    },
+  };
 }

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { apiClient } from "../testing/api-client";
+import { redisUnavailable, startTestRedis, type TestRedis } from "../testing/redis-server";
+import { startTestServer, type TestServer } from "../testing/test-server";
+import { isError, isHistory, isUserEcho, newSessionId, openSocket } from "../testing/ws-client";
+
+const skip = redisUnavailable();
+if (skip) console.warn(`[skip] Redis outage: ${skip}`);
+
+async function until(condition: () => Promise<boolean>, what: string) {
+  const deadline = Date.now() + 20_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(50);
+  }
+}
+
+describe.skipIf(Boolean(skip))("when Redis goes away and comes back", () => {
+  let redis: TestRedis;
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    const env = { SUPPORTAL_REDIS_URL: redis.url };
+    [a, b] = await Promise.all([startTestServer({ env }), startTestServer({ env })]);
+    for (const server of [a, b])
+      await apiClient(server.url, server.adminToken).createBusiness({ name: "Shop" });
+  });
+  afterAll(async () => {
+    await Promise.all([a.stop({ removeData: true }), b.stop({ removeData: true })]);
+    await redis.stop();
+  });
+
+  test("a message during the outage gets an error frame at once; after it, sessions span instances again", async () => {
+    const session = newSessionId();
+    const onA = await openSocket(`${a.wsUrl}/ws/chat/1/${session}`);
+    const onB = await openSocket(`${b.wsUrl}/ws/chat/1/${session}`);
+    await Promise.all([onA.next(isHistory), onB.next(isHistory)]);
+    await redis.kill();
+    onA.send({ type: "user", message: "Anyone there?" });
+    // The shared rate limit cannot be read: an error frame, not silence until Redis is back.
+    expect((await onA.next(isError, { timeoutMs: 5_000 })).code).toBe("internal_error");
+    await redis.start();
+    const instances = async () =>
+      Number(
+        (
+          (await redis.client.send("PUBSUB", ["NUMSUB", `supportal:session:1/${session}`])) as [
+            string,
+            number,
+          ]
+        )[1],
+      );
+    // Both instances reconnect and take the session's subscription again by themselves.
+    await until(async () => (await instances().catch(() => 0)) === 2, "both instances to subscribe again");
+    const from = onB.frames.length;
+    onA.send({ type: "user", message: "Back again?" });
+    const echo = await onB.next(isUserEcho, { from });
+    expect(echo.message).toBe("Back again?");
+    await Promise.all([onA.close(), onB.close()]);
+  });
+});
