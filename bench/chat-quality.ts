@@ -3,9 +3,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NOT_FOUND_OPENING, notFoundAnswer } from "../server/src/chat/answer-turn";
-import { evidenceOf, thresholdsFor } from "../server/src/chat/relevance";
+import { evidenceOf, readQuestion, thresholdsFor } from "../server/src/chat/relevance";
 import { searchChunks } from "../server/src/rag/search-chunks";
-import { contentTerms } from "../server/src/rag/terms";
 import { apiClient } from "../server/src/testing/api-client";
 import { startTestServer } from "../server/src/testing/test-server";
 import { openSocket } from "../server/src/testing/ws-client";
@@ -88,11 +87,14 @@ export async function measureQuality(): Promise<QualityReport | null> {
       searchChunks(server.deps, { businessId: business.id, query: question, k: server.deps.config.topK });
     const inScopeChunks = await Promise.all([...faq, ...EXTRA_IN_SCOPE].map((q) => retrieved(q.question)));
     const outChunks = await Promise.all(OUT_OF_SCOPE.map(retrieved));
+    const stats = await server.deps.store.termStats(business.id);
     const evidence = (questions: string[], lists: Awaited<ReturnType<typeof retrieved>>[], weight: number) =>
       questions.map((question, i) =>
         Math.max(
           0,
-          ...lists[i]!.map((chunk) => evidenceOf(contentTerms(question), chunk, { coverageWeight: weight })),
+          ...lists[i]!.map((chunk) =>
+            evidenceOf(readQuestion(question, stats), chunk, { ...thresholds, coverageWeight: weight }),
+          ),
         ),
       );
     const inQuestions = [...faq, ...EXTRA_IN_SCOPE].map((q) => q.question);

@@ -115,7 +115,10 @@ export async function measureHelpCenter(
       socket.send({ type: "user", message: question });
       const end = ServerFrame.parse(
         await socket.next(
-          (frame) => (frame.type === "message" && frame.sender === "assistant") || frame.type === "error",
+          // A request for a person may be answered by the system (nobody available: leave an address).
+          (frame) =>
+            (frame.type === "message" && (frame.sender === "assistant" || frame.sender === "system")) ||
+            frame.type === "error",
           { from, timeoutMs: ANSWER_TIMEOUT_MS },
         ),
       );

@@ -1,9 +1,8 @@
 // The chat's own relevance signal for a question, read in process: the strongest evidence among the
 // chunks the chat retrieves, and the threshold it is compared with. The one place the quality bench
 // reaches into the relevance check, so a change of that check's shape is adapted here only.
-import { evidenceOf, thresholdsFor } from "../../server/src/chat/relevance";
+import { evidenceOf, readQuestion, thresholdsFor } from "../../server/src/chat/relevance";
 import { searchChunks } from "../../server/src/rag/search-chunks";
-import { contentTerms } from "../../server/src/rag/terms";
 import type { TestServer } from "../../server/src/testing/test-server";
 
 export interface RelevanceProbe {
@@ -23,9 +22,9 @@ export function relevanceProbe(server: TestServer): RelevanceProbe {
         query: question,
         k: server.deps.config.topK,
       });
-      const terms = contentTerms(question);
+      const read = readQuestion(question, await server.deps.store.termStats(businessId));
       return {
-        evidence: Math.max(0, ...chunks.map((chunk) => evidenceOf(terms, chunk, thresholds))),
+        evidence: Math.max(0, ...chunks.map((chunk) => evidenceOf(read, chunk, thresholds))),
         similarity: Math.max(0, ...chunks.map((chunk) => chunk.similarity)),
       };
     },

@@ -16,6 +16,8 @@ interface Notices {
   otherLanguage(documents: ChatLanguage): string;
   /** Before a passage quoted from documents in another language than the question. */
   quotingOtherLanguage(documents: ChatLanguage): string;
+  /** Before a second passage, from another section, that may answer as well. */
+  alsoIn(section: string): string;
   handoff(business: string): string;
   unavailable: string;
   rateLimited: string;
@@ -42,6 +44,7 @@ const en: Notices = {
     `The documents are written in ${en.languageNames[documents]}, which may be why; asking in ${en.languageNames[documents]} could find it.`,
   quotingOtherLanguage: (documents) =>
     `The documents are in ${en.languageNames[documents]}; this is the passage that answers it:`,
+  alsoIn: (section) => `Also relevant, from “${section}”:`,
   handoff: (business) =>
     `You'd like to talk to a person. I'm ${business}'s automated assistant and can't put you through ` +
     `to someone on the team from this chat yet: please contact ${business}'s support team directly ` +
@@ -71,6 +74,7 @@ const de: Notices = {
     `Die Dokumente sind auf ${de.languageNames[documents]} geschrieben, vielleicht liegt es daran; auf ${de.languageNames[documents]} gefragt, finde ich es eher.`,
   quotingOtherLanguage: (documents) =>
     `Die Dokumente sind auf ${de.languageNames[documents]}; dieser Abschnitt beantwortet Ihre Frage:`,
+  alsoIn: (section) => `Ebenfalls passend, aus „${section}“:`,
   handoff: (business) =>
     `Sie möchten mit einem Mitarbeiter sprechen. Ich bin der automatische Assistent von ${business} und kann Sie ` +
     `aus diesem Chat noch nicht weiterverbinden: Bitte wenden Sie sich direkt an das Support-Team von ${business} ` +
@@ -102,6 +106,7 @@ const fr: Notices = {
     `Les documents sont rédigés en ${fr.languageNames[documents]}, c'est peut-être la raison ; en posant la question en ${fr.languageNames[documents]}, je la trouverai plus facilement.`,
   quotingOtherLanguage: (documents) =>
     `Les documents sont en ${fr.languageNames[documents]} ; voici le passage qui répond à votre question :`,
+  alsoIn: (section) => `Également utile, tiré de « ${section} » :`,
   handoff: (business) =>
     `Vous souhaitez parler à une personne. Je suis l'assistant automatique de ${business} et je ne peux pas encore ` +
     `vous mettre en relation depuis ce chat : veuillez contacter directement l'équipe support de ${business} ` +
@@ -132,6 +137,7 @@ const es: Notices = {
     `Los documentos están escritos en ${es.languageNames[documents]}, quizá por eso; si pregunta en ${es.languageNames[documents]}, será más fácil encontrarlo.`,
   quotingOtherLanguage: (documents) =>
     `Los documentos están en ${es.languageNames[documents]}; este es el pasaje que responde a su pregunta:`,
+  alsoIn: (section) => `También relevante, de «${section}»:`,
   handoff: (business) =>
     `Quiere hablar con una persona. Soy el asistente automático de ${business} y todavía no puedo pasarle ` +
     `con alguien del equipo desde este chat: póngase en contacto directamente con el equipo de soporte de ${business} ` +

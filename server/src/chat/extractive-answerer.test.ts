@@ -99,6 +99,61 @@ describe("extractive answerer", () => {
     expect(text).toContain("run the command\ndpkg --list");
   });
 
+  test("list steps stay one a line", async () => {
+    const steps = chunk(
+      "Change your password",
+      "1. Open the settings menu.\n2. Click Account.\n3. Enter the new password and click Save.",
+      0.7,
+    );
+    const { text } = await answer("How do I change my password?", [steps]);
+    expect(text).toContain("1. Open the settings menu.\n2. Click Account.\n3. Enter the new password");
+  });
+
+  test("a table row is quoted whole, under the table's header", async () => {
+    const codes = chunk(
+      "Error codes",
+      "Code | Meaning | What to do\n" +
+        "E01 | Water tank empty | Fill the tank. Push it in firmly.\n" +
+        "E02 | Boiler overheated | Switch off. Let it cool down.\n" +
+        "E03 | Steam pressure too high | Switch off and unplug. Call the service.\n" +
+        "E04 | Grinder blocked | Remove the hopper. Check for a stone in the grinder.\n" +
+        "E05 | Flow meter fault | Descale the machine. If the code stays, call the service.\n" +
+        "CALC | Descaling due | Run the descaling programme. It takes twenty minutes.\n" +
+        "CLEAN | Cleaning due | Run the cleaning cycle with a tablet. Rinse the drip tray.",
+      0.7,
+    );
+    expect(candidatesOf([codes]).map((c) => c.text)).toContain(
+      "E02 | Boiler overheated | Switch off. Let it cool down.",
+    );
+    const { text } = await answer("the display says E04 grinder blocked, what now", [codes]);
+    expect(text).toContain("Code | Meaning | What to do\n");
+    expect(text).toContain("E04 | Grinder blocked | Remove the hopper. Check for a stone in the grinder.");
+  });
+
+  test("two chunks the evidence cannot tell apart are both quoted, the second under its section", async () => {
+    const cancel = chunk(
+      "Cancel an order",
+      "You can cancel an order in your account until it ships.",
+      0.6,
+      1,
+    );
+    const change = chunk(
+      "Change an order",
+      "You can change an order in your account until it ships.",
+      0.6,
+      2,
+    );
+    const { text, sources } = await answer("can I cancel or change my order", [cancel, change]);
+    expect(text).toContain("You can cancel an order");
+    expect(text).toContain("Also relevant, from “Change an order”:\nYou can change an order");
+    expect(sources.map((source) => source.heading)).toEqual(["Cancel an order", "Change an order"]);
+    // A clear best chunk is quoted alone.
+    const far = { ...change, similarity: 0.1, heading: "Opening hours", text: "We open at nine." };
+    const alone = await answer("can I cancel my order", [cancel, far]);
+    expect(alone.text).not.toContain("Also relevant");
+    expect(alone.sources).toHaveLength(1);
+  });
+
   test("short fragments such as “No.” stay with the sentence they open", () => {
     const [first] = candidatesOf([chunk("Q", "No. You can keep them.", 0.5)]);
     expect(first!.text).toBe("No. You can keep them.");
@@ -106,7 +161,7 @@ describe("extractive answerer", () => {
 
   test("embeds the question with the headings, then only the chosen chunk's sentences", async () => {
     embedder.calls.length = 0;
-    await answer("Can I return an item that arrived damaged?", [shipping, returns]);
+    await answer("Can I return an item that arrived damaged?", [{ ...shipping, similarity: 0.2 }, returns]);
     expect(embedder.calls[0]).toEqual([
       "Can I return an item that arrived damaged?",
       shipping.heading,

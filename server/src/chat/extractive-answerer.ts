@@ -6,7 +6,7 @@ import { contentTerms } from "../rag/terms";
 import { questionAndHeadingVectors } from "./answer-vectors";
 import { type Answerer, dedupeSources, sourceOf } from "./answerer";
 import { NOTICES } from "./chat-notices";
-import { evidenceOf } from "./relevance";
+import { evidenceOf, readQuestion } from "./relevance";
 
 /** One sentence (or list item, or command line) of a retrieved chunk. */
 export interface Candidate {
@@ -16,6 +16,8 @@ export interface Candidate {
   paragraph: number;
   /** Position in the chunk, counting every sentence. */
   position: number;
+  /** Whether it begins a line of the source (a list item, a table row, a command). */
+  lineStart: boolean;
   text: string;
   score: number;
 }
@@ -35,6 +37,11 @@ const YES_NO_BONUS = 0.1;
 const MAX_PASSAGE_SENTENCES = 6;
 const COVERAGE_WEIGHT = 0.5;
 const HEADING_WEIGHT = 0.3;
+// The runner-up chunk is quoted too when it scores this close to the best (see chooseChunks), in
+// at most this many sentences and characters: it is the second opinion, not a second answer.
+const SECOND_CHUNK_MARGIN = 0.3;
+const SECOND_SENTENCES = 12;
+const SECOND_ANSWER_CHARS = 300;
 
 const YES_NO_QUESTION =
   /^(can|could|is|are|am|was|were|do|does|did|will|would|should|shall|may|must|has|have|had)\b/i;
@@ -59,29 +66,40 @@ export function createExtractiveAnswerer(deps: { embedder: Embedder }): Answerer
         );
         if (input.signal.aborted) return;
         const headingSimilarity = headingVectors.map((vector) => dot(question, vector));
-        const chunk = chunks[chooseChunk(input.question, chunks, headingSimilarity)]!;
-        const candidates = candidatesOf([chunk]).slice(0, MAX_SENTENCES);
+        const [first, second] = chooseChunks(input.question, chunks, headingSimilarity);
+        if (first === undefined) return;
+        const candidates = candidatesOf([chunks[first]!]).slice(0, MAX_SENTENCES);
+        const seconds =
+          second === undefined ? [] : candidatesOf([chunks[second]!]).slice(0, SECOND_SENTENCES);
         if (candidates.length === 0) return;
+        // One call for both chunks' sentences: the model pads a batch anyway.
         const vectors = await deps.embedder.embed(
-          candidates.map((c) => c.text),
+          [...candidates, ...seconds].map((c) => c.text),
           { urgent: true },
         );
         if (input.signal.aborted) return;
-        scoreCandidates(
-          input.question,
-          candidates,
-          vectors.map((vector) => dot(question, vector)),
-        );
+        const similarity = vectors.map((vector) => dot(question, vector));
+        scoreCandidates(input.question, candidates, similarity.slice(0, candidates.length));
         const passage = choosePassage(candidates);
-        sources = dedupeSources(passage.map((c) => sourceOf(c.chunk, c.text)));
+        const language = input.language ?? "en";
+        let body = formatAnswer(passage);
+        const quoted = [...passage];
+        if (seconds.length > 0) {
+          scoreCandidates(input.question, seconds, similarity.slice(candidates.length));
+          const also = choosePassage(seconds, SECOND_ANSWER_CHARS);
+          const place = chunks[second!]!.heading || chunks[second!]!.documentName;
+          body += `\n\n${NOTICES[language].alsoIn(place)}\n${formatAnswer(also)}`;
+          quoted.push(...also);
+        }
+        sources = dedupeSources(quoted.map((c) => sourceOf(c.chunk, c.text)));
         // Offline nothing translates: a visitor asking in another language than the documents' is
         // told so before the quote.
-        const { language, documentsLanguage } = input;
+        const { documentsLanguage } = input;
         const leadIn =
-          language && documentsLanguage && language !== documentsLanguage
-            ? `${NOTICES[language].quotingOtherLanguage(documentsLanguage)}\n\n`
+          input.language && documentsLanguage && input.language !== documentsLanguage
+            ? `${NOTICES[input.language].quotingOtherLanguage(documentsLanguage)}\n\n`
             : "";
-        for (const piece of (leadIn + formatAnswer(passage)).match(/\S+\s*/g) ?? []) {
+        for (const piece of (leadIn + body).match(/\S+\s*/g) ?? []) {
           if (input.signal.aborted) return;
           yield piece;
         }
@@ -91,25 +109,34 @@ export function createExtractiveAnswerer(deps: { embedder: Embedder }): Answerer
   };
 }
 
-/** Sentences of each chunk in reading order; lines (list items, commands) are sentences too. */
+// A table row as extraction writes it ("cell | cell | cell"): quoted whole, never split at its stops.
+const TABLE_ROW = / \| /;
+
+/** Sentences of each chunk in reading order; lines (list items, commands, table rows) are sentences too. */
 export function candidatesOf(chunks: RankedChunk[]): Candidate[] {
   const candidates: Candidate[] = [];
   chunks.forEach((chunk, chunkRank) => {
     let position = 0;
     chunk.text.split(/\n\s*\n/).forEach((block, paragraph) => {
-      const sentences = block.split(/\n/).flatMap((line) => splitSentences(line));
-      let pending = "";
-      for (const sentence of sentences) {
-        const text = pending ? `${pending} ${sentence}` : sentence;
-        if (text.length < FRAGMENT_CHARS && /[.!?:]$/.test(text)) {
-          pending = text;
-          continue;
+      for (const line of block.split(/\n/)) {
+        const sentences = TABLE_ROW.test(line) ? [line.trim()] : splitSentences(line);
+        let pending = "";
+        let lineStart = true;
+        const push = (text: string) => {
+          candidates.push({ chunk, chunkRank, paragraph, position: position++, lineStart, text, score: 0 });
+          lineStart = false;
+        };
+        for (const sentence of sentences) {
+          const text = pending ? `${pending} ${sentence}` : sentence;
+          if (text.length < FRAGMENT_CHARS && /[.!?:]$/.test(text)) {
+            pending = text;
+            continue;
+          }
+          pending = "";
+          push(text);
         }
-        pending = "";
-        candidates.push({ chunk, chunkRank, paragraph, position: position++, text, score: 0 });
+        if (pending) push(pending);
       }
-      if (pending)
-        candidates.push({ chunk, chunkRank, paragraph, position: position++, text: pending, score: 0 });
     });
   });
   return candidates;
@@ -137,24 +164,23 @@ export function lexicalScores(question: string, sentences: string[]): number[] {
 }
 
 /**
- * Which chunk answers: the retrieval evidence (best window's similarity, share of the question's
- * terms) plus how well its heading matches the question; sections of a FAQ or manual are titled
- * with the question they answer.
+ * Which chunks answer, best first: the retrieval evidence (best window's similarity, share of the
+ * question's terms) plus how well its heading matches the question; sections of a FAQ or manual are
+ * titled with the question they answer. The runner-up comes too when it scores within
+ * `SECOND_CHUNK_MARGIN` of the best: then the evidence does not single out one passage, and the
+ * customer is better served by both than by a coin toss between them.
  */
-export function chooseChunk(question: string, chunks: RankedChunk[], headingSimilarity: number[]): number {
-  const terms = contentTerms(question);
-  let best = 0;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  chunks.forEach((chunk, i) => {
-    const score =
-      evidenceOf(terms, chunk, { coverageWeight: COVERAGE_WEIGHT }) +
-      HEADING_WEIGHT * (headingSimilarity[i] ?? 0);
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
-    }
-  });
-  return best;
+export function chooseChunks(question: string, chunks: RankedChunk[], headingSimilarity: number[]): number[] {
+  const read = readQuestion(question);
+  const scores = chunks.map(
+    (chunk, i) =>
+      evidenceOf(read, chunk, { coverageWeight: COVERAGE_WEIGHT, weighTerms: false, foreignTermPenalty: 0 }) +
+      HEADING_WEIGHT * (headingSimilarity[i] ?? 0),
+  );
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const [best, next] = order;
+  if (best === undefined) return [];
+  return next !== undefined && scores[next]! >= scores[best]! - SECOND_CHUNK_MARGIN ? [best, next] : [best];
 }
 
 /**
@@ -185,25 +211,30 @@ const ends = (text: string) => /[.!?]["'”’)]*$/.test(text);
  * what came before. When the best sentence sits too far in, the opening sentence and the best one.
  * A passage never ends on a sentence that introduces something (":", no stop): that line comes too.
  */
-export function choosePassage(candidates: Candidate[]): Candidate[] {
+export function choosePassage(candidates: Candidate[], budget = ANSWER_CHARS): Candidate[] {
   const best = candidates.reduce((a, b) => (b.score > a.score ? b : a));
   const at = candidates.indexOf(best);
   const size = (list: Candidate[]) => list.reduce((sum, c) => sum + c.text.length + 1, 0);
   let chosen: Candidate[];
-  if (size(candidates.slice(0, at + 1)) <= ANSWER_CHARS) chosen = candidates.slice(0, at + 1);
-  else if (size([candidates[0]!, best]) <= ANSWER_CHARS) chosen = [candidates[0]!, best];
+  if (size(candidates.slice(0, at + 1)) <= budget) chosen = candidates.slice(0, at + 1);
+  else if (size([candidates[0]!, best]) <= budget) chosen = [candidates[0]!, best];
   else chosen = [best];
   for (const next of candidates.slice(at + 1)) {
     const open = !ends(chosen[chosen.length - 1]!.text);
     if (chosen.length >= MAX_PASSAGE_SENTENCES) break;
-    if (size(chosen) + next.text.length > (open ? ANSWER_CHARS * 1.5 : ANSWER_CHARS)) break;
+    if (size(chosen) + next.text.length > (open ? budget * 1.5 : budget)) break;
     chosen.push(next);
   }
+  // A table's rows read only under their header: the chunk's first line, when it is a row too.
+  const header = candidates[0]!;
+  if (chosen[0] !== header && TABLE_ROW.test(header.text) && chosen.some((c) => TABLE_ROW.test(c.text)))
+    chosen.unshift(header);
   return chosen;
 }
 
 /**
- * The passage, a paragraph break where the source has one. Where it comes from is the message's sources
+ * The passage, a paragraph break where the source has one and a line break where it starts a line
+ * (list steps stay steps, rows stay rows). Where it comes from is the message's sources
  * (title, section, page), shown beside it once, not repeated inside the answer.
  */
 export function formatAnswer(passage: Candidate[]): string {
@@ -211,7 +242,11 @@ export function formatAnswer(passage: Candidate[]): string {
   passage.forEach((candidate, i) => {
     const previous = passage[i - 1];
     if (previous && candidate.position > previous.position + 1) body += "\n\n";
-    else if (previous) body += previous.paragraph === candidate.paragraph && ends(previous.text) ? " " : "\n";
+    else if (previous)
+      body +=
+        !candidate.lineStart && previous.paragraph === candidate.paragraph && ends(previous.text)
+          ? " "
+          : "\n";
     body += candidate.text;
   });
   return body;

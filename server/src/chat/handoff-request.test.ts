@@ -61,6 +61,7 @@ const NOT_REQUESTS = [
   "Is the export human-readable?",
   "How do I contact the support team?",
   "Is there a phone number for customer service?",
+  "an employee quit today, how do i cut off their access right away?",
   "how fast does support usually answer an email",
   "if I add someone to a private channel will they be able to read the older messages?",
   "we invite outside clients as guests - can we stop them from seeing our whole staff list",

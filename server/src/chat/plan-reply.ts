@@ -78,12 +78,15 @@ export async function planReply(deps: PlanDeps, input: PlanInput): Promise<Reply
   }
   let nearMiss: RankedChunk | null = null;
   let documentsLanguage: ChatLanguage | null = null;
-  const queries = await searchQueries({ ...input, chatModel: deps.chatModel });
+  const [queries, stats] = await Promise.all([
+    searchQueries({ ...input, chatModel: deps.chatModel }),
+    deps.store.termStats(input.businessId),
+  ]);
   for (let i = 0; i < queries.length; i++) {
     const query = queries[i]!;
     const ranked = await searchChunks(deps, { businessId: input.businessId, query, k: deps.topK });
     documentsLanguage ??= languageOfChunks(ranked);
-    const judged = judgeRelevance(query, ranked, deps.thresholds);
+    const judged = judgeRelevance(query, ranked, deps.thresholds, stats);
     if (judged.relevant.length > 0) {
       return { kind: "answer", chunks: judged.relevant, language: stated, documentsLanguage };
     }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RankedChunk } from "../rag/search-chunks";
+import { TermCounts } from "../rag/term-stats";
 import { judgeRelevance, type RelevanceThresholds, thresholdsFor } from "./relevance";
 
 const relevantChunks = (question: string, chunks: RankedChunk[], thresholds: RelevanceThresholds) =>
@@ -19,7 +20,14 @@ const chunk = (text: string, similarity: number, heading = ""): RankedChunk => (
   textScore: 0,
 });
 
-const thresholds = { answer: 0.97, keep: 0.85, suggest: 0.7, coverageWeight: 1 };
+const thresholds = {
+  answer: 0.97,
+  keep: 0.85,
+  suggest: 0.7,
+  coverageWeight: 1,
+  weighTerms: false,
+  foreignTermPenalty: 0,
+};
 
 describe("judgeRelevance: relevant chunks", () => {
   test("nothing when no chunk has enough evidence: the not-found answer follows", () => {
@@ -56,9 +64,7 @@ describe("judgeRelevance: relevant chunks", () => {
   });
 
   test("each embedder has its own scale", () => {
-    expect(thresholdsFor("use-lite-512").answer).toBeGreaterThan(
-      thresholdsFor("openai:text-embedding-3-small").answer,
-    );
+    expect(thresholdsFor("use-lite-512")).not.toEqual(thresholdsFor("openai:text-embedding-3-small"));
   });
 });
 
@@ -69,5 +75,38 @@ describe("judgeRelevance: near miss", () => {
     const far = chunk("Our office is closed on Sundays.", 0.3);
     expect(closestChunk("Which branch should I pick?", [far, near], thresholds)).toBe(near);
     expect(closestChunk("What is the weather in Paris?", [far], thresholds)).toBeNull();
+  });
+});
+
+describe("judgeRelevance with the business's term weights (the offline setting)", () => {
+  const weighted = { ...thresholds, answer: 0.65, keep: 0.55, suggest: 0.4, coverageWeight: 0.5 };
+  const counts = new TermCounts();
+  const texts = [
+    "Orders ship within two working days.",
+    "Express delivery brings your order the next day for a fee.",
+    "Return an order within thirty days.",
+    "We accept Visa and Mastercard for every order.",
+    "Track your order with the link in the email.",
+  ];
+  for (const text of texts) counts.add("", text);
+  const payment = chunk(texts[3]!, 0.45);
+
+  test("a rare shared term counts for more than a word every chunk uses", () => {
+    const express = chunk(texts[1]!, 0.45);
+    const on = { ...weighted, weighTerms: true };
+    expect(judgeRelevance("order express", [express], on, counts).relevant).toEqual([express]);
+    // "order", which every chunk uses, is a third of the question's words but little of its weight.
+    const cards = { ...payment, similarity: 0.5 };
+    expect(judgeRelevance("order with a gift card", [cards], on, counts).relevant).toEqual([]);
+    expect(judgeRelevance("order with a gift card", [cards], weighted, counts).relevant).toEqual([cards]);
+  });
+
+  test("an uncommon term the documents never use counts against answering", () => {
+    const on = { ...weighted, weighTerms: true, foreignTermPenalty: 0.2 };
+    expect(judgeRelevance("do you accept visa", [payment], on, counts).relevant).toEqual([payment]);
+    expect(judgeRelevance("do you accept paypal", [payment], on, counts).relevant).toEqual([]);
+    expect(
+      judgeRelevance("do you accept paypal", [payment], { ...on, foreignTermPenalty: 0 }, counts).relevant,
+    ).toEqual([payment]);
   });
 });

@@ -1,5 +1,6 @@
 import type { LanceTables, ScoredKey } from "./lance-tables";
 import { MemoryTable } from "./memory-table";
+import { NO_TERM_STATS } from "./term-stats";
 import type { StoredHit, VectorStore } from "./vector-store";
 
 export interface MemoryOptions {
@@ -140,6 +141,10 @@ export function createMemoryServedStore(
 
     async countRows(businessId) {
       return (await load(businessId))?.rowCount ?? 0;
+    },
+
+    async termStats(businessId) {
+      return (await load(businessId))?.termStats ?? NO_TERM_STATS;
     },
 
     optimize: (businessId) => tables.optimize(businessId),

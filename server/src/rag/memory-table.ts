@@ -1,5 +1,6 @@
 import { Bm25Index } from "./bm25-index";
 import { chunkSearchText } from "./chunk-document";
+import { TermCounts, type TermStats } from "./term-stats";
 import { VectorMatrix } from "./vector-matrix";
 import type { ChunkRow, StoredHit } from "./vector-store";
 
@@ -44,6 +45,7 @@ export class MemoryTable {
   /** Full-text index of the chunks (one document per chunk, in `textChunks` order); null past the bound. */
   private text: Bm25Index | null = new Bm25Index();
   private textChunks: ChunkEntry[] = [];
+  private terms = new TermCounts();
 
   constructor(
     private dimensions: number,
@@ -57,6 +59,11 @@ export class MemoryTable {
 
   get rowCount(): number {
     return this.rowChunk.length;
+  }
+
+  /** How many chunks hold each content term, for weighing shared words by their rarity here. */
+  get termStats(): TermStats {
+    return this.terms;
   }
 
   /** True while the vectors are held, so `nearest` answers; false once the table outgrew the scan. */
@@ -102,6 +109,7 @@ export class MemoryTable {
           headingRow: -1,
         };
         this.chunks.set(key, chunk);
+        this.terms.add(row.heading, row.text);
         this.textBytes += 2 * (row.text.length + row.heading.length + row.documentName.length);
       }
       // LanceDB indexes the text on the chunk's first window (`ftsText`); the others hold none.
@@ -137,6 +145,7 @@ export class MemoryTable {
     this.textBytes = 0;
     this.text = new Bm25Index();
     this.textChunks = [];
+    this.terms = new TermCounts();
     // A new array, never a shift in place: vectors handed out as views keep their values.
     this.matrix = vectors ? new VectorMatrix(this.dimensions, Math.max(1, keep.length)) : null;
     this.append(

@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
 import type { Embedder } from "../providers/embedder";
 import { searchChunks } from "./search-chunks";
+import { NO_TERM_STATS } from "./term-stats";
 import type { StoredHit, VectorStore } from "./vector-store";
 
 const hit = (chunkIndex: number, windowIndex: number, score: number, text = `chunk ${chunkIndex}`) =>
@@ -27,6 +28,7 @@ function fixedStore(lists: { vector: StoredHit[]; text: StoredHit[] }): VectorSt
     countRows: async () => lists.vector.length + lists.text.length,
     vectorSearch: async () => lists.vector,
     textSearch: async () => lists.text,
+    termStats: async () => NO_TERM_STATS,
   };
 }
 

@@ -20,10 +20,15 @@ export function stem(word: string): string {
   return word;
 }
 
+/** Content words of a text, lower-cased, stopwords dropped, not stemmed. */
+export function contentWords(text: string): string[] {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'_-]*/gu) ?? [];
+  return words.filter((word) => word.length > 1 && !STOPWORDS.has(word));
+}
+
 /** Content terms of a text, lower-cased and stemmed, stopwords dropped. */
 export function contentTerms(text: string): string[] {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'_-]*/gu) ?? [];
-  return words.filter((word) => word.length > 1 && !STOPWORDS.has(word)).map(stem);
+  return contentWords(text).map(stem);
 }
 
 /**

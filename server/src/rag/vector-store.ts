@@ -1,3 +1,5 @@
+import type { TermStats } from "./term-stats";
+
 /** One embedded window of a chunk, as stored; `text` is always the whole chunk. */
 export interface ChunkRow {
   documentId: number;
@@ -28,6 +30,8 @@ export interface VectorStore {
   /** Best first; `score` is BM25. */
   textSearch(businessId: number, query: string, limit: number): Promise<StoredHit[]>;
   countRows(businessId: number): Promise<number>;
+  /** How many of the business's chunks hold each content term (none counted when it has no table). */
+  termStats(businessId: number): Promise<TermStats>;
   /** Merges new rows into the indexes and reclaims deleted ones; call after a batch of writes. */
   optimize(businessId: number): Promise<void>;
   close(): Promise<void>;

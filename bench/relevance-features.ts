@@ -1,0 +1,84 @@
+// `bun bench/relevance-features.ts`: dumps, for every question of every help center ingested by
+// relevance-study.ts, what retrieval saw (top 10 chunks with their signals, the question's terms
+// and the business's term frequencies) to bench/.work/relevance-features.json, for studying which
+// signals separate answerable questions from the rest on all corpora at once.
+import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { searchChunks } from "../server/src/rag/search-chunks";
+import { contentTerms, termSet } from "../server/src/rag/terms";
+import { startTestServer } from "../server/src/testing/test-server";
+import { EXTRA_IN_SCOPE, OUT_OF_SCOPE } from "./chat-questions";
+import { corpusFile, WORK_DIR } from "./lib/corpus";
+import { helpCenters } from "./lib/help-center";
+import { holdsPhrase } from "./lib/kb-judge";
+import type { RetrievalQuestion } from "./retrieval-questions";
+
+const dataDir = join(WORK_DIR, "relevance-study");
+const manifest = JSON.parse(readFileSync(join(dataDir, "manifest.json"), "utf8")) as Record<string, number>;
+const server = await startTestServer({ dataDir, env: { SUPPORTAL_EMBED_WORKERS: "1" } });
+const deps = server.deps;
+
+type Q = { id: string; question: string; kind: string; gold?: { doc: string; phrases: string[] } };
+const sets: Record<string, Q[]> = {};
+const faqExamples = corpusFile("faq-examples.json");
+if (faqExamples) {
+  const asked = JSON.parse(readFileSync(faqExamples, "utf8")) as RetrievalQuestion[];
+  const gold = (phrases: string[]) => ({ doc: "debian-faq.pdf", phrases });
+  sets["debian-faq"] = [
+    ...asked.map((q) => ({ id: `faq-${q.section}`, question: q.question, kind: "in", gold: gold(q.gold) })),
+    ...EXTRA_IN_SCOPE.map((q, i) => ({
+      id: `chat-${i}`,
+      question: q.question,
+      kind: "in",
+      gold: gold(q.gold),
+    })),
+    ...OUT_OF_SCOPE.map((question, i) => ({ id: `out-${i}`, question, kind: "out" })),
+  ];
+}
+for (const c of helpCenters()) {
+  sets[c.name] = [
+    ...c.questions.inScope.map((q) => ({ ...q, kind: "in" })),
+    ...c.questions.outOfScope.map((q) => ({ id: q.id, question: q.question, kind: "out" })),
+    ...c.questions.otherLanguage.map((q) => ({ ...q, kind: "language" })),
+  ];
+}
+
+const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+};
+const out: Record<string, unknown> = {};
+for (const [name, questions] of Object.entries(sets)) {
+  const businessId = manifest[name];
+  if (!businessId) continue;
+  const stats = await deps.store.termStats(businessId);
+  const rows = [];
+  for (const q of questions) {
+    const chunks = await searchChunks(deps, { businessId, query: q.question, k: 10 });
+    const [vector] = await deps.embedder.embed([q.question], { priority: "query" });
+    rows.push({
+      id: q.id,
+      kind: q.kind,
+      question: q.question,
+      terms: contentTerms(q.question),
+      chunks: chunks.map((c, rank) => ({
+        rank,
+        doc: c.documentName,
+        heading: c.heading,
+        sim: c.similarity,
+        text: c.text,
+        textScore: c.textScore,
+        score: c.score,
+        headingSim: c.headingVector ? dot(vector!, c.headingVector) : 0,
+        headingTerms: [...termSet(c.heading)],
+        terms: [...termSet(`${c.heading}\n${c.text}`)],
+        gold: q.gold ? c.documentName === q.gold.doc && holdsPhrase(c.text, q.gold.phrases) : false,
+      })),
+    });
+  }
+  out[name] = { chunks: stats.chunks, df: Object.fromEntries(stats.entries()), rows };
+}
+await writeFile(join(WORK_DIR, "relevance-features.json"), JSON.stringify(out));
+await server.stop();

@@ -1,0 +1,84 @@
+import { isCommonWord } from "./common-words";
+import type { TermStats } from "./term-stats";
+import { contentWords, stem, termSet } from "./terms";
+
+/** One content term of a question, weighed by its rarity among the business's chunks. */
+export interface WeightedTerm {
+  term: string;
+  /** The term itself, or the business's own spellings of it when the question misspells it. */
+  spellings: string[];
+  weight: number;
+}
+
+export interface WeightedQuestion {
+  terms: WeightedTerm[];
+  /** Sum of the weights. */
+  total: number;
+  /**
+   * Terms that no chunk of the business holds, in any near spelling, and that are not common words:
+   * they name something the documents do not cover ("paypal" asked of a shop that lists its cards).
+   */
+  foreign: number;
+}
+
+// Shorter words are too often one letter from another real word to count as a misspelling of it.
+const MIN_MISSPELT_LENGTH = 5;
+
+/**
+ * The question's content terms, each weighted by inverse chunk frequency in this business
+ * (ln(1 + chunks / (frequency + 1))): a term every article uses ("order" in a shop) says little, one
+ * that three chunks hold says which they are. A term the business never uses is read as the
+ * business's spelling one edit away when there is one (customers misspell), and otherwise weighs
+ * the most: a chunk without it does not answer a question that asks about it.
+ */
+export function weighQuestion(question: string, stats: TermStats): WeightedQuestion {
+  const terms: WeightedTerm[] = [];
+  const seen = new Set<string>();
+  let foreign = 0;
+  for (const word of contentWords(question)) {
+    const term = stem(word);
+    if (seen.has(term)) continue;
+    seen.add(term);
+    const spellings =
+      stats.frequency(term) > 0 || term.length < MIN_MISSPELT_LENGTH ? [term] : nearSpellings(term, stats);
+    const frequency = Math.max(...spellings.map((spelling) => stats.frequency(spelling)));
+    // A contraction ("isn't", "we're") is a function word the stopword list does not spell out.
+    if (frequency === 0 && !word.includes("'") && !isCommonWord(word) && !isCommonWord(term)) foreign++;
+    terms.push({ term, spellings, weight: Math.log(1 + stats.chunks / (frequency + 1)) });
+  }
+  return { terms, total: terms.reduce((sum, t) => sum + t.weight, 0), foreign };
+}
+
+/** Share of the question's term weight that the passages (a chunk's heading and text) hold, 0 to 1. */
+export function weightedCoverage(question: WeightedQuestion, ...passages: string[]): number {
+  if (question.total === 0) return 0;
+  const present = passages.map(termSet);
+  let held = 0;
+  for (const t of question.terms)
+    if (t.spellings.some((spelling) => present.some((set) => set.has(spelling)))) held += t.weight;
+  return held / question.total;
+}
+
+/** The business's terms one edit (insertion, deletion, substitution or swap) from `term`, or `[term]`. */
+function nearSpellings(term: string, stats: TermStats): string[] {
+  const near: string[] = [];
+  for (const [candidate] of stats.entries())
+    if (Math.abs(candidate.length - term.length) <= 1 && oneEditApart(term, candidate)) near.push(candidate);
+  return near.length ? near : [term];
+}
+
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === b.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+    if (diff.length === 1) return true;
+    const [i, j] = diff as [number, number];
+    return diff.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}
