@@ -39,7 +39,7 @@ const COVERAGE_WEIGHT = 0.5;
 const HEADING_WEIGHT = 0.3;
 // The runner-up chunk is quoted too when it scores this close to the best (see chooseChunks), in
 // at most this many sentences and characters: it is the second opinion, not a second answer.
-const SECOND_CHUNK_MARGIN = 0.3;
+const SECOND_CHUNK_MARGIN = 0.2;
 const SECOND_SENTENCES = 12;
 const SECOND_ANSWER_CHARS = 300;
 
