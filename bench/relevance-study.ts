@@ -81,7 +81,9 @@ async function reply(businessId: number, name: string, question: string) {
     lang: null,
     signal,
   });
-  if (plan.kind !== "answer") return { message: plan.text, sources: [], chunks: [] };
+  // The bench sets up no curated answers, so a plan is never "curated" here.
+  if (plan.kind !== "answer")
+    return { message: plan.kind === "curated" ? plan.hit.row.answer : plan.text, sources: [], chunks: [] };
   const stream = answerer.answer({
     question,
     history: [],

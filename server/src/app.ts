@@ -4,6 +4,10 @@ import { meRoute } from "./agents/me-route";
 import { businessRoutes } from "./businesses/business-routes";
 import { sessionRoutes } from "./chat/session-routes";
 import { transcriptRoutes } from "./chat/transcript-routes";
+import { checkRoutes } from "./checks/check-routes";
+import type { QualityLoop } from "./checks/quality-loop";
+import { curatedRoutes } from "./curated/curated-routes";
+import { curatedMatchFor } from "./curated/curated-threshold";
 import type { Db } from "./db/client";
 import { documentRoutes } from "./documents/document-routes";
 import { replaceDocumentRoute } from "./documents/replace-route";
@@ -17,8 +21,11 @@ import { requestLimits } from "./http/request-limits";
 import { responseHeaders } from "./http/response-headers";
 import { staticRoutes } from "./http/static-routes";
 import { insightsRoutes } from "./insights/insights-routes";
+import { testSessionRoutes } from "./insights/test-session-routes";
 import { limitsRoutes } from "./limits/limits-routes";
+import type { Embedder } from "./providers/embedder";
 import { searchRoutes } from "./rag/search-route";
+import { reviewRoutes } from "./review/review-routes";
 import { webhookRoutes } from "./webhooks/webhook-routes";
 import type { ResolveHost } from "./webhooks/webhook-url";
 
@@ -34,6 +41,8 @@ export type AppDeps = Parameters<typeof publicRoutes>[0] &
   Parameters<typeof limitsRoutes>[0] &
   Parameters<typeof agentRoutes>[0] & {
     db: Db;
+    embedder: Pick<Embedder, "id" | "embed">;
+    quality: QualityLoop;
     adminToken: string;
     resolveHost: ResolveHost;
     config: Pick<Config, "maxFileSize" | "webhooks">;
@@ -68,6 +77,10 @@ export async function createApp(deps: AppDeps, mount?: (app: Hono) => void) {
     "/",
     webhookRoutes({ ...deps, allowPrivate: deps.config.webhooks.allowPrivate, resolve: deps.resolveHost }),
   );
+  api.route("/", curatedRoutes({ ...deps, curated: deps.quality.curated }));
+  api.route("/", checkRoutes({ ...deps, checks: deps.quality.checks }));
+  api.route("/", reviewRoutes({ ...deps, match: curatedMatchFor(deps.embedder.id) }));
+  api.route("/", testSessionRoutes(deps));
   app.route("/api/businesses", api);
   app.route("/api/me", meRoute(deps));
   return app;

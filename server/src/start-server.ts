@@ -6,6 +6,7 @@ import { markInterruptedTurns } from "./chat/mark-interrupted-turns";
 import { mountChat } from "./chat/mount-chat";
 import { startRetentionSweep } from "./chat/retention-sweep";
 import type { SessionHub } from "./chat/session-hub";
+import { createQualityLoop, type QualityLoop } from "./checks/quality-loop";
 import { prepareDataDir } from "./data-dir";
 import { type Db, openDatabase } from "./db/client";
 import { createDiskFileStore, type FileStore } from "./documents/file-store";
@@ -58,6 +59,8 @@ export interface Services {
   presence: Presence;
   hub: SessionHub;
   chat: Chat;
+  /** Curated answers and golden questions. */
+  quality: QualityLoop;
   now: () => Date;
 }
 
@@ -102,7 +105,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     resolve: resolveHost,
     userAgent: `Supportal/${VERSION}`,
   });
-  const ingestion = createIngestion(config, { db, files, store, embedder, now });
+  const quality = createQualityLoop({ ...providers, db, store, topK: config.topK, webhooks, now });
+  const ingestion = createIngestion(config, {
+    db,
+    files,
+    store,
+    embedder,
+    now,
+    onSettled: quality.documentSettled,
+  });
   const realtime = await pickRealtime(config, now);
   const { hub, presence } = realtime;
 
@@ -117,7 +128,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await reembedChangedModels({ db, store, embedder, ingestion, now }, announce);
   webhooks.start();
 
-  const chat = createChat(config, { ...providers, ...realtime, db, store, webhooks, adminToken, now });
+  const chat = createChat(config, {
+    ...providers,
+    ...realtime,
+    db,
+    store,
+    webhooks,
+    adminToken,
+    now,
+    curated: quality.curated,
+  });
   const sockets = mountChat({ service: chat.service, agents: chat.agents, db, now, config });
   const services: Services = {
     config,
@@ -133,6 +153,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     presence,
     hub,
     chat,
+    quality,
     now,
   };
   const app = await createApp(
@@ -161,6 +182,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server.stop(true);
     await realtime.close();
     stopRetentionSweep();
+    await quality.stop();
     await ingestion.stop();
     await webhooks.stop();
     await store.close();

@@ -4,5 +4,6 @@ export * from "./limits";
 export * from "./origin";
 export * from "./people";
 export * from "./protocol";
+export * from "./quality";
 export * from "./rest";
 export * from "./usage";

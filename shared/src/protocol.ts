@@ -15,6 +15,8 @@ export const Source = z.object({
   heading: z.optional(z.string()),
   /** The document's title (its first heading, or the one its owner gave it): what to show for it. */
   title: z.optional(z.string()),
+  /** Set when the answer is a curated answer (the owner's own): its id. */
+  curated: z.optional(z.int()),
 });
 export type Source = z.infer<typeof Source>;
 
@@ -56,7 +58,27 @@ export const ContactFrame = z.extend(ContactInput, { type: z.literal("contact") 
 /** The visitor is typing: shown to the person answering. */
 export const VisitorTypingFrame = z.object({ type: z.literal("typing") });
 
-export const ClientFrame = z.union([PingFrame, HandoffFrame, ContactFrame, VisitorTypingFrame, UserFrame]);
+export const Rating = z.enum(["up", "down"]);
+export type Rating = z.infer<typeof Rating>;
+export const MAX_FEEDBACK_COMMENT_CHARS = 1000;
+
+/** Client to server: a rating of one assistant answer of this session; a later one replaces it. */
+export const FeedbackFrame = z.object({
+  type: z.literal("feedback"),
+  messageId: z.string().check(z.minLength(1), z.maxLength(100)),
+  rating: Rating,
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(MAX_FEEDBACK_COMMENT_CHARS))),
+});
+export type FeedbackFrame = z.infer<typeof FeedbackFrame>;
+
+export const ClientFrame = z.union([
+  FeedbackFrame,
+  PingFrame,
+  HandoffFrame,
+  ContactFrame,
+  VisitorTypingFrame,
+  UserFrame,
+]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 export const HistoryFrame = z.object({ type: z.literal("history"), messages: z.array(Message) });

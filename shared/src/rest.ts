@@ -3,6 +3,7 @@ import { MAX_NAME_CHARS, MAX_SEARCH_K, MAX_SYSTEM_PROMPT_CHARS } from "./limits"
 import { normalizeOrigin } from "./origin";
 import { BusinessHours, Contact, ConversationMode } from "./people";
 import { Message } from "./protocol";
+import { FeedbackInsights } from "./quality";
 
 const HexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, "a colour like #1f6feb"));
 
@@ -184,6 +185,11 @@ export const KnowledgeGap = z.object({
   lastAskedAt: z.string(),
   /** The latest session that asked it, to open its transcript. */
   sessionId: z.string(),
+  /**
+   * True when every answer to it was given, but on little evidence (a possible gap); false or absent
+   * when at least one answer found nothing.
+   */
+  lowEvidence: z.optional(z.boolean()),
 });
 export type KnowledgeGap = z.infer<typeof KnowledgeGap>;
 
@@ -211,6 +217,10 @@ export const Insights = z.object({
   knowledgeGaps: z.array(KnowledgeGap),
   topDocuments: z.array(CitedDocument),
   messagesPerDay: z.array(DailyActivity),
+  /** Ratings of answers (👍/👎): by day and by cited document. */
+  feedback: z.optional(FeedbackInsights),
+  /** The owner's own "Try it" conversations, left out of every figure above. */
+  testSessions: z.optional(z.int()),
 });
 export type Insights = z.infer<typeof Insights>;
 

@@ -1,4 +1,6 @@
 import type { Message } from "@supportal/shared";
+import type { CuratedMatcher } from "../curated/curated-matcher";
+import { countCuratedUse } from "../curated/curated-repo";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { describeCause } from "../http/handle-error";
@@ -11,6 +13,7 @@ import type { VectorStore } from "../rag/vector-store";
 import { type Answerer, sourceOf } from "./answerer";
 import { NOTICES, placeOf } from "./chat-notices";
 import { withTitles } from "./cite-titles";
+import { curatedReply } from "./compose-reply";
 import { type ChatLanguage, detectLanguage } from "./detect-language";
 import { offerDue } from "./person-offer";
 import { planReply } from "./plan-reply";
@@ -29,6 +32,8 @@ export interface TurnDeps {
   thresholds: RelevanceThresholds;
   topK: number;
   now: () => Date;
+  /** The owner's curated answers, tried before retrieval. */
+  curated?: CuratedMatcher;
   /**
    * Starts a handoff to the business's people when the visitor asks for one; what it returns is the
    * assistant's answer, and `announce` follows it once stored. Null: this business keeps chats with
@@ -143,13 +148,16 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       reply.kind === "handoff"
         ? (deps.handoff?.(turn.businessId, turn.sessionId, reply.language, reply.trigger) ?? null)
         : null;
+    const curated = reply.kind === "curated" ? curatedReply(deps.db, turn.businessId, reply.hit) : null;
     const fallback =
       reply.kind === "answer"
         ? notFoundAnswer(turn.business.name, reply.language ?? "en")
         : reply.kind === "handoff"
           ? (handoff?.notice ?? reply.text)
-          : withPersonOffer(deps.db, turn, reply);
-    const pieces = stream ? stream.pieces : [fallback];
+          : reply.kind === "curated"
+            ? reply.hit.row.answer
+            : withPersonOffer(deps.db, turn, reply);
+    const pieces = stream ? stream.pieces : curated ? curated.pieces : [fallback];
     for await (const delta of pieces) {
       if (turn.signal.aborted) break;
       text += delta;
@@ -171,15 +179,19 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       sessionId: turn.sessionId,
       sender: "assistant",
       message: text,
-      sources: withTitles(
-        deps.db,
-        turn.businessId,
-        stream && !modelHandoff ? stream.sources() : nearMiss ? [sourceOf(nearMiss, nearMiss.text)] : [],
-      ),
+      sources: curated
+        ? curated.sources
+        : withTitles(
+            deps.db,
+            turn.businessId,
+            stream && !modelHandoff ? stream.sources() : nearMiss ? [sourceOf(nearMiss, nearMiss.text)] : [],
+          ),
       // A request for a person is not a gap in the documents.
       unanswered: reply.kind === "not_found",
+      lowEvidence: reply.kind === "answer" && reply.lowEvidence,
       now: stamp(),
     });
+    if (reply.kind === "curated") countCuratedUse(deps.db, reply.hit.row.id);
     deps.hub.publish(turn.key, answer);
     deps.onMessage?.(turn.businessId, turn.sessionId, answer);
     handoff?.announce();

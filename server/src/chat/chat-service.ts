@@ -1,6 +1,7 @@
 import type { ServerFrame } from "@supportal/shared";
 import { findBusinessRow } from "../businesses/business-repo";
 import type { Config } from "../env";
+import { type FeedbackDeps, recordFeedback } from "../feedback/record-feedback";
 import type { Conversations } from "../inbox/conversations";
 import { createDailyCap, type DailyCapConfig } from "../limits/daily-cap";
 import type { RateLimiter } from "../limits/rate-limiter";
@@ -52,15 +53,16 @@ export type ChatLimitsConfig = Pick<Config, "sessionRatePerMinute" | "ipRatePerM
 
 /** Sessions over sockets: history on connect, limits, one answer at a time, cancellation on leave. */
 export function createChatService(
-  deps: TurnDeps & {
-    config: ChatLimitsConfig;
-    conversations: Conversations;
-    /** Messages per minute per session and per client address. */
-    rateLimiter: RateLimiter;
-    /** Open sockets per client address. */
-    socketCaps: SocketCaps;
-    answerLocks: AnswerLocks;
-  },
+  deps: TurnDeps &
+    FeedbackDeps & {
+      config: ChatLimitsConfig;
+      conversations: Conversations;
+      /** Messages per minute per session and per client address. */
+      rateLimiter: RateLimiter;
+      /** Open sockets per client address. */
+      socketCaps: SocketCaps;
+      answerLocks: AnswerLocks;
+    },
 ) {
   const { conversations, rateLimiter, socketCaps } = deps;
   const states = new Map<string, SessionState>();
@@ -147,6 +149,11 @@ export function createChatService(
     if (frame.type === "typing") {
       if (conversations.modeOf(businessId, sessionId) === "human")
         conversations.visitorTyping(businessId, sessionId);
+      return;
+    }
+    if (frame.type === "feedback") {
+      const refusal = recordFeedback(deps, { businessId, sessionId, frame });
+      if (refusal) send(connection.socket, { type: "error", ...refusal });
       return;
     }
     const text =

@@ -1,3 +1,4 @@
+import type { CuratedHit, CuratedMatcher } from "../curated/curated-matcher";
 import type { ChatModel, ChatTurn } from "../providers/chat-model";
 import type { Embedder } from "../providers/embedder";
 import { type RankedChunk, searchChunks } from "../rag/search-chunks";
@@ -15,6 +16,8 @@ export interface PlanDeps {
   chatModel: ChatModel | null;
   thresholds: RelevanceThresholds;
   topK: number;
+  /** The owner's curated answers, tried before any retrieval. */
+  curated?: CuratedMatcher;
 }
 
 export interface PlanInput {
@@ -37,7 +40,10 @@ export type Reply =
       language: ChatLanguage | null;
       /** The language the chunks are written in, when it shows. */
       documentsLanguage: ChatLanguage | null;
+      /** Answerable, but on little evidence (see `RelevanceThresholds.lowEvidence`). */
+      lowEvidence: boolean;
     }
+  | { kind: "curated"; hit: CuratedHit; language: ChatLanguage | null }
   | { kind: "not_found"; language: ChatLanguage; text: string; nearMiss: RankedChunk | null }
   | {
       kind: "handoff";
@@ -76,6 +82,8 @@ export async function planReply(deps: PlanDeps, input: PlanInput): Promise<Reply
   if (acceptsOffer(input.question, input.history)) {
     return { kind: "handoff", language, text: notices.handoff(input.business.name), trigger: "not_found" };
   }
+  const curated = await deps.curated?.match(input.businessId, input.question);
+  if (curated) return { kind: "curated", hit: curated, language: stated };
   let nearMiss: RankedChunk | null = null;
   let documentsLanguage: ChatLanguage | null = null;
   const [queries, stats] = await Promise.all([
@@ -88,7 +96,9 @@ export async function planReply(deps: PlanDeps, input: PlanInput): Promise<Reply
     documentsLanguage ??= languageOfChunks(ranked);
     const judged = judgeRelevance(query, ranked, deps.thresholds, stats);
     if (judged.relevant.length > 0) {
-      return { kind: "answer", chunks: judged.relevant, language: stated, documentsLanguage };
+      const lowEvidence =
+        deps.thresholds.lowEvidence !== undefined && judged.evidence < deps.thresholds.lowEvidence;
+      return { kind: "answer", chunks: judged.relevant, language: stated, documentsLanguage, lowEvidence };
     }
     nearMiss ??= judged.nearMiss;
     // A chat model can carry the question over into the documents' language and search again.

@@ -8,7 +8,7 @@ import {
 import * as z from "zod";
 import { describeIssues } from "../http/read-json";
 
-const KNOWN_TYPES = ["user", "ping", "handoff", "contact", "typing"];
+const KNOWN_TYPES = ["user", "ping", "handoff", "contact", "typing", "feedback"];
 
 /** Decodes one raw socket frame; every way it can be wrong becomes an `error` frame, never a throw. */
 export function readClientFrame(raw: string | ArrayBuffer | Uint8Array): ClientFrame | ErrorFrame {

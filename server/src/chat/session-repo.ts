@@ -30,6 +30,7 @@ export function appendMessage(
     message: string;
     sources?: Source[];
     unanswered?: boolean;
+    lowEvidence?: boolean;
     agentName?: string;
     /** The client address of a customer message, for its visitor's share of the daily cap. */
     ip?: string;
@@ -60,6 +61,7 @@ export function appendMessage(
           message: sql.placeholder("message"),
           sources: sql.placeholder("sources"),
           unanswered: sql.placeholder("unanswered"),
+          lowEvidence: sql.placeholder("lowEvidence"),
           agentName: sql.placeholder("agentName"),
           createdAt: sql.placeholder("now"),
         })
@@ -73,6 +75,7 @@ export function appendMessage(
       message: input.message,
       sources: input.sources ?? null,
       unanswered: input.unanswered ?? false,
+      lowEvidence: input.lowEvidence ?? false,
       agentName: input.agentName ?? null,
       now: input.now,
     });

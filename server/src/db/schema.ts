@@ -1,4 +1,4 @@
-import type { BusinessHours, Contact, WebhookEvent } from "@supportal/shared";
+import type { BusinessHours, CheckExpect, Contact, Source, WebhookEvent } from "@supportal/shared";
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -91,6 +91,8 @@ export const messages = sqliteTable(
     sources: text("sources", { mode: "json" }).$type<unknown[]>(),
     /** Set on assistant answers that found nothing relevant: the dashboard's knowledge gaps. */
     unanswered: integer("unanswered", { mode: "boolean" }).notNull().default(false),
+    /** Set on assistant answers given on little evidence: possible knowledge gaps. */
+    lowEvidence: integer("low_evidence", { mode: "boolean" }).notNull().default(false),
     agentName: text("agent_name"),
     createdAt: text("created_at").notNull(),
   },
@@ -213,4 +215,140 @@ export const refusedOrigins = sqliteTable(
     lastAt: text("last_at").notNull(),
   },
   (table) => [primaryKey({ columns: [table.businessId, table.origin] })],
+);
+
+/** A visitor's rating of one assistant answer; a later rating of the same answer replaces it. */
+export const answerFeedback = sqliteTable(
+  "answer_feedback",
+  {
+    messageId: text("message_id")
+      .primaryKey()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").notNull(),
+    rating: text("rating", { enum: ["up", "down"] }).notNull(),
+    comment: text("comment"),
+    ...timestamps,
+  },
+  (table) => [index("feedback_business").on(table.businessId, table.updatedAt)],
+);
+
+/** Answers the owner took out of the review queue. */
+export const reviewDismissals = sqliteTable(
+  "review_dismissals",
+  {
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    messageId: text("message_id").notNull(),
+    dismissedAt: text("dismissed_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.businessId, table.messageId] })],
+);
+
+/** The owner's own "Try it" conversations: left out of insights, gaps and the review queue. */
+export const testSessions = sqliteTable(
+  "test_sessions",
+  {
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.businessId, table.sessionId] })],
+);
+
+/** The owner's own answers to questions, matched before retrieval. */
+export const curatedAnswers = sqliteTable(
+  "curated_answers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    variants: text("variants", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    answer: text("answer").notNull(),
+    documentId: integer("document_id").references(() => documents.id, { onDelete: "set null" }),
+    uses: integer("uses").notNull().default(0),
+    ...timestamps,
+  },
+  (table) => [index("curated_business").on(table.businessId)],
+);
+
+/** Golden questions: asked again after every change of the documents. */
+export const checks = sqliteTable(
+  "checks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    expect: text("expect", { mode: "json" }).$type<CheckExpect>().notNull(),
+    ...timestamps,
+  },
+  (table) => [index("checks_business").on(table.businessId)],
+);
+
+export const checkRuns = sqliteTable(
+  "check_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    trigger: text("trigger", { enum: ["manual", "documents", "model", "checks"] }).notNull(),
+    reason: text("reason").notNull().default(""),
+    status: text("status", { enum: ["running", "done"] }).notNull(),
+    startedAt: text("started_at").notNull(),
+    finishedAt: text("finished_at"),
+    total: integer("total").notNull().default(0),
+    passed: integer("passed").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    regressions: integer("regressions").notNull().default(0),
+  },
+  (table) => [index("check_runs_business").on(table.businessId, table.id)],
+);
+
+/** One check's outcome in one run; the check's question is kept, so history outlives the check. */
+export const checkResults = sqliteTable(
+  "check_results",
+  {
+    runId: integer("run_id")
+      .notNull()
+      .references(() => checkRuns.id, { onDelete: "cascade" }),
+    checkId: integer("check_id").notNull(),
+    question: text("question").notNull(),
+    passed: integer("passed", { mode: "boolean" }).notNull(),
+    regression: integer("regression", { mode: "boolean" }).notNull(),
+    reason: text("reason").notNull(),
+    answer: text("answer").notNull(),
+    kind: text("kind", { enum: ["curated", "answer", "not_found", "handoff", "error"] }).notNull(),
+    sources: text("sources", { mode: "json" }).$type<Source[]>().notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.runId, table.checkId] }),
+    index("check_results_check").on(table.checkId),
+  ],
+);
+
+/** Starter checks: questions a document's headings ask, offered to the owner until accepted or dismissed. */
+export const checkSuggestions = sqliteTable(
+  "check_suggestions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [uniqueIndex("check_suggestions_question").on(table.businessId, table.question)],
 );

@@ -1,5 +1,6 @@
 import { DocumentPatch } from "@supportal/shared";
 import { type Context, Hono } from "hono";
+import type { QualityLoop } from "../checks/quality-loop";
 import type { Db } from "../db/client";
 import type { Config } from "../env";
 import { AppError } from "../errors";
@@ -27,6 +28,8 @@ export interface DocumentRouteDeps {
   now: () => Date;
   ingestion: Pick<IngestionQueue, "enqueue">;
   config: Pick<Config, "maxFileSize">;
+  /** Golden questions run again once a document is gone. */
+  quality: Pick<QualityLoop, "documentDeleted">;
 }
 
 /** `/api/businesses/:id/documents`: upload, list, status, title and delete. */
@@ -75,6 +78,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
     // The same bytes may have been uploaded again meanwhile; then their file stays.
     if (!findDocumentBySha(deps.db, row.businessId, row.sha256))
       await deps.files.remove(row.businessId, row.sha256);
+    deps.quality.documentDeleted(row.businessId, row.name);
     return c.body(null, 204);
   });
 

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import type { Embedder } from "../providers/embedder";
 import { buildChunkWindows } from "../rag/build-chunk-windows";
+import type { Chunk } from "../rag/chunk";
 import { embedWindowGroups } from "../rag/embed-windows";
 import type { VectorStore } from "../rag/vector-store";
 import {
@@ -25,6 +26,17 @@ export interface IngestDeps {
   extract: ExtractDocument;
   /** Attempts (SUPPORTAL_INGEST_MAX_ATTEMPTS) before a document that keeps crashing ends `failed`. */
   maxAttempts: number;
+  /** Told when a document ends ready or failed (golden questions run again, starter checks are offered). */
+  onSettled?: (settled: SettledDocument) => void;
+}
+
+export interface SettledDocument {
+  businessId: number;
+  documentId: number;
+  name: string;
+  status: "ready" | "failed";
+  /** Its chunks (ready only), for what follows from them. */
+  chunks: Chunk[];
 }
 
 /**
@@ -51,7 +63,7 @@ export async function* ingestDocument(
   const stillCurrent = () => findDocumentById(deps.db, doc.id)?.sha256 === doc.sha256;
   if (doc.ingestAttempts >= deps.maxAttempts) {
     // Every allowed attempt started and none ended: the server stopped during each one.
-    fail(deps, doc.id, stamp(), interruptedReason(doc.ingestAttempts));
+    fail(deps, doc, stamp(), interruptedReason(doc.ingestAttempts));
     return;
   }
   const attempt = startIngestAttempt(deps.db, doc.id, stamp());
@@ -91,6 +103,13 @@ export async function* ingestDocument(
       pageCount: prepared.pageCount ?? null,
       extractedTitle: prepared.title ?? null,
     });
+    deps.onSettled?.({
+      businessId: doc.businessId,
+      documentId: doc.id,
+      name: doc.name,
+      status: "ready",
+      chunks: prepared.chunks,
+    });
     await deps.store
       .optimize(doc.businessId)
       .catch((error) => console.warn("[supportal] optimize failed", error));
@@ -111,15 +130,27 @@ export async function* ingestDocument(
     }
     if (!(error instanceof AppError))
       console.error(`[supportal] ingestion of document ${doc.id} failed`, error);
-    fail(deps, doc.id, stamp(), failureReason(error, attempt));
+    fail(deps, doc, stamp(), failureReason(error, attempt));
   } finally {
     // Paused or aborted by a shutdown: that attempt did not fail, so it does not count.
     if (!settled && stillCurrent()) releaseIngestAttempt(deps.db, doc.id, stamp());
   }
 }
 
-function fail(deps: IngestDeps, documentId: number, now: string, reason: string): void {
-  setDocumentStatus(deps.db, documentId, { status: "failed", now, error: reason, chunkCount: 0 });
+function fail(
+  deps: IngestDeps,
+  doc: { id: number; businessId: number; name: string },
+  now: string,
+  reason: string,
+): void {
+  setDocumentStatus(deps.db, doc.id, { status: "failed", now, error: reason, chunkCount: 0 });
+  deps.onSettled?.({
+    businessId: doc.businessId,
+    documentId: doc.id,
+    name: doc.name,
+    status: "failed",
+    chunks: [],
+  });
 }
 
 /** A document's crash (the sandbox died, ran out of memory or time) rather than a refusal of its content. */

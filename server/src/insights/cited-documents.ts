@@ -2,6 +2,7 @@ import type { CitedDocument } from "@supportal/shared";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { documents } from "../db/schema";
+import { notTestSession } from "./test-sessions";
 
 interface CitationRow {
   documentId: number;
@@ -19,7 +20,8 @@ export function listCitedDocuments(db: Db, businessId: number, since: string, li
     from messages m, json_each(m.sources) source
     where m.business_id = ${businessId} and m.sender = 'assistant'
       and m.sources is not null and m.created_at >= ${since}
-      and json_type(source.value, '$.documentId') = 'integer'
+      and json_type(source.value, '$.documentId') = 'integer' and json_extract(source.value, '$.documentId') > 0
+      and ${notTestSession(businessId, sql.raw("m.session_id"))}
     group by documentId
     order by citations desc, documentId asc
     limit ${limit}`);

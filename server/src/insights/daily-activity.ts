@@ -1,6 +1,7 @@
 import type { DailyActivity } from "@supportal/shared";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { notTestSession } from "./test-sessions";
 
 interface DayRow {
   day: string;
@@ -20,6 +21,7 @@ export function listDailyActivity(
       sum(case when sender = 'user' then 1 else 0 end) as questions
     from messages
     where business_id = ${businessId} and created_at >= ${range.firstDay}
+      and ${notTestSession(businessId, sql.raw("messages.session_id"))}
     group by day`);
   const byDay = new Map(rows.map((row) => [row.day, row]));
   const days: DailyActivity[] = [];

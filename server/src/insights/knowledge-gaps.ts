@@ -1,11 +1,13 @@
 import type { KnowledgeGap } from "@supportal/shared";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { notTestSession } from "./test-sessions";
 
 interface GapRow {
   question: string | null;
   askedAt: string;
   sessionId: string;
+  lowEvidence: number;
 }
 
 /** Lower case, single spaces, no closing punctuation: "Do you ship to Mars?" and "do you ship to mars" are one gap. */
@@ -18,7 +20,8 @@ export function questionKey(question: string): string {
 }
 
 /**
- * Answers stored with `unanswered` are the assistant saying it found nothing; the customer question
+ * Answers stored with `unanswered` are the assistant saying it found nothing, with `lowEvidence`
+ * answers given on little evidence (possible gaps); the owner's test conversations are left out; the customer question
  * is the latest user message before it in the same session (rowid keeps insertion order even when
  * two messages share a millisecond).
  */
@@ -30,9 +33,11 @@ export function listKnowledgeGaps(db: Db, businessId: number, since: string, lim
           and u.sender = 'user' and u.rowid < a.rowid
         order by u.rowid desc limit 1) as question,
       a.created_at as askedAt,
-      a.session_id as sessionId
+      a.session_id as sessionId,
+      a.unanswered = 0 as lowEvidence
     from messages a
-    where a.business_id = ${businessId} and a.unanswered = 1 and a.created_at >= ${since}
+    where a.business_id = ${businessId} and (a.unanswered = 1 or a.low_evidence = 1) and a.created_at >= ${since}
+      and ${notTestSession(businessId, sql.raw("a.session_id"))}
     order by a.rowid desc`);
 
   // Rows come newest first, so the first wording and session seen for a key are the latest.
@@ -41,13 +46,16 @@ export function listKnowledgeGaps(db: Db, businessId: number, since: string, lim
     if (!row.question) continue;
     const key = questionKey(row.question);
     const gap = gaps.get(key);
-    if (gap) gap.count++;
-    else
+    if (gap) {
+      gap.count++;
+      gap.lowEvidence &&= Boolean(row.lowEvidence);
+    } else
       gaps.set(key, {
         question: row.question,
         count: 1,
         lastAskedAt: row.askedAt,
         sessionId: row.sessionId,
+        lowEvidence: Boolean(row.lowEvidence),
       });
   }
   return [...gaps.values()]

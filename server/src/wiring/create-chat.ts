@@ -1,4 +1,5 @@
 import { type ChatLimitsConfig, createChatService } from "../chat/chat-service";
+import type { CuratedMatcher } from "../curated/curated-matcher";
 import type { Db } from "../db/client";
 import type { Config } from "../env";
 import { createAgentSockets } from "../inbox/agent-socket";
@@ -18,6 +19,8 @@ export function createChat(
       webhooks: WebhookDispatcher;
       adminToken: string;
       now: () => Date;
+      /** The owner's curated answers, tried before retrieval. */
+      curated: CuratedMatcher;
     },
 ) {
   const { db, hub, now } = deps;
@@ -42,6 +45,8 @@ export function createChat(
     answerer: deps.answerer,
     thresholds: deps.thresholds,
     topK: config.topK,
+    curated: deps.curated,
+    webhooks: deps.webhooks,
     onMessage: conversations.messageStored,
     rateLimiter: deps.rateLimiter,
     socketCaps: deps.socketCaps,

@@ -1,0 +1,164 @@
+import type { CheckResult, CheckRun, CheckTrigger } from "@supportal/shared";
+import { findBusinessRow } from "../businesses/business-repo";
+import { type ComposeDeps, composeReply } from "../chat/compose-reply";
+import type { Db } from "../db/client";
+import { listDocumentRows } from "../documents/document-repo";
+import { toAppError } from "../errors";
+import type { WebhookDispatcher } from "../webhooks/webhook-dispatcher";
+import { type CheckRow, findRun, finishRun, insertRun, listCheckRows, previousResults } from "./checks-repo";
+import { type CheckReply, judgeCheck } from "./judge-check";
+
+/**
+ * After an ingestion change, wait this long for more (an upload of ten files is one run, not ten).
+ * Documents still being ingested postpone the run until the last one settles.
+ */
+const SETTLE_MS = 300;
+
+export interface CheckRunner {
+  /** Runs every check of the business now (after any run in progress) and returns the stored run. */
+  run(businessId: number, trigger: CheckTrigger, reason: string): Promise<CheckRun | null>;
+  /** The documents changed (a document ready, failed or deleted): a run follows once they settle. */
+  documentsChanged(businessId: number, reason: string): void;
+  /** Resolves when no run is due or running for the business (for tests and the dashboard). */
+  idle(businessId: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface CheckRunnerDeps {
+  db: Db;
+  now: () => Date;
+  compose: ComposeDeps;
+  webhooks?: Pick<WebhookDispatcher, "emit">;
+  settleMs?: number;
+}
+
+export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
+  // One run at a time per business: each run waits for the one before it.
+  const lines = new Map<number, Promise<unknown>>();
+  const pending = new Map<number, { reasons: Set<string>; timer: ReturnType<typeof setTimeout> }>();
+  const controller = new AbortController();
+  let stopped = false;
+
+  function enqueue<T>(businessId: number, work: () => Promise<T>): Promise<T> {
+    const previous = lines.get(businessId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    lines.set(businessId, settled);
+    void settled.then(() => {
+      if (lines.get(businessId) === settled) lines.delete(businessId);
+    });
+    return next;
+  }
+
+  async function ask(businessId: number, check: CheckRow): Promise<CheckReply> {
+    const business = findBusinessRow(deps.db, businessId);
+    if (!business) throw new Error("the business is gone");
+    try {
+      const reply = await composeReply(deps.compose, {
+        businessId,
+        business: { name: business.name, systemPrompt: business.systemPrompt },
+        question: check.question,
+        history: [],
+        lang: null,
+        signal: controller.signal,
+      });
+      let answer = "";
+      for await (const piece of reply.pieces) answer += piece;
+      return { answer: answer.trim() ? answer : reply.fallback, kind: reply.kind, sources: reply.sources() };
+    } catch (error) {
+      return { answer: toAppError(error).message, kind: "error", sources: [] };
+    }
+  }
+
+  async function runNow(businessId: number, trigger: CheckTrigger, reason: string): Promise<CheckRun | null> {
+    if (stopped || !findBusinessRow(deps.db, businessId)) return null;
+    const list = listCheckRows(deps.db, businessId);
+    if (list.length === 0) return null;
+    const run = insertRun(deps.db, {
+      businessId,
+      trigger,
+      reason,
+      total: list.length,
+      now: deps.now().toISOString(),
+    });
+    const before = previousResults(
+      deps.db,
+      list.map((check) => check.id),
+      run.id,
+    );
+    const results: CheckResult[] = [];
+    for (const check of list) {
+      if (stopped) break;
+      const reply = await ask(businessId, check);
+      const verdict = judgeCheck(check.expect, reply);
+      results.push({
+        checkId: check.id,
+        question: check.question,
+        ...reply,
+        ...verdict,
+        regression: before.get(check.id) === true && !verdict.passed,
+      });
+    }
+    if (!findBusinessRow(deps.db, businessId)) return null;
+    finishRun(deps.db, run.id, results, deps.now().toISOString());
+    for (const result of results.filter((r) => !r.passed)) {
+      deps.webhooks?.emit(businessId, "check.failed", {
+        runId: run.id,
+        trigger,
+        checkId: result.checkId,
+        question: result.question,
+        reason: result.reason,
+        regression: result.regression,
+        answer: result.answer,
+      });
+    }
+    return findRun(deps.db, businessId, run.id) ?? null;
+  }
+
+  const ingesting = (businessId: number) =>
+    listDocumentRows(deps.db, businessId).some(
+      (doc) => doc.status === "pending" || doc.status === "processing",
+    );
+
+  function schedule(businessId: number) {
+    const entry = pending.get(businessId);
+    if (!entry) return;
+    entry.timer = setTimeout(() => {
+      // Still ingesting: the document that settles last calls documentsChanged again.
+      if (stopped || ingesting(businessId)) return;
+      pending.delete(businessId);
+      const reason = [...entry.reasons].join("; ");
+      void enqueue(businessId, () => runNow(businessId, "documents", reason)).catch((error) =>
+        console.error(`[supportal] checks of business ${businessId} failed to run`, error),
+      );
+    }, deps.settleMs ?? SETTLE_MS);
+  }
+
+  return {
+    run: (businessId, trigger, reason) => enqueue(businessId, () => runNow(businessId, trigger, reason)),
+
+    documentsChanged(businessId, reason) {
+      if (stopped) return;
+      const entry = pending.get(businessId);
+      if (entry) {
+        clearTimeout(entry.timer);
+        entry.reasons.add(reason);
+      } else pending.set(businessId, { reasons: new Set([reason]), timer: setTimeout(() => undefined, 0) });
+      schedule(businessId);
+    },
+
+    async idle(businessId) {
+      while (pending.has(businessId) || lines.has(businessId)) {
+        await (lines.get(businessId) ?? new Promise((resolve) => setTimeout(resolve, 20)));
+      }
+    },
+
+    async stop() {
+      stopped = true;
+      controller.abort();
+      for (const entry of pending.values()) clearTimeout(entry.timer);
+      pending.clear();
+      await Promise.allSettled([...lines.values()]);
+    },
+  };
+}
