@@ -20,7 +20,13 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    minify: true,
+    // Terser packs the widget ~4 % smaller than esbuild's minifier (the 15 KB budget is gzipped bytes).
+    minify: "terser",
+    terserOptions: {
+      compress: { passes: 5, negate_iife: false, pure_getters: true, ecma: 2020 },
+      mangle: { toplevel: true },
+      format: { ascii_only: true, comments: false, ecma: 2020 },
+    },
     reportCompressedSize: false,
     rollupOptions: { onwarn },
     lib: {

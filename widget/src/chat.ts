@@ -1,4 +1,4 @@
-import type { Message } from "@supportal/shared";
+import type { Message, Rating } from "@supportal/shared";
 import { type Action, type ChatState, initialState, reduce } from "./model";
 import { chatRefused } from "./public-config";
 import { loadSession, newSessionId, saveSession } from "./session";
@@ -24,6 +24,8 @@ export interface ChatActions {
   handoff(): void;
   /** Leaves an address while nobody is available. */
   contact(email: string, name?: string): void;
+  /** Rates one assistant answer (a later rating replaces it). */
+  rate(messageId: string, rating: Rating, comment?: string): void;
 }
 
 export interface Chat extends ChatActions {
@@ -145,6 +147,10 @@ export function createChat({
     contact(email, name) {
       if (transport?.send({ type: "contact", email, ...(name ? { name } : {}) }))
         dispatch({ type: "contactLeft" });
+    },
+    rate(messageId, rating, comment) {
+      if (transport?.send({ type: "feedback", messageId, rating, ...(comment ? { comment } : {}) }))
+        dispatch({ type: "rated", id: messageId, rating: comment === undefined ? rating : "sent" });
     },
     reconnect: () => transport?.retryNow(),
     on(event, listener) {

@@ -32,6 +32,9 @@ export interface Strings {
   name: string;
   leave: string;
   thanks: string;
+  /** Rating an answer: 👍 and 👎 (the optional comment after 👎 is labelled with `input`). */
+  good: string;
+  bad: string;
 }
 
 const en: Strings = {
@@ -63,6 +66,8 @@ const en: Strings = {
   name: "Name (optional)",
   leave: "Leave my email",
   thanks: "Thanks, we'll write to you.",
+  good: "Helpful",
+  bad: "Not helpful",
 };
 
 const de: Strings = {
@@ -94,6 +99,8 @@ const de: Strings = {
   name: "Name (optional)",
   leave: "E-Mail hinterlassen",
   thanks: "Danke, wir schreiben Ihnen.",
+  good: "Hilfreich",
+  bad: "Nicht hilfreich",
 };
 
 const fr: Strings = {
@@ -125,6 +132,8 @@ const fr: Strings = {
   name: "Nom (facultatif)",
   leave: "Laisser mon e-mail",
   thanks: "Merci, nous vous écrirons.",
+  good: "Utile",
+  bad: "Pas utile",
 };
 
 const es: Strings = {
@@ -156,6 +165,8 @@ const es: Strings = {
   name: "Nombre (opcional)",
   leave: "Dejar mi correo",
   thanks: "Gracias, le escribiremos.",
+  good: "Útil",
+  bad: "No útil",
 };
 
 export const languages = { en, de, fr, es };

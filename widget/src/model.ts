@@ -1,4 +1,4 @@
-import type { ConversationMode, Message } from "@supportal/shared";
+import type { ConversationMode, Message, Rating } from "@supportal/shared";
 import type { Frame } from "./frames";
 
 /**
@@ -39,8 +39,12 @@ export interface ChatState {
   contactLeft?: boolean;
   /** The code of the last error frame, until the visitor sends again. */
   error?: string;
+  /** The visitor's rating of each answer they rated ("sent": 👎 with its comment sent). */
+  rated?: Record<string, Rated>;
   nextId: number;
 }
+
+export type Rated = Rating | "sent";
 
 export type Action =
   | { type: "frame"; frame: Frame }
@@ -51,7 +55,8 @@ export type Action =
   | { type: "retry"; id: number }
   | { type: "connection"; connection: Connection }
   | { type: "reset" }
-  | { type: "contactLeft" };
+  | { type: "contactLeft" }
+  | { type: "rated"; id: string; rating: Rated };
 
 export const initialState: ChatState = {
   open: false,
@@ -88,6 +93,8 @@ export function reduce(state: ChatState, action: Action): ChatState {
       return { ...state, connection: action.connection };
     case "contactLeft":
       return { ...state, contactLeft: true };
+    case "rated":
+      return { ...state, rated: { ...state.rated, [action.id]: action.rating } };
     case "reset":
       return { ...initialState, open: state.open, nextId: state.nextId };
   }

@@ -14,7 +14,8 @@ export interface Transport {
       | { type: "user"; message: string; clientId: string }
       | { type: "ping" }
       | { type: "handoff"; lang?: string }
-      | { type: "contact"; email: string; name?: string },
+      | { type: "contact"; email: string; name?: string }
+      | { type: "feedback"; messageId: string; rating: "up" | "down"; comment?: string },
   ): boolean;
   /** Skip the remaining backoff, e.g. when the browser comes back online. */
   retryNow(): void;

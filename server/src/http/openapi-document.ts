@@ -26,6 +26,7 @@ import {
 import * as z from "zod";
 import type { Operation } from "./openapi-operation";
 import { peopleOperations } from "./openapi-people";
+import { qualityOperations } from "./openapi-quality";
 
 const businessPath = "/api/businesses/{id}";
 const operations: Operation[] = [
@@ -205,6 +206,7 @@ const operations: Operation[] = [
     answer: PublicConfig,
   },
   ...peopleOperations(businessPath),
+  ...qualityOperations(businessPath),
 ];
 
 const schema = (type: z.core.$ZodType, io: "input" | "output") =>

@@ -1,9 +1,21 @@
+import type { ChatActions } from "../chat";
 import type { Strings } from "../i18n";
 import { renderMarkdown } from "../markdown";
-import type { ChatMessage, Pending } from "../model";
+import type { ChatMessage, Pending, Rated } from "../model";
+import { Rate } from "./Rate";
 import { Sources } from "./Sources";
 
-export function MessageBubble({ message, t }: { message: ChatMessage; t: Strings }) {
+export function MessageBubble({
+  message,
+  t,
+  rate,
+  rated,
+}: {
+  message: ChatMessage;
+  t: Strings;
+  rate: ChatActions["rate"];
+  rated?: Rated;
+}) {
   const { sender, sources } = message;
   const mine = sender === "user";
   return (
@@ -21,6 +33,9 @@ export function MessageBubble({ message, t }: { message: ChatMessage; t: Strings
       )}
       {mine ? <p>{message.message}</p> : renderMarkdown(message.message)}
       {sources?.length ? <Sources sources={sources} answer={message.message} t={t} /> : null}
+      {sender === "assistant" && !message.streaming && (
+        <Rate id={message.id} rated={rated} t={t} rate={rate} />
+      )}
     </div>
   );
 }

@@ -41,7 +41,13 @@ export class MessageList extends Component<MessageListProps> {
           <p>{greeting}</p>
         </div>
         {state.messages.map((message) => (
-          <MessageBubble key={message.id} message={message} t={t} />
+          <MessageBubble
+            key={message.id}
+            message={message}
+            t={t}
+            rate={chat.rate}
+            rated={state.rated?.[message.id]}
+          />
         ))}
         {state.pending.map((pending) => (
           <PendingBubble key={pending.id} pending={pending} t={t} onRetry={() => chat.retry(pending.id)} />

@@ -55,11 +55,43 @@ const actions: ChatActions = {
   reset: noop,
   handoff: noop,
   contact: noop,
+  rate: noop,
 };
+
+describe("rating an answer", () => {
+  const rated: [string, string, string | undefined][] = [];
+  const rate: ChatActions["rate"] = (id, rating, comment) => void rated.push([id, rating, comment]);
+  const buttons = (tree: Element[]) => tree.filter((node) => node.type === "button");
+
+  test("an answer has 👍 and 👎 toggle buttons with labels; the visitor's messages and streaming answers have none", () => {
+    const tree = expand(<MessageBubble message={message} t={t} rate={rate} />);
+    const [up, down] = buttons(tree);
+    expect([up?.props["aria-label"], down?.props["aria-label"]]).toEqual(["Helpful", "Not helpful"]);
+    expect([up?.props["aria-pressed"], down?.props["aria-pressed"]]).toEqual([false, false]);
+    (up?.props.onClick as () => void)();
+    expect(rated.pop()).toEqual(["a1", "up", undefined]);
+    expect(
+      buttons(expand(<MessageBubble message={{ ...message, sender: "user" }} t={t} rate={rate} />)),
+    ).toEqual([]);
+    expect(
+      buttons(expand(<MessageBubble message={{ ...message, streaming: true }} t={t} rate={rate} />)),
+    ).toEqual([]);
+  });
+
+  test("after 👎 an optional comment is offered; once sent, the form goes and 👎 stays pressed", () => {
+    const down = expand(<MessageBubble message={message} t={t} rate={rate} rated="down" />);
+    const input = down.find((node) => node.type === "input");
+    expect(input?.props["aria-label"]).toBe("Your message");
+    expect(buttons(down)[1]?.props["aria-pressed"]).toBe(true);
+    const sent = expand(<MessageBubble message={message} t={t} rate={rate} rated="sent" />);
+    expect(sent.some((node) => node.type === "input")).toBe(false);
+    expect(buttons(sent).map((b) => b.props["aria-pressed"])).toEqual([false, true]);
+  });
+});
 
 describe("MessageBubble", () => {
   test("carries the stable hooks and renders answers as Markdown", () => {
-    const tree = expand(<MessageBubble message={message} t={t} />);
+    const tree = expand(<MessageBubble message={message} t={t} rate={noop} />);
     const [bubble] = hook(tree, "message");
     expect(bubble?.props["data-sender"]).toBe("assistant");
     expect(tree.some((node) => node.type === "strong")).toBe(true);
@@ -68,7 +100,7 @@ describe("MessageBubble", () => {
 
   test("shows the visitor's own text literally", () => {
     const tree = expand(
-      <MessageBubble message={{ ...message, sender: "user", message: "**not bold**" }} t={t} />,
+      <MessageBubble message={{ ...message, sender: "user", message: "**not bold**" }} t={t} rate={noop} />,
     );
     expect(tree.some((node) => node.type === "strong")).toBe(false);
     expect(text(tree[0])).toContain("**not bold**");
@@ -76,13 +108,15 @@ describe("MessageBubble", () => {
 
   test("a streaming answer is busy, so screen readers announce it once complete", () => {
     expect(
-      expand(<MessageBubble message={{ ...message, streaming: true }} t={t} />)[0]?.props["aria-busy"],
+      expand(<MessageBubble message={{ ...message, streaming: true }} t={t} rate={noop} />)[0]?.props[
+        "aria-busy"
+      ],
     ).toBe(true);
   });
 
   test("lists its sources with the snippet behind a disclosure", () => {
     const sources = [{ documentId: 1, documentName: "Returns.pdf", snippet: "30 days", page: 2 }];
-    const tree = expand(<MessageBubble message={{ ...message, sources }} t={t} />);
+    const tree = expand(<MessageBubble message={{ ...message, sources }} t={t} rate={noop} />);
     const details = tree.filter((node) => node.type === "details");
     expect(details).toHaveLength(1);
     expect(text(details[0])).toBe("Returns.pdf · p. 230 days");
@@ -93,7 +127,9 @@ describe("MessageBubble", () => {
     const sources = [
       { documentId: 1, documentName: "r-v2.pdf", snippet: quote, page: 2, heading: "Returns", title: "Help" },
     ];
-    const tree = expand(<MessageBubble message={{ ...message, message: quote, sources }} t={t} />);
+    const tree = expand(
+      <MessageBubble message={{ ...message, message: quote, sources }} t={t} rate={noop} />,
+    );
     expect(tree.filter((node) => node.type === "details")).toHaveLength(0);
     const line = tree.find((node) => node.type === "p" && node.props.class === "sl");
     expect(text(line)).toBe("Help · Returns · p. 2");
