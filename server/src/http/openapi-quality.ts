@@ -15,7 +15,7 @@ import {
   ReviewDismiss,
   ReviewQueue,
 } from "@supportal/shared";
-import type { Operation } from "./openapi-document";
+import type { Operation } from "./openapi-operation";
 
 /** The v1.1 quality loop: curated answers, golden questions (checks), the review queue, test sessions. */
 export function qualityOperations(businessPath: string): Operation[] {

@@ -68,7 +68,7 @@ describe("rating an answer", () => {
     const [up, down] = buttons(tree);
     expect([up?.props["aria-label"], down?.props["aria-label"]]).toEqual(["Helpful", "Not helpful"]);
     expect([up?.props["aria-pressed"], down?.props["aria-pressed"]]).toEqual([false, false]);
-    (up?.props.onClick as () => void)();
+    (up!.props.onClick as () => void)();
     expect(rated.pop()).toEqual(["a1", "up", undefined]);
     expect(
       buttons(expand(<MessageBubble message={{ ...message, sender: "user" }} t={t} rate={rate} />)),
