@@ -423,12 +423,15 @@ describe("accessibility", () => {
     await page.keyboard.press("Shift+Tab");
     expect([await focused(page), await focusIndicator(page)]).toEqual(["input", "outline"]);
     const backwards: string[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       await page.keyboard.press("Shift+Tab");
       backwards.push(`${await focused(page)}:${await focusIndicator(page)}`);
     }
-    // The answer's source is a line, not a control: its snippet would repeat the answer.
+    // The answer's source is a line, not a control: its snippet would repeat the answer. Its
+    // rating buttons are controls, named for screen readers.
     expect(backwards).toEqual([
+      "Not helpful:outline",
+      "Helpful:outline",
       "log:outline",
       "Close chat:outline",
       "New conversation:outline",
