@@ -192,14 +192,6 @@ export function listChecks(db: Db, businessId: number): Check[] {
 }
 
 function lastOutcome(row: ResultRow, at: string | null): NonNullable<Check["last"]> {
-  return {
-    passed: row.passed,
-    regression: row.regression,
-    reason: row.reason,
-    answer: row.answer,
-    kind: row.kind,
-    sources: row.sources,
-    runId: row.runId,
-    at: at ?? "",
-  };
+  const { checkId: _check, question: _question, ...outcome } = toResult(row);
+  return { ...outcome, runId: row.runId, at: at ?? "" };
 }
