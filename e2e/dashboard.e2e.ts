@@ -51,8 +51,10 @@ async function ask(question: string): Promise<string> {
   const before = await page.locator(assistantMessages).count();
   await page.locator('[data-supportal="input"]').fill(question);
   await page.locator('[data-supportal="send"]').click();
-  await page.locator(assistantMessages).nth(before).waitFor({ timeout: 60_000 });
-  return (await page.locator(assistantMessages).nth(before).textContent()) ?? "";
+  // Read once the answer is final: under load the first deltas are on screen long before the rest.
+  const answer = page.locator(`${assistantMessages}:not([aria-busy="true"])`).nth(before);
+  await answer.waitFor({ timeout: 60_000 });
+  return (await answer.textContent()) ?? "";
 }
 
 describe("dashboard", () => {
