@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { ServerFrame } from "@supportal/shared";
 import { openRedis, type RedisLink } from "../redis/redis-link";
-import { redisUnavailable, startTestRedis, type TestRedis } from "../testing/redis-server";
+import {
+  redisUnavailable,
+  sessionSubscribers,
+  startTestRedis,
+  type TestRedis,
+} from "../testing/redis-server";
+import { until as waitUntil } from "../testing/until";
 import { createRedisHub } from "./redis-hub";
 import type { SessionHub } from "./session-hub";
 
 const skip = redisUnavailable();
 if (skip) console.warn(`[skip] Redis hub tests: ${skip}`);
 
-/** Waits for a condition that another process makes true (a subscription, a delivery). */
-async function until(condition: () => boolean | Promise<boolean>, what: string) {
-  const deadline = Date.now() + 5_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(10);
-  }
-}
+const until = (condition: () => boolean | Promise<boolean>, what: string) =>
+  waitUntil(condition, what, { timeoutMs: 5_000, pollMs: 10 });
 
 const recorder = () => {
   const texts: string[] = [];
@@ -27,10 +27,7 @@ describe.skipIf(Boolean(skip))("the Redis session hub", () => {
   let links: RedisLink[];
   let a: SessionHub;
   let b: SessionHub;
-  const subscribers = async (key: string) =>
-    Number(
-      ((await redis.client.send("PUBSUB", ["NUMSUB", `supportal:session:${key}`])) as [string, number])[1],
-    );
+  const subscribers = (key: string) => sessionSubscribers(redis, key);
 
   beforeAll(async () => {
     redis = await startTestRedis();

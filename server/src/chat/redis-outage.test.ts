@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { apiClient } from "../testing/api-client";
-import { redisUnavailable, startTestRedis, type TestRedis } from "../testing/redis-server";
+import {
+  redisUnavailable,
+  sessionSubscribers,
+  startTestRedis,
+  type TestRedis,
+} from "../testing/redis-server";
 import { startTestServer, type TestServer } from "../testing/test-server";
+import { until as waitUntil } from "../testing/until";
 import { isError, isHistory, isUserEcho, newSessionId, openSocket } from "../testing/ws-client";
 
 const skip = redisUnavailable();
 if (skip) console.warn(`[skip] Redis outage: ${skip}`);
 
-async function until(condition: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + 20_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(50);
-  }
-}
+const until = (condition: () => Promise<boolean>, what: string) =>
+  waitUntil(condition, what, { timeoutMs: 20_000, pollMs: 50 });
 
 describe.skipIf(Boolean(skip))("when Redis goes away and comes back", () => {
   let redis: TestRedis;
@@ -41,15 +42,7 @@ describe.skipIf(Boolean(skip))("when Redis goes away and comes back", () => {
     // The shared rate limit cannot be read: an error frame, not silence until Redis is back.
     expect((await onA.next(isError, { timeoutMs: 5_000 })).code).toBe("internal_error");
     await redis.start();
-    const instances = async () =>
-      Number(
-        (
-          (await redis.client.send("PUBSUB", ["NUMSUB", `supportal:session:1/${session}`])) as [
-            string,
-            number,
-          ]
-        )[1],
-      );
+    const instances = () => sessionSubscribers(redis, `1/${session}`);
     // Both instances reconnect and take the session's subscription again by themselves.
     await until(async () => (await instances().catch(() => 0)) === 2, "both instances to subscribe again");
     const from = onB.frames.length;

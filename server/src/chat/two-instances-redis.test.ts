@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { apiClient } from "../testing/api-client";
-import { redisUnavailable, startTestRedis, type TestRedis } from "../testing/redis-server";
+import {
+  redisUnavailable,
+  sessionSubscribers,
+  startTestRedis,
+  type TestRedis,
+} from "../testing/redis-server";
 import { startTestServer, type TestServer } from "../testing/test-server";
+import { until } from "../testing/until";
 import {
   handshakeStatus,
   isAssistant,
@@ -15,26 +21,13 @@ import {
 const skip = redisUnavailable();
 if (skip) console.warn(`[skip] two instances on one Redis: ${skip}`);
 
-async function until(condition: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(20);
-  }
-}
-
 // Two real servers (each its own SQLite, so each has its own business 1) sharing one Redis: what
 // the chat shares across instances, without the shared database of a real deployment.
 describe.skipIf(Boolean(skip))("two instances on one Redis", () => {
   let redis: TestRedis;
   let a: TestServer;
   let b: TestServer;
-  const instancesOf = async (sessionKey: string) =>
-    Number(
-      (
-        (await redis.client.send("PUBSUB", ["NUMSUB", `supportal:session:${sessionKey}`])) as [string, number]
-      )[1],
-    );
+  const instancesOf = (sessionKey: string) => sessionSubscribers(redis, sessionKey);
 
   beforeAll(async () => {
     redis = await startTestRedis();

@@ -87,3 +87,12 @@ export async function startTestRedis(): Promise<TestRedis> {
     },
   };
 }
+
+/** How many connections (one per instance) are subscribed to a session's channel. */
+export async function sessionSubscribers(redis: TestRedis, sessionKey: string): Promise<number> {
+  const reply = (await redis.client.send("PUBSUB", ["NUMSUB", `supportal:session:${sessionKey}`])) as [
+    string,
+    number,
+  ];
+  return Number(reply[1]);
+}
