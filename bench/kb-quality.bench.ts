@@ -6,42 +6,17 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { startTestServer } from "../server/src/testing/test-server";
-import { EXTRA_IN_SCOPE, OUT_OF_SCOPE } from "./chat-questions";
 import { type CorpusReport, measureHelpCenter } from "./kb-measure";
-import { corpusFile, WORK_DIR } from "./lib/corpus";
-import { type HelpCenter, helpCenters } from "./lib/help-center";
+import { WORK_DIR } from "./lib/corpus";
+import { FAQ_HELP_CENTER, faqHelpCenter } from "./lib/faq-help-center";
+import { helpCenters } from "./lib/help-center";
 import { relevanceProbe } from "./lib/relevance-probe";
 import { percentile, table } from "./lib/stats";
-import type { RetrievalQuestion } from "./retrieval-questions";
 
 const TITLE = "Answer quality per help center (offline)";
-const FAQ = "debian-faq";
 /** The goals of issue 9, the same for every corpus. */
 const GOALS = { hit5: 0.9, mrr: 0.75, correct: 0.8, honest: 0.95, wrongRefusals: 0.1 };
 const QUANTILES = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1];
-
-/** The Debian FAQ as a help center: its examples and the chat bench's questions, no handoff set. */
-async function faqCenter(): Promise<HelpCenter | null> {
-  const pdf = corpusFile("debian-faq.pdf");
-  const examples = corpusFile("faq-examples.json");
-  if (!pdf || !examples) return null;
-  const asked = (await Bun.file(examples).json()) as RetrievalQuestion[];
-  const gold = (phrases: string[]) => ({ doc: "debian-faq.pdf", phrases });
-  return {
-    name: FAQ,
-    files: [{ name: "debian-faq.pdf", path: pdf }],
-    questions: {
-      business: "Debian FAQ",
-      inScope: [
-        ...asked.map((q) => ({ id: `faq-${q.section}`, question: q.question, gold: gold(q.gold) })),
-        ...EXTRA_IN_SCOPE.map((q, i) => ({ id: `chat-${i + 1}`, question: q.question, gold: gold(q.gold) })),
-      ],
-      outOfScope: OUT_OF_SCOPE.map((question, i) => ({ id: `out-${i + 1}`, question, absent: [] })),
-      otherLanguage: [],
-      handoff: [],
-    },
-  };
-}
 
 const share = (hits: number, total: number) =>
   total ? `${hits}/${total} (${(hits / total).toFixed(2)})` : "–";
@@ -268,7 +243,7 @@ export default async function kbQualityBench(): Promise<string> {
     .split(",")
     .map((name) => name.trim())
     .filter(Boolean);
-  const faq = only.length === 0 || only.includes(FAQ) ? await faqCenter() : null;
+  const faq = only.length === 0 || only.includes(FAQ_HELP_CENTER) ? faqHelpCenter() : null;
   const centers = [...(faq ? [faq] : []), ...helpCenters(only)];
   if (centers.length === 0)
     return `## ${TITLE}\n\nSkipped: no help center matched KB_CORPORA=${only.join(",")}.`;
@@ -300,7 +275,7 @@ export default async function kbQualityBench(): Promise<string> {
     await server.stop({ removeData: true });
   }
   const missing = [
-    ...(faq || (only.length && !only.includes(FAQ)) ? [] : ["the Debian FAQ"]),
+    ...(faq || (only.length && !only.includes(FAQ_HELP_CENTER)) ? [] : ["the Debian FAQ"]),
     ...(reports.some((r) => r.name === "zulip-help") || (only.length && !only.includes("zulip-help"))
       ? []
       : ["zulip-help"]),

@@ -12,11 +12,10 @@ import { planReply } from "../server/src/chat/plan-reply";
 import { thresholdsFor } from "../server/src/chat/relevance";
 import { apiClient } from "../server/src/testing/api-client";
 import { startTestServer } from "../server/src/testing/test-server";
-import { EXTRA_IN_SCOPE, OUT_OF_SCOPE } from "./chat-questions";
-import { corpusFile, WORK_DIR } from "./lib/corpus";
-import { type HelpCenter, helpCenters } from "./lib/help-center";
+import { WORK_DIR } from "./lib/corpus";
+import { faqHelpCenter } from "./lib/faq-help-center";
+import { helpCenters } from "./lib/help-center";
 import { holdsPhrase, isRefusal, isRefusalInAnyLanguage, judgeAnswer } from "./lib/kb-judge";
-import type { RetrievalQuestion } from "./retrieval-questions";
 
 const only = process.argv.slice(2);
 const dataDir = join(WORK_DIR, "relevance-study");
@@ -24,28 +23,8 @@ const manifestPath = join(dataDir, "manifest.json");
 if (process.env.STUDY_FRESH) await rm(dataDir, { recursive: true, force: true });
 await mkdir(dataDir, { recursive: true });
 
-function faq(): HelpCenter | null {
-  const pdf = corpusFile("debian-faq.pdf");
-  const examples = corpusFile("faq-examples.json");
-  if (!pdf || !examples) return null;
-  const asked = JSON.parse(readFileSync(examples, "utf8")) as RetrievalQuestion[];
-  const gold = (phrases: string[]) => ({ doc: "debian-faq.pdf", phrases });
-  return {
-    name: "debian-faq",
-    files: [{ name: "debian-faq.pdf", path: pdf }],
-    questions: {
-      inScope: [
-        ...asked.map((q) => ({ id: `faq-${q.section}`, question: q.question, gold: gold(q.gold) })),
-        ...EXTRA_IN_SCOPE.map((q, i) => ({ id: `chat-${i + 1}`, question: q.question, gold: gold(q.gold) })),
-      ],
-      outOfScope: OUT_OF_SCOPE.map((question, i) => ({ id: `out-${i + 1}`, question, absent: [] })),
-      otherLanguage: [],
-      handoff: [],
-    },
-  };
-}
-
-const centers = [...(faq() ? [faq()!] : []), ...helpCenters()].filter(
+const faq = faqHelpCenter();
+const centers = [...(faq ? [faq] : []), ...helpCenters()].filter(
   (c) => only.length === 0 || only.includes(c.name),
 );
 const server = await startTestServer({
