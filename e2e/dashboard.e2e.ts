@@ -222,6 +222,11 @@ describe("dashboard", () => {
   test("a bad colour is said at the field, before Save, and never cut; retention days are saved", async () => {
     await page.getByRole("link", { name: "Settings" }).click();
     await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+    // The page moves focus to its heading after it paints; typing before that would be left by it.
+    await until(
+      () => page.evaluate(() => document.activeElement?.tagName === "H1"),
+      "focus to land on the heading",
+    );
     const color = page.locator("#setting-color");
     const problem = page.getByTestId("color-problem");
     await color.fill("#b91c1c00");
@@ -232,7 +237,11 @@ describe("dashboard", () => {
     expect(await color.getAttribute("aria-describedby")).toContain("color-problem");
     // A shorter mistake is said once the owner leaves the field.
     await color.fill("#b9");
-    expect(await problem.textContent()).toBe("");
+    // Preact re-renders after the input event, not within fill(): wait for it, as below.
+    await until(
+      async () => (await problem.textContent()) === "",
+      "the long mistake's words to go while typing",
+    );
     await page.locator("#setting-retentionDays").focus();
     await problem.filter({ hasText: "is not a hex colour" }).waitFor();
 
