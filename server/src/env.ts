@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import * as z from "zod";
 import { parseTrustedProxies } from "./http/client-address";
 
@@ -57,10 +58,26 @@ export const EnvSchema = z
     SUPPORTAL_REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// address" })
       .optional(),
+    SUPPORTAL_VECTOR_URI: z
+      .string()
+      .refine((uri) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) || /^s3:\/\/[^/]+/.test(uri), {
+        message: "must be s3://bucket/prefix or a directory",
+      })
+      .optional(),
+    SUPPORTAL_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) address" }).optional(),
+    SUPPORTAL_S3_REGION: z.string().min(1).optional(),
+    SUPPORTAL_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    SUPPORTAL_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    SUPPORTAL_S3_SESSION_TOKEN: z.string().min(1).optional(),
+    SUPPORTAL_VECTOR_REFRESH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   })
   .refine((env) => env.SUPPORTAL_CHUNK_OVERLAP < env.SUPPORTAL_CHUNK_SIZE, {
     path: ["SUPPORTAL_CHUNK_OVERLAP"],
     message: "must be smaller than SUPPORTAL_CHUNK_SIZE",
+  })
+  .refine((env) => !env.SUPPORTAL_S3_SECRET_ACCESS_KEY === !env.SUPPORTAL_S3_ACCESS_KEY_ID, {
+    path: ["SUPPORTAL_S3_SECRET_ACCESS_KEY"],
+    message: "must be set together with SUPPORTAL_S3_ACCESS_KEY_ID",
   });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -101,6 +118,19 @@ export interface Config {
   agentIdleMs: number;
   /** Set: sessions, limits and presence are shared through this Redis with the other instances. */
   redisUrl?: string;
+  vectors: VectorConfig;
+}
+
+/** Where LanceDB keeps the business tables. */
+export interface VectorConfig {
+  /** A directory, or `s3://bucket/prefix`. */
+  uri: string;
+  /** True when other instances may write the same tables (`SUPPORTAL_VECTOR_URI` set). */
+  shared: boolean;
+  /** LanceDB's object-store options (endpoint, region, credentials); empty for a directory. */
+  storageOptions: Record<string, string>;
+  /** How stale a shared table read may be: other instances' writes show after at most this. */
+  refreshMs: number;
 }
 
 export function configFromEnv(env: Env): Config {
@@ -143,6 +173,31 @@ export function configFromEnv(env: Env): Config {
     retentionSweepMs: env.SUPPORTAL_RETENTION_SWEEP_MINUTES * 60_000,
     agentIdleMs: env.SUPPORTAL_AGENT_IDLE_MS,
     redisUrl: env.SUPPORTAL_REDIS_URL,
+    vectors: vectorConfig(env),
+  };
+}
+
+function vectorConfig(env: Env): VectorConfig {
+  const uri = env.SUPPORTAL_VECTOR_URI;
+  const options: Record<string, string | undefined> = {
+    endpoint: env.SUPPORTAL_S3_ENDPOINT,
+    region: env.SUPPORTAL_S3_REGION,
+    aws_access_key_id: env.SUPPORTAL_S3_ACCESS_KEY_ID,
+    aws_secret_access_key: env.SUPPORTAL_S3_SECRET_ACCESS_KEY,
+    aws_session_token: env.SUPPORTAL_S3_SESSION_TOKEN,
+    // object_store refuses plain HTTP unless told; an http:// endpoint is the operator saying so.
+    allow_http: env.SUPPORTAL_S3_ENDPOINT?.startsWith("http:") ? "true" : undefined,
+  };
+  const storageOptions = uri?.startsWith("s3://")
+    ? Object.fromEntries(
+        Object.entries(options).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      )
+    : {};
+  return {
+    uri: uri ?? join(env.SUPPORTAL_DATA_DIR, "lancedb"),
+    shared: uri !== undefined,
+    storageOptions,
+    refreshMs: env.SUPPORTAL_VECTOR_REFRESH_MS,
   };
 }
 

@@ -93,7 +93,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = openDatabase(join(config.dataDir, "supportal.sqlite"));
   const disk = await createDiskFileStore(join(config.dataDir, "files"));
   const files = overrides.files ? overrides.files(disk) : disk;
-  const store = await createLanceStore(join(config.dataDir, "lancedb"));
+  const { vectors } = config;
+  const store = await createLanceStore(
+    { uri: vectors.uri, storageOptions: vectors.storageOptions, shared: vectors.shared },
+    { refreshMs: vectors.shared ? vectors.refreshMs : undefined },
+  );
   const providers = pickProviders(config, overrides);
   const { embedder } = providers;
   const now = overrides.now ?? (() => new Date());

@@ -98,17 +98,42 @@ async function ensureVectorIndex(table: lancedb.Table): Promise<void> {
   await table.createIndex("vector", { config: lancedb.Index.ivfFlat({ distanceType: "cosine" }) });
 }
 
-/** LanceDB on disk, one table per business, served from memory (see `createMemoryServedStore`). */
-export async function createLanceStore(
-  dir: string,
-  options: Partial<MemoryOptions> = {},
-): Promise<VectorStore> {
-  return createMemoryServedStore(await openLanceTables(dir), options);
+/** Where and how to open the tables. */
+export interface LanceLocation {
+  /** A directory, or `s3://bucket/prefix`. */
+  uri: string;
+  /** LanceDB's object-store options (endpoint, region, credentials). */
+  storageOptions?: Record<string, string>;
+  /**
+   * Other instances write these tables too: every write and every load starts from the newest
+   * version on the store, and old versions are kept for `SHARED_VERSION_RETENTION_MS`.
+   */
+  shared?: boolean;
 }
 
-/** LanceDB on disk, one table per business, with an FTS index on `fts_text`. */
-export async function openLanceTables(dir: string): Promise<LanceTables> {
-  const db = await lancedb.connect(dir);
+/**
+ * How long a shared table keeps the versions it has moved past. Another instance may be reading one
+ * of them: a reader refreshes at least every `SUPPORTAL_VECTOR_REFRESH_MS` (at most a minute) and its
+ * longest read, a whole table into memory, took seconds at 100k rows; an hour leaves a wide margin
+ * and costs only the files of the rows replaced within it. A single instance deletes them at once.
+ */
+export const SHARED_VERSION_RETENTION_MS = 60 * 60_000;
+
+/** LanceDB on disk or object storage, one table per business, served from memory (see `createMemoryServedStore`). */
+export async function createLanceStore(
+  location: string | LanceLocation,
+  options: Partial<MemoryOptions> = {},
+): Promise<VectorStore> {
+  return createMemoryServedStore(await openLanceTables(location), options);
+}
+
+/** "Table already exists" from a create another instance won. */
+const isAlreadyExists = (error: unknown) => /already exists/i.test(String(error));
+
+/** LanceDB tables, one per business, with an FTS index on `fts_text`. */
+export async function openLanceTables(location: string | LanceLocation): Promise<LanceTables> {
+  const { uri, storageOptions, shared = false } = typeof location === "string" ? { uri: location } : location;
+  const db = await lancedb.connect(uri, { storageOptions });
   const tables = new Map<number, lancedb.Table>();
   // Writes to one table are serialised so the first add cannot race another into creating it twice.
   const writeQueues = new Map<number, Promise<unknown>>();
@@ -133,27 +158,61 @@ export async function openLanceTables(dir: string): Promise<LanceTables> {
     return table;
   }
 
+  /** The table at its newest version, whoever wrote it (shared), or as this process left it. */
+  async function latestTable(businessId: number): Promise<lancedb.Table | null> {
+    const table = await openTable(businessId);
+    if (!table || !shared) return table;
+    try {
+      await table.checkoutLatest();
+      return table;
+    } catch (error) {
+      // Dropped by another instance: forget the handle and look again.
+      tables.delete(businessId);
+      table.close();
+      if ((await db.tableNames()).includes(tableName(businessId))) throw error;
+      return null;
+    }
+  }
+
+  async function create(businessId: number, rows: ChunkRow[]): Promise<lancedb.Table | null> {
+    try {
+      const table = await db.createTable(tableName(businessId), rows.map(toRecord), {
+        schema: schemaFor(rows[0]!.vector.length),
+      });
+      await table.createIndex("fts_text", { config: lancedb.Index.fts(FTS_OPTIONS) });
+      tables.set(businessId, table);
+      return table;
+    } catch (error) {
+      if (shared && isAlreadyExists(error)) return null;
+      throw error;
+    }
+  }
+
   return {
     add: (businessId, rows) =>
       serialise(businessId, async () => {
-        if (rows.length === 0) return;
-        const existing = await openTable(businessId);
-        if (existing) {
-          await existing.add(rows.map(toRecord));
-          return;
+        let table = await latestTable(businessId);
+        const from = table ? await table.version() : null;
+        if (rows.length === 0) return { from, to: from };
+        if (!table) {
+          const created = await create(businessId, rows);
+          if (created) return { from: null, to: await created.version() };
+          // Another instance created the table first: the rows join theirs, at versions not ours to count.
+          table = await latestTable(businessId);
+          await table!.add(rows.map(toRecord));
+          return { from: null, to: null };
         }
-        const dimensions = rows[0]!.vector.length;
-        const table = await db.createTable(tableName(businessId), rows.map(toRecord), {
-          schema: schemaFor(dimensions),
-        });
-        await table.createIndex("fts_text", { config: lancedb.Index.fts(FTS_OPTIONS) });
-        tables.set(businessId, table);
+        await table.add(rows.map(toRecord));
+        return { from, to: await table.version() };
       }),
 
     deleteDocument: (businessId, documentId) =>
       serialise(businessId, async () => {
-        const table = await openTable(businessId);
-        await table?.delete(`document_id = ${Math.trunc(documentId)}`);
+        const table = await latestTable(businessId);
+        if (!table) return { from: null, to: null };
+        const from = await table.version();
+        await table.delete(`document_id = ${Math.trunc(documentId)}`);
+        return { from, to: await table.version() };
       }),
 
     dropBusiness: (businessId) =>
@@ -164,15 +223,21 @@ export async function openLanceTables(dir: string): Promise<LanceTables> {
         if (names.includes(tableName(businessId))) await db.dropTable(tableName(businessId));
       }),
 
+    async latestVersion(businessId) {
+      const table = await latestTable(businessId);
+      return table ? table.version() : null;
+    },
+
     async readRows(businessId, options) {
-      const table = await openTable(businessId);
+      const table = await latestTable(businessId);
       if (!table) return null;
+      const version = await table.version();
       const field = (await table.schema()).fields.find((candidate) => candidate.name === "vector");
       const dimensions = (field?.type as { listSize?: number } | undefined)?.listSize ?? 0;
       const withVectors = (await table.countRows()) * dimensions <= options.maxVectorCells;
       const columns = withVectors ? { ...ROW_COLUMNS, vector: "vector" as const } : ROW_COLUMNS;
       const arrow = await table.query().select(Object.keys(columns)).toArrow();
-      if (arrow.numRows === 0) return { dimensions, rows: [], withVectors };
+      if (arrow.numRows === 0) return { dimensions, rows: [], withVectors, version };
       const result = readColumns(arrow, columns);
       const c = result.columns as typeof result.columns & { vector?: Float32Array };
       const rows: TableRow[] = [];
@@ -189,9 +254,8 @@ export async function openLanceTables(dir: string): Promise<LanceTables> {
         if (c.vector) row.vector = c.vector.subarray(i * dimensions, (i + 1) * dimensions);
         rows.push(row);
       }
-      return { dimensions, rows, withVectors };
+      return { dimensions, rows, withVectors, version };
     },
-
     async vectorSearch(businessId, vector, limit) {
       const table = await openTable(businessId);
       if (!table) return [];
@@ -224,11 +288,14 @@ export async function openLanceTables(dir: string): Promise<LanceTables> {
 
     optimize: (businessId) =>
       serialise(businessId, async () => {
-        const table = await openTable(businessId);
-        if (!table) return;
+        const table = await latestTable(businessId);
+        if (!table) return { from: null, to: null };
+        const from = await table.version();
         await ensureVectorIndex(table);
         // Folds rows added since into the indexes (full-text and vector) and compacts small fragments.
-        await table.optimize({ cleanupOlderThan: new Date() });
+        const keepSince = shared ? Date.now() - SHARED_VERSION_RETENTION_MS : Date.now();
+        await table.optimize({ cleanupOlderThan: new Date(keepSince) });
+        return { from, to: await table.version() };
       }),
 
     async close() {

@@ -1,4 +1,4 @@
-import type { LanceTables, ScoredKey } from "./lance-tables";
+import type { LanceTables, ScoredKey, WriteVersions } from "./lance-tables";
 import { MemoryTable } from "./memory-table";
 import { NO_TERM_STATS } from "./term-stats";
 import type { StoredHit, VectorStore } from "./vector-store";
@@ -8,6 +8,14 @@ export interface MemoryOptions {
   budgetBytes: number;
   /** Rows × dimensions up to which a table keeps its vectors for an exact scan. */
   maxVectorCells: number;
+  /**
+   * Set when other instances write the same tables: a copy in memory older than this many ms is
+   * checked against the table's newest version before it answers, and read again when another
+   * instance moved it. Unset: this process is the only writer, and its copy is always current.
+   */
+  refreshMs?: number;
+  /** The clock of those checks. */
+  now?: () => number;
 }
 
 /**
@@ -24,6 +32,16 @@ export const DEFAULT_BUDGET_BYTES = 512 * 1024 * 1024;
 interface Entry {
   /** Null: the business has no table yet. */
   table: MemoryTable | null;
+  /** The table version the copy holds (null: no table). */
+  version: number | null;
+  /** When the version was last compared with the store's newest. */
+  checkedAt: number;
+}
+
+/** True when a write went straight from the version the copy holds to the next: nobody else wrote. */
+function isOwnStep(entry: Entry, versions: WriteVersions): boolean {
+  if (entry.version !== versions.from || versions.to === null) return false;
+  return versions.from === null || versions.to === versions.from + 1;
 }
 
 /**
@@ -40,6 +58,8 @@ export function createMemoryServedStore(
 ): VectorStore {
   const budgetBytes = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
   const maxVectorCells = options.maxVectorCells ?? DEFAULT_MAX_VECTOR_CELLS;
+  const { refreshMs } = options;
+  const now = options.now ?? Date.now;
   // Most recently used last.
   const entries = new Map<number, Entry>();
   // Loads and writes of one business run one after another, so a load never misses a write.
@@ -71,23 +91,51 @@ export function createMemoryServedStore(
     }
   }
 
+  async function read(businessId: number): Promise<Entry> {
+    const checkedAt = now();
+    const read = await tables.readRows(businessId, { maxVectorCells });
+    if (!read) return { table: null, version: null, checkedAt };
+    const table = new MemoryTable(read.dimensions, maxVectorCells, read.rows, read.withVectors);
+    return { table, version: read.version, checkedAt };
+  }
+
+  /** Whether another instance has moved the table past the copy (checked at most every `refreshMs`). */
+  async function isStale(businessId: number, entry: Entry): Promise<boolean> {
+    if (refreshMs === undefined || now() - entry.checkedAt < refreshMs) return false;
+    entry.checkedAt = now();
+    return (await tables.latestVersion(businessId)) !== entry.version;
+  }
+
   async function load(businessId: number): Promise<MemoryTable | null> {
     const cached = entries.get(businessId);
-    if (cached) {
+    if (cached && (refreshMs === undefined || now() - cached.checkedAt < refreshMs)) {
       touch(businessId, cached);
       return cached.table;
     }
     return serialise(businessId, async () => {
       const raced = entries.get(businessId);
-      if (raced) return raced.table;
-      const read = await tables.readRows(businessId, { maxVectorCells });
-      const table = read
-        ? new MemoryTable(read.dimensions, maxVectorCells, read.rows, read.withVectors)
-        : null;
-      entries.set(businessId, { table });
+      if (raced && !(await isStale(businessId, raced))) {
+        touch(businessId, raced);
+        return raced.table;
+      }
+      const entry = await read(businessId);
+      entries.delete(businessId);
+      entries.set(businessId, entry);
       fitBudget(businessId);
-      return table;
+      return entry.table;
     });
+  }
+
+  /** After a write of this process: the copy follows it, or is dropped when another writer came between. */
+  function follow(businessId: number, versions: WriteVersions, apply: (entry: Entry) => void): void {
+    const entry = entries.get(businessId);
+    if (!entry) return;
+    if (refreshMs !== undefined && !isOwnStep(entry, versions)) {
+      entries.delete(businessId);
+      return;
+    }
+    apply(entry);
+    entry.version = versions.to;
   }
 
   function hitsOf(table: MemoryTable, keys: ScoredKey[], byChunk: boolean): StoredHit[] {
@@ -105,18 +153,18 @@ export function createMemoryServedStore(
     add: (businessId, rows) =>
       serialise(businessId, async () => {
         if (rows.length === 0) return;
-        await tables.add(businessId, rows);
-        const entry = entries.get(businessId);
-        if (!entry) return;
-        if (entry.table) entry.table.append(rows);
-        else entry.table = new MemoryTable(rows[0]!.vector.length, maxVectorCells, rows);
+        const versions = await tables.add(businessId, rows);
+        follow(businessId, versions, (entry) => {
+          if (entry.table) entry.table.append(rows);
+          else entry.table = new MemoryTable(rows[0]!.vector.length, maxVectorCells, rows);
+        });
         fitBudget(businessId);
       }),
 
     deleteDocument: (businessId, documentId) =>
       serialise(businessId, async () => {
-        await tables.deleteDocument(businessId, documentId);
-        entries.get(businessId)?.table?.deleteDocument(documentId);
+        const versions = await tables.deleteDocument(businessId, documentId);
+        follow(businessId, versions, (entry) => entry.table?.deleteDocument(documentId));
       }),
 
     dropBusiness: (businessId) =>
@@ -147,7 +195,12 @@ export function createMemoryServedStore(
       return (await load(businessId))?.termStats ?? NO_TERM_STATS;
     },
 
-    optimize: (businessId) => tables.optimize(businessId),
+    async optimize(businessId) {
+      await tables.optimize(businessId);
+      // Compaction keeps the rows as they are, but its versions cannot tell whether another
+      // instance's write came between them: a shared copy is read again.
+      if (refreshMs !== undefined) entries.delete(businessId);
+    },
 
     async close() {
       await Promise.all(queues.values());
