@@ -142,6 +142,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     now,
     curated: quality.curated,
   });
+  // A business deleted through another instance: its sockets here close too.
+  realtime.signals.on("business-deleted", (businessId) => chat.service.closeBusiness(Number(businessId)));
   const sockets = mountChat({ service: chat.service, agents: chat.agents, db, now, config });
   const services: Services = {
     config,
@@ -165,7 +167,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ...services,
       resolveHost,
       publicDir: PUBLIC_DIR,
-      onBusinessDeleted: (businessId) => chat.service.closeBusiness(businessId),
+      onBusinessDeleted: (businessId) => {
+        chat.service.closeBusiness(businessId);
+        void realtime.signals.send("business-deleted", String(businessId));
+      },
       onBusinessChanged: (businessId) => chat.conversations.businessChanged(businessId),
       onAgentDeleted: (businessId, agentId) => chat.conversations.agentDeleted(businessId, agentId),
     },

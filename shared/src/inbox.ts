@@ -27,6 +27,7 @@ export const AgentClientFrame = z.discriminatedUnion("type", [
 export type AgentClientFrame = z.infer<typeof AgentClientFrame>;
 
 export const OnlineAgent = z.object({ id: z.int(), name: z.string() });
+export type OnlineAgent = z.infer<typeof OnlineAgent>;
 
 /** Agent socket, server to client. */
 export const AgentServerFrame = z.discriminatedUnion("type", [

@@ -3,6 +3,7 @@ import { findBusinessRow } from "../businesses/business-repo";
 import type { Config } from "../env";
 import { type FeedbackDeps, recordFeedback } from "../feedback/record-feedback";
 import type { Conversations } from "../inbox/conversations";
+import type { CapReservations } from "../limits/cap-reservations";
 import { createDailyCap, type DailyCapConfig } from "../limits/daily-cap";
 import type { RateLimiter } from "../limits/rate-limiter";
 import type { SocketCaps } from "../limits/socket-caps";
@@ -62,6 +63,8 @@ export function createChatService(
       /** Open sockets per client address. */
       socketCaps: SocketCaps;
       answerLocks: AnswerLocks;
+      /** Places in the daily caps held by queued messages. */
+      reservations: CapReservations;
     },
 ) {
   const { conversations, rateLimiter, socketCaps } = deps;
@@ -180,15 +183,17 @@ export function createChatService(
       sessionId: connection.sessionId,
       ip: connection.ip,
     };
-    const capped = frame.type === "contact" ? null : dailyCap.check(visitor);
-    if (capped) {
-      dailyCap.refused(visitor, capped);
-      const notice = capped === "business" ? notices.dailyLimit : notices.visitorDailyLimit;
+    // A place in the daily caps, held until the message is stored; a contact address is always taken.
+    const admitted = frame.type === "contact" ? { release: () => undefined } : await dailyCap.admit(visitor);
+    if ("scope" in admitted) {
+      dailyCap.refused(visitor, admitted.scope);
+      const notice = admitted.scope === "business" ? notices.dailyLimit : notices.visitorDailyLimit;
       return refuse(connection.socket, "daily_limit_reached", notice, clientId);
     }
     const shown = detectLanguage(text) ?? lang;
     if (shown) conversations.rememberLanguage(businessId, sessionId, shown);
     if (frame.type === "handoff" || frame.type === "contact") {
+      admitted.release();
       const refusal =
         frame.type === "contact"
           ? conversations.leaveContact(businessId, sessionId, frame)
@@ -200,6 +205,7 @@ export function createChatService(
     }
     const mode = conversations.modeOf(businessId, sessionId);
     if (mode === "waiting" || mode === "human") {
+      admitted.release();
       conversations.visitorMessage(businessId, sessionId, frame.message);
       return;
     }
@@ -207,6 +213,7 @@ export function createChatService(
     const state = states.get(key) ?? { waiting: [], running: false, controller: new AbortController() };
     states.set(key, state);
     if (state.waiting.length >= MAX_WAITING) {
+      admitted.release();
       return refuse(connection.socket, "busy", notices.waitForAnswers, clientId);
     }
     state.waiting.push({
@@ -214,7 +221,7 @@ export function createChatService(
       lang,
       ip: connection.ip,
       clientId,
-      release: dailyCap.reserve(visitor),
+      release: admitted.release,
     });
     if (!state.running) {
       const turn = drain(key, connection, state).catch((error) => {

@@ -100,11 +100,7 @@ export function createConversations(deps: ConversationDeps) {
     for (const member of members) member.socket.send(text);
   }
 
-  function onlineAgents(businessId: number) {
-    const seen = new Map<number, string>();
-    for (const member of inboxes.get(businessId) ?? []) seen.set(member.agentId, member.name);
-    return [...seen].map(([id, name]) => ({ id, name }));
-  }
+  const onlineAgents = (businessId: number) => deps.presence.online(businessId);
 
   function pushSession(businessId: number, sessionId: string) {
     // Read only for someone to show it to: most messages arrive with no inbox open.
@@ -162,6 +158,8 @@ export function createConversations(deps: ConversationDeps) {
     toInbox(businessId, { type: "presence", online: onlineAgents(businessId) });
     publishAvailability(businessId);
   }
+  // Agents of another instance came or went: this one's inboxes and visitors hear it too.
+  deps.presence.onChange(presenceChanged);
 
   function clearIdle(key: string) {
     const timer = idleTimers.get(key);
@@ -318,7 +316,7 @@ export function createConversations(deps: ConversationDeps) {
       const members = inboxes.get(member.businessId) ?? new Set();
       members.add(member);
       inboxes.set(member.businessId, members);
-      deps.presence.enter(member.businessId, member.agentId);
+      deps.presence.enter(member.businessId, { id: member.agentId, name: member.name });
       member.socket.send(
         JSON.stringify({
           type: "ready",

@@ -6,7 +6,8 @@ import { insertBusiness } from "../businesses/business-repo";
 import { appendMessage } from "../chat/session-repo";
 import { openDatabase } from "../db/client";
 import { messages } from "../db/schema";
-import { createDailyCap, shareOf } from "./daily-cap";
+import { createMemoryCapReservations } from "./cap-reservations";
+import { createDailyCap as createCap, shareOf } from "./daily-cap";
 import { BUSINESS_VISITOR, ipVisitor, readUsage, sessionVisitor } from "./usage-repo";
 
 const dir = await mkdtemp(join(tmpdir(), "supportal-cap-"));
@@ -27,6 +28,17 @@ const ask = (sessionId: string, ip: string, message = "a question") =>
     ip,
     now: now.toISOString(),
   });
+
+const createDailyCap = (deps: Omit<Parameters<typeof createCap>[0], "reservations">) =>
+  createCap({ ...deps, reservations: createMemoryCapReservations() });
+
+/** The scope that would refuse one more message, or null (the place it took is given back). */
+async function refusing(cap: ReturnType<typeof createDailyCap>, visitor: Parameters<typeof cap.admit>[0]) {
+  const admitted = await cap.admit(visitor);
+  if ("scope" in admitted) return admitted.scope;
+  admitted.release();
+  return null;
+}
 
 describe("daily counters", () => {
   test("each stored customer message counts once for the business, its chat and its address", () => {
@@ -67,7 +79,7 @@ describe("daily counters", () => {
     );
   });
 
-  test("the cap reads the counters, not the messages table", () => {
+  test("the cap reads the counters, not the messages table", async () => {
     const cap = createDailyCap({ db, now: () => now, config });
     const visitor = { businessId: business.id, dailyMessageLimit: 5, sessionId: "session-d", ip: "10.0.0.4" };
     // Rows written past the counters (an import, a restore) are not what the cap reads.
@@ -84,17 +96,17 @@ describe("daily counters", () => {
         .run();
     }
     // 4 counted so far today (3 + 1 above), under the business's own cap of 5.
-    expect(cap.check(visitor)).toBeNull();
+    expect(await refusing(cap, visitor)).toBeNull();
   });
 });
 
 describe("the daily cap", () => {
-  test("each visitor's share is a percent of the cap, at least one message", () => {
+  test("each visitor's share is a percent of the cap, at least one message", async () => {
     expect(shareOf(5000, 10)).toBe(500);
     expect(shareOf(5, 10)).toBe(1);
   });
 
-  test("the business's cap, one chat's share and one address's share each refuse, in that order", () => {
+  test("the business's cap, one chat's share and one address's share each refuse, in that order", async () => {
     now = new Date("2026-03-05T08:00:00Z");
     const cap = createDailyCap({ db, now: () => now, config });
     const visitor = (sessionId: string, ip: string, dailyMessageLimit: number | null = null) => ({
@@ -105,29 +117,30 @@ describe("the daily cap", () => {
     });
     // Cap 100: a chat may send 10, an address 20.
     for (let i = 0; i < 10; i++) ask("chatty", "10.1.0.1");
-    expect(cap.check(visitor("chatty", "10.1.0.1"))).toBe("session");
-    expect(cap.check(visitor("quiet", "10.1.0.1"))).toBeNull();
+    expect(await refusing(cap, visitor("chatty", "10.1.0.1"))).toBe("session");
+    expect(await refusing(cap, visitor("quiet", "10.1.0.1"))).toBeNull();
     for (let i = 0; i < 10; i++) ask(`one-of-many-${i}`, "10.1.0.1");
-    expect(cap.check(visitor("quiet", "10.1.0.1"))).toBe("ip");
-    expect(cap.check(visitor("quiet", "10.1.0.2"))).toBeNull();
+    expect(await refusing(cap, visitor("quiet", "10.1.0.1"))).toBe("ip");
+    expect(await refusing(cap, visitor("quiet", "10.1.0.2"))).toBeNull();
     // A business cap of 20 is used up by those 20 messages, for everyone.
-    expect(cap.check(visitor("quiet", "10.1.0.2", 20))).toBe("business");
+    expect(await refusing(cap, visitor("quiet", "10.1.0.2", 20))).toBe("business");
   });
 
-  test("a message accepted but not stored yet holds its place until released", () => {
+  test("a message accepted but not stored yet holds its place until released", async () => {
     now = new Date("2026-03-06T08:00:00Z");
     const cap = createDailyCap({ db, now: () => now, config });
     const visitor = { businessId: business.id, dailyMessageLimit: 100, sessionId: "queued", ip: "10.2.0.1" };
-    const releases = Array.from({ length: 10 }, () => cap.reserve(visitor));
-    expect(cap.check(visitor)).toBe("session");
+    const held = await Promise.all(Array.from({ length: 10 }, () => cap.admit(visitor)));
+    const releases = held.map((admitted) => ("release" in admitted ? admitted.release : () => undefined));
+    expect(await refusing(cap, visitor)).toBe("session");
     releases[0]!();
     releases[0]!();
-    expect(cap.check(visitor)).toBeNull();
+    expect(await refusing(cap, visitor)).toBeNull();
   });
 
-  test("visitor counters of past days are pruned on a new day; the business's total stays", () => {
+  test("visitor counters of past days are pruned on a new day; the business's total stays", async () => {
     now = new Date("2026-03-07T00:00:01Z");
-    createDailyCap({ db, now: () => now, config }).check({
+    await refusing(createDailyCap({ db, now: () => now, config }), {
       businessId: business.id,
       dailyMessageLimit: null,
       sessionId: "new-day",

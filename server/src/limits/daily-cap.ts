@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { type CapScope, pruneCapHits, recordCapHit } from "./cap-hits-repo";
+import type { CapReservations } from "./cap-reservations";
 import {
   BUSINESS_VISITOR,
   ipVisitor,
@@ -40,13 +41,20 @@ interface Visitor {
   ip: string;
 }
 
+const SCOPES = ["business", "session", "ip"] as const;
+
 /**
  * The daily cap of each business, and each visitor's bounded share of it, so that one stranger
  * cannot switch a business's chat off for the day. Stored counters (updated with each message) plus
- * the messages accepted but still queued, so a burst cannot slip past the cap before it is stored.
+ * the places held by messages accepted but not stored yet (`reservations`: in this process, or
+ * shared by every instance), so a burst cannot slip past the cap before it is stored.
  */
-export function createDailyCap(deps: { db: Db; now: () => Date; config: DailyCapConfig }) {
-  const reserved = new Map<string, number>();
+export function createDailyCap(deps: {
+  db: Db;
+  now: () => Date;
+  config: DailyCapConfig;
+  reservations: CapReservations;
+}) {
   let prunedDay = "";
 
   const keysOf = (visitor: Visitor) => ({
@@ -54,7 +62,6 @@ export function createDailyCap(deps: { db: Db; now: () => Date; config: DailyCap
     session: sessionVisitor(visitor.sessionId),
     ip: ipVisitor(visitor.ip),
   });
-  const reservedKey = (businessId: number, key: string) => `${businessId}|${key}`;
 
   function pruneOnNewDay(day: string) {
     if (day === prunedDay) return;
@@ -66,38 +73,24 @@ export function createDailyCap(deps: { db: Db; now: () => Date; config: DailyCap
   }
 
   return {
-    /** The scope whose cap one more message from this visitor would pass, or null to accept it. */
-    check(visitor: Visitor): CapScope | null {
+    /**
+     * Holds a place for one more message of this visitor, or names the scope whose cap it would
+     * pass. Call `release` right before the message is stored (its counters then take over), or
+     * when it is dropped unstored.
+     */
+    async admit(visitor: Visitor): Promise<{ release: () => void } | { scope: CapScope }> {
       const day = utcDay(deps.now().toISOString());
       pruneOnNewDay(day);
       const keys = keysOf(visitor);
       const used = readUsage(deps.db, visitor.businessId, day, Object.values(keys));
       const limits = capLimits(deps.config, visitor.dailyMessageLimit);
-      for (const scope of ["business", "session", "ip"] as const) {
-        const key = keys[scope];
-        const count = (used.get(key) ?? 0) + (reserved.get(reservedKey(visitor.businessId, key)) ?? 0);
-        if (count >= limits[scope]) return scope;
-      }
-      return null;
-    },
-
-    /**
-     * Holds a place for a message accepted but not stored yet. Call the returned function right
-     * before the message is stored (its counters then take over), or when it is dropped unstored.
-     */
-    reserve(visitor: Visitor): () => void {
-      const keys = Object.values(keysOf(visitor)).map((key) => reservedKey(visitor.businessId, key));
-      for (const key of keys) reserved.set(key, (reserved.get(key) ?? 0) + 1);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        for (const key of keys) {
-          const left = (reserved.get(key) ?? 1) - 1;
-          if (left > 0) reserved.set(key, left);
-          else reserved.delete(key);
-        }
-      };
+      const places = SCOPES.map((scope) => ({
+        key: keys[scope],
+        used: used.get(keys[scope]) ?? 0,
+        limit: limits[scope],
+      }));
+      const held = await deps.reservations.take(visitor.businessId, places);
+      return "full" in held ? { scope: SCOPES[held.full]! } : held;
     },
 
     /** Records that `scope` refused this visitor, for the owner's dashboard. */

@@ -20,7 +20,7 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
 `;
 
-const RELEASE = `
+export const RELEASE_PLACE = `
 if redis.call('HINCRBY', KEYS[1], ARGV[1], -1) <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
 return 0
 `;
@@ -45,7 +45,7 @@ export function createRedisSocketCaps(redis: Pick<RedisLink, "command" | "instan
       return Number(admitted) === 1;
     },
     async release(ip) {
-      await redis.command.eval(RELEASE, 1, keyOf(ip), redis.instanceId).catch((error: unknown) => {
+      await redis.command.eval(RELEASE_PLACE, 1, keyOf(ip), redis.instanceId).catch((error: unknown) => {
         console.error("[supportal] redis socket release failed", error);
       });
     },

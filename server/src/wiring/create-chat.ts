@@ -51,6 +51,7 @@ export function createChat(
     rateLimiter: deps.rateLimiter,
     socketCaps: deps.socketCaps,
     answerLocks: deps.answerLocks,
+    reservations: deps.capReservations,
   });
   conversations.start();
   return {

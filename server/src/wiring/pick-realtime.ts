@@ -1,13 +1,17 @@
 import { createMemoryPresence, type Presence } from "../agents/presence";
+import { createRedisPresence } from "../agents/redis-presence";
 import { type AnswerLocks, createMemoryAnswerLocks } from "../chat/answer-lock";
 import { createRedisAnswerLocks } from "../chat/redis-answer-lock";
 import { createRedisHub } from "../chat/redis-hub";
 import { createMemoryHub, type SessionHub } from "../chat/session-hub";
 import type { Config } from "../env";
+import { type CapReservations, createMemoryCapReservations } from "../limits/cap-reservations";
 import { createMemoryRateLimiter, type RateLimiter } from "../limits/rate-limiter";
+import { createRedisCapReservations } from "../limits/redis-cap-reservations";
 import { createRedisRateLimiter } from "../limits/redis-rate-limiter";
 import { createRedisSocketCaps } from "../limits/redis-socket-caps";
 import { createMemorySocketCaps, type SocketCaps } from "../limits/socket-caps";
+import { createLocalSignals, type DeploymentSignals, openRedisSignals } from "../redis/deployment-signals";
 import { openRedis } from "../redis/redis-link";
 
 /** What instances of one deployment share: sessions' frames, limits, presence. */
@@ -17,6 +21,10 @@ export interface Realtime {
   rateLimiter: RateLimiter;
   socketCaps: SocketCaps;
   answerLocks: AnswerLocks;
+  /** Places in the daily caps held by messages queued behind an answer. */
+  capReservations: CapReservations;
+  /** Notices to the other instances (a business deleted); nobody to tell for a single one. */
+  signals: DeploymentSignals;
   close(): Promise<void>;
 }
 
@@ -30,17 +38,26 @@ export async function pickRealtime(config: Pick<Config, "redisUrl">, now: () => 
       rateLimiter: createMemoryRateLimiter(clock),
       socketCaps: createMemorySocketCaps(),
       answerLocks: createMemoryAnswerLocks(),
+      capReservations: createMemoryCapReservations(),
+      signals: createLocalSignals(),
       close: async () => undefined,
     };
   }
   const redis = await openRedis(config.redisUrl);
+  const signals = await openRedisSignals(redis);
+  const presence = await createRedisPresence(redis, signals);
   return {
     hub: createRedisHub(redis),
-    // Not shared yet: an agent is seen online by the instance its inbox is connected to.
-    presence: createMemoryPresence(),
+    presence,
     rateLimiter: createRedisRateLimiter(redis, clock),
     socketCaps: createRedisSocketCaps(redis),
     answerLocks: createRedisAnswerLocks(redis),
-    close: () => redis.close(),
+    capReservations: createRedisCapReservations(redis),
+    signals,
+    async close() {
+      await presence.close();
+      await signals.close();
+      await redis.close();
+    },
   };
 }
