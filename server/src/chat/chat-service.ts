@@ -185,9 +185,9 @@ export function createChatService(
     };
     // A place in the daily caps, held until the message is stored; a contact address is always taken.
     const admitted = frame.type === "contact" ? { release: () => undefined } : await dailyCap.admit(visitor);
-    if ("scope" in admitted) {
-      dailyCap.refused(visitor, admitted.scope);
-      const notice = admitted.scope === "business" ? notices.dailyLimit : notices.visitorDailyLimit;
+    if ("refused" in admitted) {
+      dailyCap.refused(visitor, admitted.refused);
+      const notice = admitted.refused === "business" ? notices.dailyLimit : notices.visitorDailyLimit;
       return refuse(connection.socket, "daily_limit_reached", notice, clientId);
     }
     const shown = detectLanguage(text) ?? lang;

@@ -35,7 +35,7 @@ const createDailyCap = (deps: Omit<Parameters<typeof createCap>[0], "reservation
 /** The scope that would refuse one more message, or null (the place it took is given back). */
 async function refusing(cap: ReturnType<typeof createDailyCap>, visitor: Parameters<typeof cap.admit>[0]) {
   const admitted = await cap.admit(visitor);
-  if ("scope" in admitted) return admitted.scope;
+  if ("refused" in admitted) return admitted.refused;
   admitted.release();
   return null;
 }

@@ -78,7 +78,7 @@ export function createDailyCap(deps: {
      * pass. Call `release` right before the message is stored (its counters then take over), or
      * when it is dropped unstored.
      */
-    async admit(visitor: Visitor): Promise<{ release: () => void } | { scope: CapScope }> {
+    async admit(visitor: Visitor): Promise<{ refused: CapScope } | { release: () => void }> {
       const day = utcDay(deps.now().toISOString());
       pruneOnNewDay(day);
       const keys = keysOf(visitor);
@@ -90,7 +90,7 @@ export function createDailyCap(deps: {
         limit: limits[scope],
       }));
       const held = await deps.reservations.take(visitor.businessId, places);
-      return "full" in held ? { scope: SCOPES[held.full]! } : held;
+      return "full" in held ? { refused: SCOPES[held.full]! } : held;
     },
 
     /** Records that `scope` refused this visitor, for the owner's dashboard. */
