@@ -14,6 +14,8 @@ export interface BenchProcess<Info> {
   gc(): Promise<void>;
   /** CPU time (user + system, every thread), read without a GC. */
   cpuMicros(): Promise<number>;
+  /** Resolves when background work is done: ingestion, then the answer sentences' vectors (Supportal only). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,11 @@ export async function spawnServer<Info>(
       child.stdin.write("cpu\n");
       child.stdin.flush();
       return (JSON.parse(await nextLine()) as { cpuMicros: number }).cpuMicros;
+    },
+    async settled() {
+      child.stdin.write("settled\n");
+      child.stdin.flush();
+      await nextLine();
     },
     async stop() {
       child.stdin.write("stop\n");

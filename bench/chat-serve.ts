@@ -1,7 +1,8 @@
 // A server for the chat benchmark, run as a subprocess so that its CPU time and memory are its own.
 // `bun bench/chat-serve.ts supportal|bare|bare-chat|stub`; prints one JSON line when ready, then
 // answers commands on stdin, one a line: "stats" (after a full GC: rss, heap, cpu time), "gc" (a full
-// GC, then "{}"), "cpu" (cpu time only, no GC, for the edges of a measured window) and "stop".
+// GC, then "{}"), "cpu" (cpu time only, no GC, for the edges of a measured window), "settled" (once
+// ingestion and the answer sentences' vectors are done, "{}") and "stop".
 import type { WebSocketHandler } from "bun";
 import { createOpenAIClient } from "../server/src/providers/openai-client";
 import { startOpenAIStub } from "../server/src/testing/openai-stub";
@@ -22,7 +23,11 @@ function serveSockets(websocket: WebSocketHandler<undefined>) {
   return { info: { url, wsUrl: url.replace("http", "ws") }, stop: async () => void server.stop(true) };
 }
 
-async function start(): Promise<{ info: Record<string, unknown>; stop: () => Promise<void> }> {
+async function start(): Promise<{
+  info: Record<string, unknown>;
+  stop: () => Promise<void>;
+  settled?: () => Promise<void>;
+}> {
   if (kind === "supportal") {
     const env = Object.fromEntries(
       Object.entries(process.env).filter(
@@ -34,6 +39,10 @@ async function start(): Promise<{ info: Record<string, unknown>; stop: () => Pro
     return {
       info: { url: server.url, wsUrl: server.wsUrl, adminToken: server.adminToken },
       stop: () => server.stop({ removeData: true }),
+      async settled() {
+        await server.deps.ingestion.idle();
+        await server.deps.sentenceFill?.idle();
+      },
     };
   }
   if (kind === "bare") {
@@ -83,7 +92,7 @@ async function start(): Promise<{ info: Record<string, unknown>; stop: () => Pro
   throw new Error(`unknown server kind ${kind}`);
 }
 
-const { info, stop } = await start();
+const { info, stop, settled } = await start();
 console.log(JSON.stringify({ ready: true, pid: process.pid, ...info }));
 
 for await (const line of console) {
@@ -101,6 +110,9 @@ for await (const line of console) {
   } else if (command === "cpu") {
     const cpu = process.cpuUsage();
     console.log(JSON.stringify({ cpuMicros: cpu.user + cpu.system }));
+  } else if (command === "settled") {
+    await settled?.();
+    console.log("{}");
   } else if (command === "stop") {
     await stop();
     process.exit(0);

@@ -7,7 +7,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createExtractiveAnswerer } from "../server/src/chat/extractive-answerer";
 import { planReply } from "../server/src/chat/plan-reply";
 import { thresholdsFor } from "../server/src/chat/relevance";
 import { apiClient } from "../server/src/testing/api-client";
@@ -46,8 +45,10 @@ for (const center of centers) {
   await writeFile(manifestPath, JSON.stringify(manifest));
 }
 
+// The shipped answerer, reading the sentence vectors stored after ingestion.
+await server.deps.sentenceFill?.idle();
 const thresholds = thresholdsFor(server.deps.embedder.id);
-const answerer = createExtractiveAnswerer({ embedder: server.deps.embedder });
+const { answerer } = server.deps;
 const deps = { ...server.deps, thresholds, topK: server.deps.config.topK };
 
 async function reply(businessId: number, name: string, question: string) {

@@ -161,8 +161,15 @@ async function offline(pdf: Uint8Array, questions: string[]) {
     ...NO_LIMITS,
   };
   const first = await spawnServer<{ url: string; wsUrl: string; adminToken: string }>("supportal", env);
-  const businessId = await uploadFaq(first, pdf).finally(() => first.stop());
-  // A fresh process: nothing cached, the model loaded and the JIT warmed by one unrelated question.
+  // Ready, then the answer sentences' vectors stored in the background, as a business would have them.
+  const businessId = await uploadFaq(first, pdf)
+    .then(async (id) => {
+      await first.settled();
+      return id;
+    })
+    .finally(() => first.stop());
+  // A fresh process: nothing cached in memory (the stored sentence vectors are read from the
+  // database), the model loaded and the JIT warmed by one unrelated question.
   const cold = async () => {
     const server = await spawnServer<{ url: string; wsUrl: string; adminToken: string }>("supportal", env);
     await runSessions(server, sessionPath(businessId, "warm"), [WARM_UP_QUESTION], 1, 1, true);

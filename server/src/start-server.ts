@@ -2,9 +2,12 @@ import { join, resolve } from "node:path";
 import { ensureAdminToken } from "./admin-token";
 import type { Presence } from "./agents/presence";
 import { createApp } from "./app";
+import type { Answerer } from "./chat/answerer";
 import { markInterruptedTurns } from "./chat/mark-interrupted-turns";
 import { mountChat } from "./chat/mount-chat";
 import { startRetentionSweep } from "./chat/retention-sweep";
+import type { SentenceVectorFiller } from "./chat/sentence-vector-filler";
+import { createSqliteSentenceVectorRepo } from "./chat/sentence-vector-repo";
 import type { SessionHub } from "./chat/session-hub";
 import { createQualityLoop, type QualityLoop } from "./checks/quality-loop";
 import { prepareDataDir } from "./data-dir";
@@ -23,6 +26,7 @@ import { createWebhookDispatcher, type WebhookDispatcher } from "./webhooks/webh
 import { type ResolveHost, resolveWithDns } from "./webhooks/webhook-url";
 import { type Chat, createChat } from "./wiring/create-chat";
 import { createIngestion } from "./wiring/create-ingestion";
+import { createSentenceFill } from "./wiring/create-sentence-fill";
 import { pickProviders } from "./wiring/pick-providers";
 import { pickRealtime } from "./wiring/pick-realtime";
 
@@ -53,6 +57,8 @@ export interface Services {
   embedder: Embedder;
   /** Null with no API key: the offline extractive answerer speaks instead. */
   chatModel: ChatModel | null;
+  /** What answers a turn once retrieval found evidence (benches call it as a turn does). */
+  answerer: Answerer;
   ingestion: IngestionQueue;
   webhooks: WebhookDispatcher;
   /** Agents with the inbox open, per business. */
@@ -61,6 +67,8 @@ export interface Services {
   chat: Chat;
   /** Curated answers and golden questions. */
   quality: QualityLoop;
+  /** The offline answerer's sentence vectors, stored after each document is ready; null with a chat model. */
+  sentenceFill: SentenceVectorFiller | null;
   now: () => Date;
 }
 
@@ -98,7 +106,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     { uri: vectors.uri, storageOptions: vectors.storageOptions, shared: vectors.shared },
     { refreshMs: vectors.shared ? vectors.refreshMs : undefined },
   );
-  const providers = pickProviders(config, overrides);
+  const sentenceVectors = createSqliteSentenceVectorRepo(db);
+  const providers = pickProviders(config, overrides, { sentenceVectors });
   const { embedder } = providers;
   const now = overrides.now ?? (() => new Date());
   const resolveHost = overrides.resolveHost ?? resolveWithDns;
@@ -110,13 +119,29 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     userAgent: `Supportal/${VERSION}`,
   });
   const quality = createQualityLoop({ ...providers, db, store, topK: config.topK, webhooks, now });
+  const sentenceFill = providers.chatModel
+    ? null
+    : createSentenceFill({
+        db,
+        embedder,
+        repo: sentenceVectors,
+        ingestionIdle: () => ingestion.idle(),
+        log: announce,
+      });
   const ingestion = createIngestion(config, {
     db,
     files,
     store,
     embedder,
     now,
-    onSettled: quality.documentSettled,
+    onSettled: (settled) => {
+      quality.documentSettled(settled);
+      if (settled.status === "ready")
+        sentenceFill?.enqueue(
+          settled.documentId,
+          settled.chunks.map((chunk) => chunk.text),
+        );
+    },
   });
   const realtime = await pickRealtime(config, now);
   const { hub, presence } = realtime;
@@ -154,12 +179,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     store,
     embedder,
     chatModel: providers.chatModel,
+    answerer: providers.answerer,
     ingestion,
     webhooks,
     presence,
     hub,
     chat,
     quality,
+    sentenceFill,
     now,
   };
   const app = await createApp(
@@ -192,6 +219,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await realtime.close();
     stopRetentionSweep();
     await quality.stop();
+    await sentenceFill?.stop();
     await ingestion.stop();
     await webhooks.stop();
     await store.close();

@@ -7,6 +7,7 @@ import { questionAndHeadingVectors } from "./answer-vectors";
 import { type Answerer, dedupeSources, sourceOf } from "./answerer";
 import { NOTICES } from "./chat-notices";
 import { evidenceOf, readQuestion } from "./relevance";
+import { embeddedSentenceVectors, type SentenceVectors } from "./sentence-vectors";
 
 /** One sentence (or list item, or command line) of a retrieved chunk. */
 export interface Candidate {
@@ -51,7 +52,12 @@ const YES_NO_QUESTION =
  * chunks that best answers the question (meaning and shared rare words, helped by how well the chunk
  * and its heading match), streams it word by word and cites the section it comes from.
  */
-export function createExtractiveAnswerer(deps: { embedder: Embedder }): Answerer {
+export function createExtractiveAnswerer(deps: {
+  embedder: Embedder;
+  /** Where the candidates' vectors come from; by default every one is embedded at question time. */
+  sentenceVectors?: SentenceVectors;
+}): Answerer {
+  const sentenceVectors = deps.sentenceVectors ?? embeddedSentenceVectors(deps.embedder);
   return {
     answer(input) {
       let sources: Source[] = [];
@@ -73,9 +79,8 @@ export function createExtractiveAnswerer(deps: { embedder: Embedder }): Answerer
           second === undefined ? [] : candidatesOf([chunks[second]!]).slice(0, SECOND_SENTENCES);
         if (candidates.length === 0) return;
         // One call for both chunks' sentences: the model pads a batch anyway.
-        const vectors = await deps.embedder.embed(
-          [...candidates, ...seconds].map((c) => c.text),
-          { urgent: true },
+        const vectors = await sentenceVectors(
+          [...candidates, ...seconds].map((c) => ({ documentId: c.chunk.documentId, text: c.text })),
         );
         if (input.signal.aborted) return;
         const similarity = vectors.map((vector) => dot(question, vector));
@@ -107,6 +112,27 @@ export function createExtractiveAnswerer(deps: { embedder: Embedder }): Answerer
       return { pieces: pieces(), sources: () => sources };
     },
   };
+}
+
+/**
+ * The sentences the answerer may embed of a chunk with this text, whether it answers first or second
+ * (the second's are the first's first few): what `createSentenceVectorFiller` stores ahead of questions.
+ */
+export function sentencesToEmbed(text: string): string[] {
+  const chunk = {
+    documentId: 0,
+    documentName: "",
+    chunkIndex: 0,
+    heading: "",
+    page: 0,
+    text,
+    score: 0,
+    similarity: 0,
+    textScore: 0,
+  };
+  return candidatesOf([chunk])
+    .slice(0, Math.max(MAX_SENTENCES, SECOND_SENTENCES))
+    .map((c) => c.text);
 }
 
 // A table row as extraction writes it ("cell | cell | cell"): quoted whole, never split at its stops.
@@ -142,7 +168,7 @@ export function candidatesOf(chunks: RankedChunk[]): Candidate[] {
   return candidates;
 }
 
-function dot(a: number[], b: number[]): number {
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
   return sum;

@@ -1,6 +1,6 @@
 import type { BusinessHours, CheckExpect, Contact, Source, WebhookEvent } from "@supportal/shared";
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const timestamps = {
   createdAt: text("created_at").notNull(),
@@ -351,4 +351,24 @@ export const checkSuggestions = sqliteTable(
     createdAt: text("created_at").notNull(),
   },
   (table) => [uniqueIndex("check_suggestions_question").on(table.businessId, table.question)],
+);
+
+/**
+ * The offline answerer's sentence vectors, made once per document (after it is ready) instead of at
+ * every question. Keyed by the sentence's text hash and the model that made the vector, so a changed
+ * sentence or model simply misses; tied to its document, so deleting the document deletes them.
+ */
+export const sentenceVectors = sqliteTable(
+  "sentence_vectors",
+  {
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    embedderId: text("embedder_id").notNull(),
+    /** SHA-256 of the sentence's text, base64url. */
+    textHash: text("text_hash").notNull(),
+    /** Little-endian float32s. */
+    vector: blob("vector", { mode: "buffer" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.documentId, table.embedderId, table.textHash] })],
 );

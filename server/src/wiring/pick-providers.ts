@@ -2,6 +2,8 @@ import type { Answerer } from "../chat/answerer";
 import { createExtractiveAnswerer } from "../chat/extractive-answerer";
 import { createModelAnswerer } from "../chat/model-answerer";
 import { type RelevanceThresholds, thresholdsFor } from "../chat/relevance";
+import type { SentenceVectorRepo } from "../chat/sentence-vector-repo";
+import { storedSentenceVectors } from "../chat/sentence-vectors";
 import type { Config } from "../env";
 import { withEmbeddingCache } from "../providers/cached-embedder";
 import type { ChatModel } from "../providers/chat-model";
@@ -30,10 +32,12 @@ const CHAT_MAX_RETRY_WAIT_MS = 10_000;
 /**
  * Offline providers by default; an OpenAI-compatible API for embeddings and answers with a key or a
  * base URL. `embedder` and `chatModel` let tests put their own in (a recording double, a stub's).
+ * The offline answerer reads its sentences' vectors from `sentenceVectors` when given.
  */
 export function pickProviders(
   config: Pick<Config, "openai" | "modelTimeoutMs" | "embeddingModel" | "chatModel" | "embedWorkers">,
   overrides: { embedder?: Embedder; chatModel?: ChatModel | null } = {},
+  stores: { sentenceVectors?: SentenceVectorRepo } = {},
 ): Providers {
   const { openai } = config;
   const embedder = withEmbeddingCache(
@@ -64,7 +68,14 @@ export function pickProviders(
   return {
     embedder,
     chatModel,
-    answerer: chatModel ? createModelAnswerer({ chatModel }) : createExtractiveAnswerer({ embedder }),
+    answerer: chatModel
+      ? createModelAnswerer({ chatModel })
+      : createExtractiveAnswerer({
+          embedder,
+          ...(stores.sentenceVectors
+            ? { sentenceVectors: storedSentenceVectors({ embedder, repo: stores.sentenceVectors }) }
+            : {}),
+        }),
     thresholds: thresholdsFor(embedder.id),
   };
 }

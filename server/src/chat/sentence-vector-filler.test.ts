@@ -1,0 +1,112 @@
+import { afterAll, expect, test } from "bun:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { insertBusiness } from "../businesses/business-repo";
+import { openDatabase } from "../db/client";
+import { deleteDocumentRow, findDocumentById, insertDocument } from "../documents/document-repo";
+import type { Embedder } from "../providers/embedder";
+import { stubEmbedding } from "../testing/openai-stub";
+import { sentencesToEmbed } from "./extractive-answerer";
+import { createSentenceVectorFiller } from "./sentence-vector-filler";
+import { createSqliteSentenceVectorRepo, hashSentence } from "./sentence-vector-repo";
+import { storedSentenceVectors } from "./sentence-vectors";
+
+const dir = await mkdtemp(join(tmpdir(), "supportal-sentences-"));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+const db = openDatabase(join(dir, "s.sqlite"));
+const repo = createSqliteSentenceVectorRepo(db);
+const now = new Date().toISOString();
+const business = insertBusiness(db, { name: "Shoes" }, now);
+const newDocument = (name: string) =>
+  insertDocument(db, { businessId: business.id, name, type: "txt", size: 1, sha256: name, now }).id;
+
+const calls: { texts: string[]; priority: string | undefined }[] = [];
+const embedder: Embedder = {
+  id: "recording-bag-of-words",
+  async embed(texts, options) {
+    calls.push({ texts, priority: options?.priority ?? (options?.urgent ? "urgent" : undefined) });
+    return texts.map((text) => stubEmbedding(text));
+  },
+};
+
+function fillerWith(ingestionIdle: () => Promise<void>) {
+  return createSentenceVectorFiller({
+    repo,
+    embedder,
+    sentencesOf: sentencesToEmbed,
+    ingestionIdle,
+    documentExists: (id) => findDocumentById(db, id) !== undefined,
+  });
+}
+
+const RETURNS =
+  "Unworn shoes can be returned within thirty days of delivery. The refund reaches your card within a week.";
+const SIZES = "Our shoes run half a size small. We recommend ordering half a size up.";
+
+test("sentences are embedded only once ingestion is idle, as bulk work, each stored once", async () => {
+  const documentId = newDocument("a.txt");
+  let idle!: () => void;
+  const busy = new Promise<void>((resolve) => {
+    idle = resolve;
+  });
+  const filler = fillerWith(() => busy);
+  calls.length = 0;
+  filler.enqueue(documentId, [RETURNS, SIZES, RETURNS]);
+  await Bun.sleep(20);
+  expect(calls).toEqual([]);
+  idle();
+  await filler.idle();
+  const expected = [...new Set([RETURNS, SIZES].flatMap(sentencesToEmbed))];
+  expect(calls.map((c) => c.priority)).toEqual(["bulk"]);
+  expect(calls.flatMap((c) => c.texts).sort()).toEqual([...expected].sort());
+  expect(await repo.hashesOf(documentId, embedder.id)).toEqual(new Set(expected.map(hashSentence)));
+
+  // Queued again (the server restarted before the answers used them): nothing left to embed.
+  calls.length = 0;
+  filler.enqueue(documentId, [RETURNS, SIZES]);
+  await filler.idle();
+  expect(calls).toEqual([]);
+  await filler.stop();
+});
+
+test("a new version keeps its sentences' vectors and drops the old version's; a deleted document's go with it", async () => {
+  const documentId = newDocument("b.txt");
+  const filler = fillerWith(() => Promise.resolve());
+  filler.enqueue(documentId, [RETURNS]);
+  await filler.idle();
+  calls.length = 0;
+  filler.enqueue(documentId, [SIZES]);
+  await filler.idle();
+  expect(calls.flatMap((c) => c.texts)).toEqual(sentencesToEmbed(SIZES));
+  expect(await repo.hashesOf(documentId, embedder.id)).toEqual(
+    new Set(sentencesToEmbed(SIZES).map(hashSentence)),
+  );
+  deleteDocumentRow(db, documentId);
+  expect(await repo.hashesOf(documentId, embedder.id)).toEqual(new Set());
+  await filler.stop();
+});
+
+test("stop ends a filler that waits for busy ingestion, leaving the rest to question time", async () => {
+  const documentId = newDocument("c.txt");
+  const filler = fillerWith(() => new Promise<void>(() => {}));
+  calls.length = 0;
+  filler.enqueue(documentId, [RETURNS]);
+  await filler.stop();
+  expect(calls).toEqual([]);
+  expect(await repo.hashesOf(documentId, embedder.id)).toEqual(new Set());
+});
+
+test("at question time stored vectors are read, and a miss is embedded now (urgent) and stored for the next", async () => {
+  const documentId = newDocument("d.txt");
+  const vectorsOf = storedSentenceVectors({ embedder, repo });
+  const sentences = sentencesToEmbed(RETURNS).map((text) => ({ documentId, text }));
+  calls.length = 0;
+  const first = await vectorsOf(sentences);
+  expect(calls).toEqual([{ texts: sentences.map((s) => s.text), priority: "urgent" }]);
+  calls.length = 0;
+  const again = await vectorsOf(sentences);
+  expect(calls).toEqual([]);
+  // Stored as float32, as the model makes them: read back the same numbers.
+  expect(again.map((v) => Array.from(v))).toEqual(first.map((v) => Array.from(Float32Array.from(v))));
+});

@@ -1,0 +1,101 @@
+import type { Embedder } from "../providers/embedder";
+import { hashSentence, type SentenceVectorRepo } from "./sentence-vector-repo";
+
+/** Stores a ready document's answer sentences' vectors in the background (see `storedSentenceVectors`). */
+export interface SentenceVectorFiller {
+  /** Queues a document version's chunk texts; a newer version queued replaces an older one. */
+  enqueue(documentId: number, chunkTexts: string[]): void;
+  /** Resolves when nothing is queued or running (tests and benches). */
+  idle(): Promise<void>;
+  /** Ends after the running group; what is left is embedded at question time instead. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Sentences per embedding call: four of the offline encoder's batches of 16, ~1 s on two workers, so
+ * a document uploaded meanwhile waits for at most that before its own ingestion's batches run.
+ */
+const GROUP_SENTENCES = 64;
+
+/**
+ * One document at a time, one group at a time, and only while document ingestion has nothing to do:
+ * a document becomes searchable first, its answers get faster after. Groups are bulk embedding work,
+ * so a customer's query and answer still go ahead of them and keep the worker reserved for them
+ * (`reservedForUrgent`). A document deleted or re-queued (a new version) meanwhile is dropped.
+ */
+export function createSentenceVectorFiller(deps: {
+  repo: SentenceVectorRepo;
+  embedder: Embedder;
+  /** The texts the answerer would embed of a chunk. */
+  sentencesOf: (chunkText: string) => string[];
+  /** Resolves when document ingestion has nothing queued or running. */
+  ingestionIdle: () => Promise<void>;
+  documentExists: (documentId: number) => boolean;
+  log?: (line: string) => void;
+}): SentenceVectorFiller {
+  const queue = new Map<number, string[]>();
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let wakeOnStop: () => void = () => {};
+  const stopping = new Promise<void>((resolve) => {
+    wakeOnStop = resolve;
+  });
+
+  async function fill(documentId: number, chunkTexts: string[]): Promise<void> {
+    const texts = [...new Set(chunkTexts.flatMap((text) => deps.sentencesOf(text)))];
+    const hashes = texts.map(hashSentence);
+    const have = await deps.repo.hashesOf(documentId, deps.embedder.id);
+    const todo = hashes.flatMap((hash, i) => (have.has(hash) ? [] : [i]));
+    for (let start = 0; start < todo.length; start += GROUP_SENTENCES) {
+      await Promise.race([deps.ingestionIdle(), stopping]);
+      if (stopped || queue.has(documentId) || !deps.documentExists(documentId)) return;
+      const group = todo.slice(start, start + GROUP_SENTENCES);
+      const vectors = await deps.embedder.embed(
+        group.map((i) => texts[i]!),
+        { priority: "bulk" },
+      );
+      if (!deps.documentExists(documentId)) return;
+      await deps.repo.save(
+        deps.embedder.id,
+        group.map((i, j) => ({ documentId, textHash: hashes[i]!, vector: vectors[j]! })),
+      );
+    }
+    if (!stopped && !queue.has(documentId))
+      await deps.repo.keepOnly(documentId, deps.embedder.id, new Set(hashes));
+  }
+
+  function drain(): void {
+    if (running) return;
+    running = (async () => {
+      while (!stopped && queue.size > 0) {
+        const [documentId, chunkTexts] = queue.entries().next().value!;
+        queue.delete(documentId);
+        await fill(documentId, chunkTexts).catch((error: unknown) => {
+          // Not fatal: the answers of this document embed their sentences when asked, as before.
+          if (deps.documentExists(documentId))
+            deps.log?.(`[supportal] sentence vectors of document ${documentId} not stored: ${String(error)}`);
+        });
+      }
+    })().finally(() => {
+      running = null;
+    });
+  }
+
+  return {
+    enqueue(documentId, chunkTexts) {
+      if (stopped) return;
+      queue.delete(documentId);
+      queue.set(documentId, chunkTexts);
+      drain();
+    },
+    async idle() {
+      while (running) await running;
+    },
+    async stop() {
+      stopped = true;
+      wakeOnStop();
+      queue.clear();
+      await running;
+    },
+  };
+}
