@@ -1,6 +1,5 @@
 // Where a chat turn's time goes: each stage of answer-turn.ts timed on its own, in process, with the
 // loopback model, `concurrency` turns at a time (as `concurrency` customers would cause).
-import { appendMessage, listSessionMessages } from "../server/src/chat/session-repo";
 import { searchQueries } from "../server/src/chat/standalone-query";
 import { searchChunks } from "../server/src/rag/search-chunks";
 import { apiClient } from "../server/src/testing/api-client";
@@ -45,9 +44,9 @@ export async function profileTurn(input: {
       for (let round = 0; round < input.rounds; round++) {
         const question = input.questions[(worker + round) % input.questions.length]!;
         const sessionId = `profile-${worker}-session-id`;
-        await time("history read + user message write (SQLite)", () => {
-          listSessionMessages(deps.db, business.id, sessionId, 20);
-          appendMessage(deps.db, {
+        await time("history read + user message write (SQLite)", async () => {
+          await deps.repos.sessions.listSessionMessages(business.id, sessionId, 20);
+          await deps.repos.sessions.appendMessage({
             id: crypto.randomUUID(),
             businessId: business.id,
             sessionId,

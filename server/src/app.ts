@@ -8,7 +8,7 @@ import { checkRoutes } from "./checks/check-routes";
 import type { QualityLoop } from "./checks/quality-loop";
 import { curatedRoutes } from "./curated/curated-routes";
 import { curatedMatchFor } from "./curated/curated-threshold";
-import type { Db } from "./db/client";
+import type { Repositories } from "./db/repositories";
 import { documentRoutes } from "./documents/document-routes";
 import { replaceDocumentRoute } from "./documents/replace-route";
 import type { Config } from "./env";
@@ -40,7 +40,7 @@ export type AppDeps = Parameters<typeof publicRoutes>[0] &
   Parameters<typeof insightsRoutes>[0] &
   Parameters<typeof limitsRoutes>[0] &
   Parameters<typeof agentRoutes>[0] & {
-    db: Db;
+    repos: Repositories;
     embedder: Pick<Embedder, "id" | "embed">;
     quality: QualityLoop;
     adminToken: string;
@@ -63,7 +63,7 @@ export async function createApp(deps: AppDeps, mount?: (app: Hono) => void) {
   mount?.(app);
 
   const api = new Hono<AuthEnv>();
-  api.use("*", requireAuth({ db: deps.db, adminToken: deps.adminToken }));
+  api.use("*", requireAuth(deps));
   api.route("/", businessRoutes(deps));
   api.route("/", documentRoutes(deps));
   api.route("/", searchRoutes(deps));

@@ -7,11 +7,12 @@ import { markInterruptedTurns } from "./chat/mark-interrupted-turns";
 import { mountChat } from "./chat/mount-chat";
 import { startRetentionSweep } from "./chat/retention-sweep";
 import type { SentenceVectorFiller } from "./chat/sentence-vector-filler";
-import { createSqliteSentenceVectorRepo } from "./chat/sentence-vector-repo";
 import type { SessionHub } from "./chat/session-hub";
 import { createQualityLoop, type QualityLoop } from "./checks/quality-loop";
 import { prepareDataDir } from "./data-dir";
 import { type Db, openDatabase } from "./db/client";
+import type { Repositories } from "./db/repositories";
+import { sqliteRepositories } from "./db/sqlite-repositories";
 import { createDiskFileStore, type FileStore } from "./documents/file-store";
 import type { IngestionQueue } from "./documents/ingestion-scheduler";
 import type { Config } from "./env";
@@ -51,7 +52,9 @@ export interface Services {
   config: Config;
   version: string;
   adminToken: string;
-  db: Db;
+  repos: Repositories;
+  /** The SQLite database behind `repos` (null on PostgreSQL), for tests that break it on purpose. */
+  sqlite: Db | null;
   files: FileStore;
   store: VectorStore;
   embedder: Embedder;
@@ -99,6 +102,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     announce,
   });
   const db = openDatabase(join(config.dataDir, "supportal.sqlite"));
+  const repos = sqliteRepositories(db);
   const disk = await createDiskFileStore(join(config.dataDir, "files"));
   const files = overrides.files ? overrides.files(disk) : disk;
   const { vectors } = config;
@@ -106,36 +110,36 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     { uri: vectors.uri, storageOptions: vectors.storageOptions, shared: vectors.shared },
     { refreshMs: vectors.shared ? vectors.refreshMs : undefined },
   );
-  const sentenceVectors = createSqliteSentenceVectorRepo(db);
+  const { sentenceVectors } = repos;
   const providers = pickProviders(config, overrides, { sentenceVectors });
   const { embedder } = providers;
   const now = overrides.now ?? (() => new Date());
   const resolveHost = overrides.resolveHost ?? resolveWithDns;
   const webhooks = createWebhookDispatcher({
-    db,
+    repos,
     now,
     settings: config.webhooks,
     resolve: resolveHost,
     userAgent: `Supportal/${VERSION}`,
   });
-  const quality = createQualityLoop({ ...providers, db, store, topK: config.topK, webhooks, now });
+  const quality = createQualityLoop({ ...providers, repos, store, topK: config.topK, webhooks, now });
   const sentenceFill = providers.chatModel
     ? null
     : createSentenceFill({
-        db,
+        repos,
         embedder,
         repo: sentenceVectors,
         ingestionIdle: () => ingestion.idle(),
         log: announce,
       });
   const ingestion = createIngestion(config, {
-    db,
+    repos,
     files,
     store,
     embedder,
     now,
-    onSettled: (settled) => {
-      quality.documentSettled(settled);
+    onSettled: async (settled) => {
+      await quality.documentSettled(settled);
       if (settled.status === "ready")
         sentenceFill?.enqueue(
           settled.documentId,
@@ -146,21 +150,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const realtime = await pickRealtime(config, now);
   const { hub, presence } = realtime;
 
-  const stopRetentionSweep = startRetentionSweep(db, {
+  const stopRetentionSweep = startRetentionSweep(repos.retention, {
     everyMs: config.retentionSweepMs,
     now,
     defaultDays: config.retentionDays,
     log: announce,
   });
-  const interrupted = markInterruptedTurns(db, now().toISOString());
+  const interrupted = await markInterruptedTurns(repos.sessions, now().toISOString());
   if (interrupted > 0) announce(`${interrupted} answer(s) cut off by the last stop were marked unanswered.`);
-  await reembedChangedModels({ db, store, embedder, ingestion, now }, announce);
+  await reembedChangedModels({ repos, store, embedder, ingestion, now }, announce);
   webhooks.start();
 
-  const chat = createChat(config, {
+  const chat = await createChat(config, {
     ...providers,
     ...realtime,
-    db,
+    repos,
     store,
     webhooks,
     adminToken,
@@ -169,12 +173,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   // A business deleted through another instance: its sockets here close too.
   realtime.signals.on("business-deleted", (businessId) => chat.service.closeBusiness(Number(businessId)));
-  const sockets = mountChat({ service: chat.service, agents: chat.agents, db, now, config });
+  const sockets = mountChat({ service: chat.service, agents: chat.agents, repos, now, config });
   const services: Services = {
     config,
     version: VERSION,
     adminToken,
-    db,
+    repos,
+    sqlite: db,
     files,
     store,
     embedder,

@@ -1,20 +1,29 @@
 import { and, asc, eq } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { agents } from "../db/schema";
 
 export type AgentRow = typeof agents.$inferSelect;
 
-export function insertAgent(db: Db, input: { businessId: number; name: string; now: string }): AgentRow {
-  // The hash is set right after: the token embeds the id, which SQLite assigns on insert.
-  return db
-    .insert(agents)
-    .values({ businessId: input.businessId, name: input.name, tokenHash: "", createdAt: input.now })
-    .returning()
-    .get();
-}
-
-export function setAgentTokenHash(db: Db, agentId: number, tokenHash: string): void {
-  db.update(agents).set({ tokenHash }).where(eq(agents.id, agentId)).run();
+/** Inserts an agent and sets the hash of its token, which embeds the id the insert assigns. */
+export function insertAgent(
+  db: Db,
+  input: { businessId: number; name: string; now: string },
+  tokenHashFor: (id: number) => string,
+): AgentRow {
+  return db.transaction((tx) => {
+    const inserted = tx
+      .insert(agents)
+      .values({ businessId: input.businessId, name: input.name, tokenHash: "", createdAt: input.now })
+      .returning({ id: agents.id })
+      .get();
+    return tx
+      .update(agents)
+      .set({ tokenHash: tokenHashFor(inserted.id) })
+      .where(eq(agents.id, inserted.id))
+      .returning()
+      .get();
+  });
 }
 
 export function findAgentRow(db: Db, agentId: number): AgentRow | undefined {
@@ -34,3 +43,6 @@ export function deleteAgentRow(db: Db, businessId: number, agentId: number): boo
     .all();
   return gone.length > 0;
 }
+
+export const agentQueries = { insertAgent, findAgentRow, listAgentRows, deleteAgentRow };
+export type AgentRepo = AsyncRepo<typeof agentQueries>;

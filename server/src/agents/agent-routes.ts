@@ -1,20 +1,20 @@
 import { AgentCreate, type Agent as AgentView } from "@supportal/shared";
 import { Hono } from "hono";
 import { hashSecret } from "../businesses/api-keys";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseId, readJson } from "../http/read-json";
-import { type AgentRow, deleteAgentRow, insertAgent, listAgentRows, setAgentTokenHash } from "./agent-repo";
+import type { AgentRow } from "./agent-repo";
 import { generateAgentToken } from "./agent-tokens";
 import type { Presence } from "./presence";
 
 interface AgentDeps {
-  db: Db;
+  repos: Pick<Repositories, "businesses" | "agents">;
   now: () => Date;
   presence: Pick<Presence, "isOnline">;
   /** The inbox closes a deleted agent's sockets and puts its conversations back in the queue. */
-  onAgentDeleted: (businessId: number, agentId: number) => void;
+  onAgentDeleted: (businessId: number, agentId: number) => Promise<void>;
 }
 
 /** `/api/businesses/:id/agents`: the people who answer in the inbox, for the owner (admin or key). */
@@ -28,29 +28,31 @@ export function agentRoutes(deps: AgentDeps) {
   });
 
   app.post("/:id/agents", async (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+    const businessId = await ownedBusinessId(c, deps.repos);
     const { name } = await readJson(c, AgentCreate);
-    const created = deps.db.transaction(() => {
-      const row = insertAgent(deps.db, { businessId, name, now: deps.now().toISOString() });
-      const token = generateAgentToken(row.id);
-      setAgentTokenHash(deps.db, row.id, hashSecret(token));
-      return { row, token };
-    });
-    return c.json({ ...view(created.row), token: created.token }, 201);
+    let token = "";
+    const row = await deps.repos.agents.insertAgent(
+      { businessId, name, now: deps.now().toISOString() },
+      (id) => {
+        token = generateAgentToken(id);
+        return hashSecret(token);
+      },
+    );
+    return c.json({ ...view(row), token }, 201);
   });
 
-  app.get("/:id/agents", (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
-    return c.json({ agents: listAgentRows(deps.db, businessId).map(view) });
+  app.get("/:id/agents", async (c) => {
+    const businessId = await ownedBusinessId(c, deps.repos);
+    return c.json({ agents: (await deps.repos.agents.listAgentRows(businessId)).map(view) });
   });
 
-  app.delete("/:id/agents/:agentId", (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+  app.delete("/:id/agents/:agentId", async (c) => {
+    const businessId = await ownedBusinessId(c, deps.repos);
     const agentId = parseId(c.req.param("agentId"), "agent");
-    if (!deleteAgentRow(deps.db, businessId, agentId)) {
+    if (!(await deps.repos.agents.deleteAgentRow(businessId, agentId))) {
       throw new AppError("not_found", `No agent with id ${agentId} in this business.`);
     }
-    deps.onAgentDeleted(businessId, agentId);
+    await deps.onAgentDeleted(businessId, agentId);
     return c.body(null, 204);
   });
 

@@ -1,10 +1,9 @@
 import type { Me } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Db } from "../db/client";
-import { type AuthEnv, requireAuth } from "../http/auth";
+import { type AuthDeps, type AuthEnv, requireAuth } from "../http/auth";
 
 /** `GET /api/me`: what the bearer token is. Agents have no business in their token, so they ask. */
-export function meRoute(deps: { db: Db; adminToken: string }) {
+export function meRoute(deps: AuthDeps) {
   const app = new Hono<AuthEnv>();
   app.use("*", requireAuth(deps));
   app.get("/", (c) => {

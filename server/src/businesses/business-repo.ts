@@ -1,6 +1,7 @@
 import type { Business, BusinessCreate, BusinessPatch, PublicConfig } from "@supportal/shared";
 import { normalizeOrigin } from "@supportal/shared";
 import { asc, eq, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { prepared } from "../db/prepared";
 import { businesses } from "../db/schema";
@@ -55,28 +56,42 @@ export function normalizeOrigins(origins: string[]): string[] {
   return [...new Set(origins.map((origin) => normalizeOrigin(origin) ?? origin))];
 }
 
-export function insertBusiness(db: Db, input: BusinessCreate, now: string): BusinessRow {
-  return db
-    .insert(businesses)
-    .values({
-      name: input.name,
-      allowedOrigins: normalizeOrigins(input.allowedOrigins ?? []),
-      systemPrompt: input.systemPrompt ?? null,
-      greeting: input.greeting ?? null,
-      theme: input.theme ?? {},
-      dailyMessageLimit: input.dailyMessageLimit ?? null,
-      sessionRatePerMinute: input.sessionRatePerMinute ?? null,
-      retentionDays: input.retentionDays ?? null,
-      handoffEnabled: input.handoffEnabled ?? true,
-      businessHours: input.businessHours ?? null,
-      handoffAfterNotFound: input.handoffAfterNotFound ?? null,
-      // Replaced right away: the key embeds the id, which SQLite assigns on insert.
-      apiKeyHash: "",
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+/** Inserts a business and sets the hash of its API key, which embeds the id the insert assigns. */
+export function insertBusiness(
+  db: Db,
+  input: BusinessCreate,
+  now: string,
+  apiKeyHashFor: (id: number) => string,
+): BusinessRow {
+  return db.transaction((tx) => {
+    const inserted = tx
+      .insert(businesses)
+      .values({
+        name: input.name,
+        allowedOrigins: normalizeOrigins(input.allowedOrigins ?? []),
+        systemPrompt: input.systemPrompt ?? null,
+        greeting: input.greeting ?? null,
+        theme: input.theme ?? {},
+        dailyMessageLimit: input.dailyMessageLimit ?? null,
+        sessionRatePerMinute: input.sessionRatePerMinute ?? null,
+        retentionDays: input.retentionDays ?? null,
+        handoffEnabled: input.handoffEnabled ?? true,
+        businessHours: input.businessHours ?? null,
+        handoffAfterNotFound: input.handoffAfterNotFound ?? null,
+        // Replaced right away: the key embeds the id, which the database assigns on insert.
+        apiKeyHash: "",
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: businesses.id })
+      .get();
+    return tx
+      .update(businesses)
+      .set({ apiKeyHash: apiKeyHashFor(inserted.id) })
+      .where(eq(businesses.id, inserted.id))
+      .returning()
+      .get();
+  });
 }
 
 export function updateBusiness(
@@ -108,3 +123,14 @@ export function setEmbeddingModel(db: Db, id: number, embeddingModel: string | n
 export function deleteBusinessRow(db: Db, id: number): void {
   db.delete(businesses).where(eq(businesses.id, id)).run();
 }
+
+export const businessQueries = {
+  findBusinessRow,
+  listBusinessRows,
+  insertBusiness,
+  updateBusiness,
+  setApiKeyHash,
+  setEmbeddingModel,
+  deleteBusinessRow,
+};
+export type BusinessRepo = AsyncRepo<typeof businessQueries>;

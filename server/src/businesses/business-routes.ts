@@ -3,14 +3,7 @@ import { Hono } from "hono";
 import { type AuthEnv, ownedBusiness, requireAdmin } from "../http/auth";
 import { readJson } from "../http/read-json";
 import { generateApiKey, hashSecret } from "./api-keys";
-import {
-  findBusinessRow,
-  insertBusiness,
-  listBusinessRows,
-  setApiKeyHash,
-  toBusiness,
-  updateBusiness,
-} from "./business-repo";
+import { toBusiness } from "./business-repo";
 import { type DeleteBusinessDeps, deleteBusiness } from "./delete-business";
 
 /** Businesses and their API keys: `/api/businesses`, behind `requireAuth`. */
@@ -18,52 +11,55 @@ export function businessRoutes(
   deps: DeleteBusinessDeps & {
     now: () => Date;
     /** The chat pushes the new status (hours, handoff on or off) to the business's open chats. */
-    onBusinessChanged: (businessId: number) => void;
+    onBusinessChanged: (businessId: number) => Promise<void>;
   },
 ) {
   const app = new Hono<AuthEnv>();
   const stamp = () => deps.now().toISOString();
 
-  function rotateKey(businessId: number): string {
+  const { businesses } = deps.repos;
+
+  async function rotateKey(businessId: number): Promise<string> {
     const apiKey = generateApiKey(businessId);
-    setApiKeyHash(deps.db, businessId, hashSecret(apiKey), stamp());
+    await businesses.setApiKeyHash(businessId, hashSecret(apiKey), stamp());
     return apiKey;
   }
 
   app.post("/", async (c) => {
     requireAdmin(c);
     const input = await readJson(c, BusinessCreate);
-    const row = deps.db.transaction(() => {
-      const inserted = insertBusiness(deps.db, input, stamp());
-      return { inserted, apiKey: rotateKey(inserted.id) };
+    let apiKey = "";
+    const row = await businesses.insertBusiness(input, stamp(), (id) => {
+      apiKey = generateApiKey(id);
+      return hashSecret(apiKey);
     });
-    return c.json({ ...toBusiness(findBusinessRow(deps.db, row.inserted.id)!), apiKey: row.apiKey }, 201);
+    return c.json({ ...toBusiness(row), apiKey }, 201);
   });
 
-  app.get("/", (c) => {
+  app.get("/", async (c) => {
     requireAdmin(c);
-    return c.json({ businesses: listBusinessRows(deps.db).map(toBusiness) });
+    return c.json({ businesses: (await businesses.listBusinessRows()).map(toBusiness) });
   });
 
-  app.get("/:id", (c) => c.json(toBusiness(ownedBusiness(c, deps.db))));
+  app.get("/:id", async (c) => c.json(toBusiness(await ownedBusiness(c, deps.repos))));
 
   app.patch("/:id", async (c) => {
-    const row = ownedBusiness(c, deps.db);
+    const row = await ownedBusiness(c, deps.repos);
     const patch = await readJson(c, BusinessPatch);
-    const updated = toBusiness(updateBusiness(deps.db, row.id, patch, stamp())!);
-    deps.onBusinessChanged(row.id);
+    const updated = toBusiness((await businesses.updateBusiness(row.id, patch, stamp()))!);
+    await deps.onBusinessChanged(row.id);
     return c.json(updated);
   });
 
   app.delete("/:id", async (c) => {
-    const row = ownedBusiness(c, deps.db);
+    const row = await ownedBusiness(c, deps.repos);
     await deleteBusiness(deps, row.id);
     return c.body(null, 204);
   });
 
-  app.post("/:id/api-key", (c) => {
-    const row = ownedBusiness(c, deps.db);
-    return c.json({ apiKey: rotateKey(row.id) });
+  app.post("/:id/api-key", async (c) => {
+    const row = await ownedBusiness(c, deps.repos);
+    return c.json({ apiKey: await rotateKey(row.id) });
   });
 
   return app;

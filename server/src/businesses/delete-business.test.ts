@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(() => server.stop({ removeData: true }));
 
 const rowsOf = (table: typeof documents | typeof sessions | typeof messages, businessId: number) =>
-  server.deps.db.select({ n: count() }).from(table).where(eq(table.businessId, businessId)).get()?.n ?? 0;
+  server.deps.sqlite!.select({ n: count() }).from(table).where(eq(table.businessId, businessId)).get()?.n ??
+  0;
 
 test("deleting a business removes its documents, files, vectors, sessions and live sockets", async () => {
   const admin = apiClient(server.url, server.adminToken);

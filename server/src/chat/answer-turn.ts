@@ -1,7 +1,6 @@
 import type { Message } from "@supportal/shared";
 import type { CuratedMatcher } from "../curated/curated-matcher";
-import { countCuratedUse } from "../curated/curated-repo";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import { AppError } from "../errors";
 import { describeCause } from "../http/handle-error";
 import type { HandoffTrigger } from "../inbox/conversations";
@@ -15,15 +14,13 @@ import { NOTICES, placeOf } from "./chat-notices";
 import { withTitles } from "./cite-titles";
 import { curatedReply } from "./compose-reply";
 import { type ChatLanguage, detectLanguage } from "./detect-language";
-import { offerDue } from "./person-offer";
 import { planReply } from "./plan-reply";
 import type { RelevanceThresholds } from "./relevance";
 import type { SessionHub } from "./session-hub";
-import { appendMessage, listSessionMessages } from "./session-repo";
 import { turnErrorFrame } from "./turn-error";
 
 export interface TurnDeps {
-  db: Db;
+  repos: Pick<Repositories, "curated" | "documents" | "sessions">;
   hub: SessionHub;
   store: VectorStore;
   embedder: Embedder;
@@ -44,9 +41,9 @@ export interface TurnDeps {
     sessionId: string,
     language: ChatLanguage,
     trigger: HandoffTrigger,
-  ) => { notice: string; announce: () => void } | null;
+  ) => Promise<{ notice: string; announce: () => Promise<void> } | null>;
   /** Told of every message the turn stores (the inbox and webhooks follow the conversation). */
-  onMessage?: (businessId: number, sessionId: string, message: Message) => void;
+  onMessage?: (businessId: number, sessionId: string, message: Message) => Promise<void>;
 }
 
 export interface Turn {
@@ -69,6 +66,8 @@ export interface Turn {
   /** The visitor's language as the widget sent it, if it is one the chat speaks. */
   lang: ChatLanguage | null;
   signal: AbortSignal;
+  /** Called once the question is stored, or could not be: its stored counters then take over. */
+  onStored?: () => void;
 }
 
 /** How every English answer that does not answer opens, so that people and tools can tell it at once. */
@@ -92,9 +91,16 @@ function historyTurns(messages: Message[]): ChatTurn[] {
 }
 
 /** A not-found answer, with the offer of a person once the business's count of them in a row is reached. */
-function withPersonOffer(db: Db, turn: Turn, reply: { language: ChatLanguage; text: string }): string {
+async function withPersonOffer(
+  repos: Pick<Repositories, "sessions">,
+  turn: Turn,
+  reply: { language: ChatLanguage; text: string },
+): Promise<string> {
   const after = turn.business.offerPersonAfter;
-  if (!after || !offerDue(db, { businessId: turn.businessId, sessionId: turn.sessionId, after })) {
+  if (
+    !after ||
+    !(await repos.sessions.offerDue({ businessId: turn.businessId, sessionId: turn.sessionId, after }))
+  ) {
     return reply.text;
   }
   return `${reply.text} ${HANDOFF_NOTICES[reply.language].offerPerson}`;
@@ -103,13 +109,15 @@ function withPersonOffer(db: Db, turn: Turn, reply: { language: ChatLanguage; te
 /** One customer question: store and echo it, retrieve, stream the answer, store and send it whole. */
 export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
   const stamp = () => deps.now().toISOString();
-  const history = historyTurns(listSessionMessages(deps.db, turn.businessId, turn.sessionId, 20));
+  const history = historyTurns(
+    await deps.repos.sessions.listSessionMessages(turn.businessId, turn.sessionId, 20),
+  );
   const where = `business ${turn.businessId}`;
   // The echo and any error about this question carry the widget's own id for it.
   const aboutTheQuestion = turn.clientId ? { clientId: turn.clientId } : {};
   let userMessage: Message;
   try {
-    userMessage = appendMessage(deps.db, {
+    userMessage = await deps.repos.sessions.appendMessage({
       id: crypto.randomUUID(),
       businessId: turn.businessId,
       sessionId: turn.sessionId,
@@ -119,12 +127,14 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       now: stamp(),
     });
   } catch (error) {
+    turn.onStored?.();
     // Not stored, so not echoed: the visitor must learn that this message did not arrive.
     deps.hub.publish(turn.key, { ...turnErrorFrame(error, where), ...aboutTheQuestion });
     return;
   }
+  turn.onStored?.();
   deps.hub.publish(turn.key, { ...userMessage, ...aboutTheQuestion });
-  deps.onMessage?.(turn.businessId, turn.sessionId, userMessage);
+  await deps.onMessage?.(turn.businessId, turn.sessionId, userMessage);
   deps.hub.publish(turn.key, { type: "typing", sender: "assistant" });
 
   const answerId = crypto.randomUUID();
@@ -146,9 +156,10 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
         : null;
     let handoff =
       reply.kind === "handoff"
-        ? (deps.handoff?.(turn.businessId, turn.sessionId, reply.language, reply.trigger) ?? null)
+        ? ((await deps.handoff?.(turn.businessId, turn.sessionId, reply.language, reply.trigger)) ?? null)
         : null;
-    const curated = reply.kind === "curated" ? curatedReply(deps.db, turn.businessId, reply.hit) : null;
+    const curated =
+      reply.kind === "curated" ? await curatedReply(deps.repos, turn.businessId, reply.hit) : null;
     const fallback =
       reply.kind === "answer"
         ? notFoundAnswer(turn.business.name, reply.language ?? "en")
@@ -156,7 +167,7 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
           ? (handoff?.notice ?? reply.text)
           : reply.kind === "curated"
             ? reply.hit.row.answer
-            : withPersonOffer(deps.db, turn, reply);
+            : await withPersonOffer(deps.repos, turn, reply);
     const pieces = stream ? stream.pieces : curated ? curated.pieces : [fallback];
     for await (const delta of pieces) {
       if (turn.signal.aborted) break;
@@ -167,13 +178,13 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
     const modelHandoff = stream?.handoff?.() === true && !turn.signal.aborted;
     if (modelHandoff) {
       const language = (reply.kind === "answer" ? reply.language : null) ?? "en";
-      handoff = deps.handoff?.(turn.businessId, turn.sessionId, language, "model") ?? null;
+      handoff = (await deps.handoff?.(turn.businessId, turn.sessionId, language, "model")) ?? null;
       text = handoff?.notice ?? NOTICES[language].handoff(turn.business.name);
       deps.hub.publish(turn.key, { type: "delta", id: answerId, delta: text });
     }
     if (!text.trim()) text = fallback;
     const nearMiss = reply.kind === "not_found" ? reply.nearMiss : null;
-    const answer = appendMessage(deps.db, {
+    const answer = await deps.repos.sessions.appendMessage({
       id: answerId,
       businessId: turn.businessId,
       sessionId: turn.sessionId,
@@ -181,8 +192,8 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       message: text,
       sources: curated
         ? curated.sources
-        : withTitles(
-            deps.db,
+        : await withTitles(
+            deps.repos,
             turn.businessId,
             stream && !modelHandoff ? stream.sources() : nearMiss ? [sourceOf(nearMiss, nearMiss.text)] : [],
           ),
@@ -191,15 +202,15 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
       lowEvidence: reply.kind === "answer" && reply.lowEvidence,
       now: stamp(),
     });
-    if (reply.kind === "curated") countCuratedUse(deps.db, reply.hit.row.id);
+    if (reply.kind === "curated") await deps.repos.curated.countCuratedUse(reply.hit.row.id);
     deps.hub.publish(turn.key, answer);
-    deps.onMessage?.(turn.businessId, turn.sessionId, answer);
-    handoff?.announce();
+    await deps.onMessage?.(turn.businessId, turn.sessionId, answer);
+    await handoff?.announce();
   } catch (error) {
     if (turn.signal.aborted && !(error instanceof AppError)) return;
     deps.hub.publish(turn.key, { ...turnErrorFrame(error, where), ...aboutTheQuestion });
     try {
-      const notice = appendMessage(deps.db, {
+      const notice = await deps.repos.sessions.appendMessage({
         id: crypto.randomUUID(),
         businessId: turn.businessId,
         sessionId: turn.sessionId,
@@ -208,7 +219,7 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
         now: stamp(),
       });
       deps.hub.publish(turn.key, notice);
-      deps.onMessage?.(turn.businessId, turn.sessionId, notice);
+      await deps.onMessage?.(turn.businessId, turn.sessionId, notice);
     } catch (noticeError) {
       // The same disk that failed the answer may refuse the notice; the error frame has been sent.
       console.error(`[supportal] the notice could not be stored (${where}): ${describeCause(noticeError)}`);

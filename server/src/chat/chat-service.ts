@@ -1,5 +1,5 @@
-import type { ServerFrame } from "@supportal/shared";
-import { findBusinessRow } from "../businesses/business-repo";
+import type { ClientFrame, ServerFrame } from "@supportal/shared";
+import type { Repositories } from "../db/repositories";
 import type { Config } from "../env";
 import { type FeedbackDeps, recordFeedback } from "../feedback/record-feedback";
 import type { Conversations } from "../inbox/conversations";
@@ -13,7 +13,6 @@ import { NOTICES } from "./chat-notices";
 import { type ChatLanguage, chatLanguageOf, detectLanguage } from "./detect-language";
 import { readClientFrame } from "./read-client-frame";
 import { type HubSocket, sessionKey } from "./session-hub";
-import { listSessionMessages } from "./session-repo";
 import { turnErrorFrame } from "./turn-error";
 
 export interface Connection {
@@ -65,6 +64,7 @@ export function createChatService(
       answerLocks: AnswerLocks;
       /** Places in the daily caps held by queued messages. */
       reservations: CapReservations;
+      repos: Pick<Repositories, "businesses" | "capHits" | "usage">;
     },
 ) {
   const { conversations, rateLimiter, socketCaps } = deps;
@@ -98,33 +98,37 @@ export function createChatService(
         if (!unlock) return;
         try {
           const { question, lang, ip, clientId, release } = state.waiting.shift()!;
-          // answerTurn stores the question before its first await, so its counters take over at once.
-          release();
-          // A question typed ahead of a request for a person goes to the person, like any after it.
-          const mode = conversations.modeOf(connection.businessId, connection.sessionId);
-          if (mode === "waiting" || mode === "human") {
-            conversations.visitorMessage(connection.businessId, connection.sessionId, question);
-            continue;
+          try {
+            // A question typed ahead of a request for a person goes to the person, like any after it.
+            const mode = await conversations.modeOf(connection.businessId, connection.sessionId);
+            if (mode === "waiting" || mode === "human") {
+              await conversations.visitorMessage(connection.businessId, connection.sessionId, question);
+              continue;
+            }
+            const business = await deps.repos.businesses.findBusinessRow(connection.businessId);
+            if (!business) return;
+            const turn: Turn = {
+              businessId: business.id,
+              business: {
+                name: business.name,
+                systemPrompt: business.systemPrompt,
+                handoffEnabled: business.handoffEnabled,
+                offerPersonAfter: business.handoffEnabled ? business.handoffAfterNotFound : null,
+              },
+              sessionId: connection.sessionId,
+              key,
+              question,
+              ip,
+              clientId,
+              lang,
+              signal: state.controller.signal,
+              // Its stored counters take over from the place it held in the daily cap.
+              onStored: release,
+            };
+            await answerTurn(turnDeps, turn);
+          } finally {
+            release();
           }
-          const business = findBusinessRow(deps.db, connection.businessId);
-          if (!business) return;
-          const turn: Turn = {
-            businessId: business.id,
-            business: {
-              name: business.name,
-              systemPrompt: business.systemPrompt,
-              handoffEnabled: business.handoffEnabled,
-              offerPersonAfter: business.handoffEnabled ? business.handoffAfterNotFound : null,
-            },
-            sessionId: connection.sessionId,
-            key,
-            question,
-            ip,
-            clientId,
-            lang,
-            signal: state.controller.signal,
-          };
-          await answerTurn(turnDeps, turn);
         } finally {
           unlock();
         }
@@ -150,12 +154,12 @@ export function createChatService(
     const { businessId, sessionId } = connection;
     // Keystrokes are not messages: no rate limit, and agents see them only while people answer.
     if (frame.type === "typing") {
-      if (conversations.modeOf(businessId, sessionId) === "human")
+      if ((await conversations.modeOf(businessId, sessionId)) === "human")
         conversations.visitorTyping(businessId, sessionId);
       return;
     }
     if (frame.type === "feedback") {
-      const refusal = recordFeedback(deps, { businessId, sessionId, frame });
+      const refusal = await recordFeedback(deps, { businessId, sessionId, frame });
       if (refusal) send(connection.socket, { type: "error", ...refusal });
       return;
     }
@@ -168,7 +172,7 @@ export function createChatService(
     const clientId = "clientId" in frame ? frame.clientId : undefined;
     if (stopping) return refuse(connection.socket, "busy", notices.restarting, clientId);
     const key = sessionKey(businessId, sessionId);
-    const business = findBusinessRow(deps.db, businessId);
+    const business = await deps.repos.businesses.findBusinessRow(businessId);
     if (!business) return refuse(connection.socket, "not_found", notices.businessGone, clientId);
     const sessionRate = business.sessionRatePerMinute ?? deps.config.sessionRatePerMinute;
     const allowed =
@@ -183,46 +187,66 @@ export function createChatService(
       sessionId: connection.sessionId,
       ip: connection.ip,
     };
-    // A place in the daily caps, held until the message is stored; a contact address is always taken.
+    // A place in the daily cap is held from the check on, so that a burst cannot pass the cap
+    // while its first messages are still on their way to being stored.
     const admitted = frame.type === "contact" ? { release: () => undefined } : await dailyCap.admit(visitor);
     if ("refused" in admitted) {
-      dailyCap.refused(visitor, admitted.refused);
+      await dailyCap.refused(visitor, admitted.refused);
       const notice = admitted.refused === "business" ? notices.dailyLimit : notices.visitorDailyLimit;
       return refuse(connection.socket, "daily_limit_reached", notice, clientId);
     }
+    const { release } = admitted;
+    try {
+      await accept(connection, frame, { business, key, text, lang, clientId, notices, release });
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  /** A message the limits let through: to the people, or queued for the assistant's answer. */
+  async function accept(
+    connection: Connection,
+    frame: Exclude<ClientFrame, { type: "ping" | "typing" | "feedback" }>,
+    input: {
+      business: { handoffEnabled: boolean };
+      key: string;
+      text: string;
+      lang: ChatLanguage | null;
+      clientId: string | undefined;
+      notices: (typeof NOTICES)[ChatLanguage];
+      release: () => void;
+    },
+  ) {
+    const { businessId, sessionId } = connection;
+    const { business, key, text, lang, clientId, notices, release } = input;
     const shown = detectLanguage(text) ?? lang;
     if (shown) conversations.rememberLanguage(businessId, sessionId, shown);
     if (frame.type === "handoff" || frame.type === "contact") {
-      admitted.release();
       const refusal =
         frame.type === "contact"
-          ? conversations.leaveContact(businessId, sessionId, frame)
+          ? await conversations.leaveContact(businessId, sessionId, frame)
           : business.handoffEnabled
-            ? conversations.requestHandoff(businessId, sessionId)
+            ? await conversations.requestHandoff(businessId, sessionId)
             : { code: "forbidden" as const, message: "This business does not hand chats to people." };
       if (refusal) send(connection.socket, { type: "error", ...refusal });
+      release();
       return;
     }
-    const mode = conversations.modeOf(businessId, sessionId);
+    const mode = await conversations.modeOf(businessId, sessionId);
     if (mode === "waiting" || mode === "human") {
-      admitted.release();
-      conversations.visitorMessage(businessId, sessionId, frame.message);
+      await conversations.visitorMessage(businessId, sessionId, frame.message);
+      release();
       return;
     }
-    if (mode === "closed") conversations.reopen(businessId, sessionId);
+    if (mode === "closed") await conversations.reopen(businessId, sessionId);
     const state = states.get(key) ?? { waiting: [], running: false, controller: new AbortController() };
     states.set(key, state);
     if (state.waiting.length >= MAX_WAITING) {
-      admitted.release();
+      release();
       return refuse(connection.socket, "busy", notices.waitForAnswers, clientId);
     }
-    state.waiting.push({
-      question: frame.message,
-      lang,
-      ip: connection.ip,
-      clientId,
-      release: admitted.release,
-    });
+    state.waiting.push({ question: frame.message, lang, ip: connection.ip, clientId, release });
     if (!state.running) {
       const turn = drain(key, connection, state).catch((error) => {
         // A turn fails inside answerTurn with an error frame; this is only what escapes it
@@ -243,14 +267,23 @@ export function createChatService(
 
     release: (ip: string) => void socketCaps.release(ip),
 
-    open(connection: Connection) {
-      const key = sessionKey(connection.businessId, connection.sessionId);
-      deps.hub.join(key, connection.socket);
-      send(connection.socket, {
-        type: "history",
-        messages: listSessionMessages(deps.db, connection.businessId, connection.sessionId),
-      });
-      send(connection.socket, conversations.status(connection.businessId, connection.sessionId));
+    /** Joins the session and sends its history and status; the socket's frames wait for this. */
+    open(connection: Connection): Promise<void> {
+      const opened = (async () => {
+        const key = sessionKey(connection.businessId, connection.sessionId);
+        deps.hub.join(key, connection.socket);
+        const { businessId, sessionId } = connection;
+        send(connection.socket, {
+          type: "history",
+          messages: await deps.repos.sessions.listSessionMessages(businessId, sessionId),
+        });
+        send(connection.socket, await conversations.status(businessId, sessionId));
+      })();
+      handling.set(
+        connection,
+        opened.catch(() => undefined),
+      );
+      return opened;
     },
 
     close(connection: Connection) {

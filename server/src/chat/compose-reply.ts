@@ -1,7 +1,7 @@
 import type { Source } from "@supportal/shared";
 import type { CuratedHit } from "../curated/curated-matcher";
-import type { Db } from "../db/client";
-import { documentTitle, findDocumentRow } from "../documents/document-repo";
+import type { Repositories } from "../db/repositories";
+import { documentTitle } from "../documents/document-repo";
 import type { ChatTurn } from "../providers/chat-model";
 import { type Answerer, sourceOf } from "./answerer";
 import { NOTICES } from "./chat-notices";
@@ -10,7 +10,7 @@ import type { ChatLanguage } from "./detect-language";
 import { type PlanDeps, planReply } from "./plan-reply";
 
 export interface ComposeDeps extends PlanDeps {
-  db: Db;
+  repos: Pick<Repositories, "documents">;
   answerer: Answerer;
 }
 
@@ -28,7 +28,7 @@ export interface ComposedReply {
   kind: "curated" | "answer" | "not_found" | "handoff";
   pieces: AsyncIterable<string>;
   /** Complete once `pieces` is exhausted; titled as customers should read them. */
-  sources(): Source[];
+  sources(): Promise<Source[]>;
   /** What to say when the stream said nothing. */
   fallback: string;
   /** Nothing relevant was found: a knowledge gap. */
@@ -52,13 +52,23 @@ async function* once(text: string): AsyncIterable<string> {
 }
 
 /** A curated answer as the chat streams it, with its one source. */
-export function curatedReply(db: Db, businessId: number, hit: CuratedHit) {
-  return { pieces: inPieces(hit.row.answer), sources: [curatedSource(db, businessId, hit)] };
+export async function curatedReply(
+  repos: Pick<Repositories, "documents">,
+  businessId: number,
+  hit: CuratedHit,
+) {
+  return { pieces: inPieces(hit.row.answer), sources: [await curatedSource(repos, businessId, hit)] };
 }
 
 /** The source of a curated answer: its linked document when it has one, marked as curated. */
-function curatedSource(db: Db, businessId: number, hit: CuratedHit): Source {
-  const doc = hit.row.documentId ? findDocumentRow(db, businessId, hit.row.documentId) : undefined;
+async function curatedSource(
+  repos: Pick<Repositories, "documents">,
+  businessId: number,
+  hit: CuratedHit,
+): Promise<Source> {
+  const doc = hit.row.documentId
+    ? await repos.documents.findDocumentRow(businessId, hit.row.documentId)
+    : undefined;
   return {
     documentId: doc?.id ?? 0,
     documentName: doc?.name ?? "",
@@ -76,11 +86,11 @@ function curatedSource(db: Db, businessId: number, hit: CuratedHit): Source {
 export async function composeReply(deps: ComposeDeps, input: ComposeInput): Promise<ComposedReply> {
   const reply = await planReply(deps, input);
   if (reply.kind === "curated") {
-    const curated = curatedReply(deps.db, input.businessId, reply.hit);
+    const curated = await curatedReply(deps.repos, input.businessId, reply.hit);
     return {
       kind: "curated",
       pieces: curated.pieces,
-      sources: () => curated.sources,
+      sources: async () => curated.sources,
       fallback: reply.hit.row.answer,
       unanswered: false,
       lowEvidence: false,
@@ -89,15 +99,15 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
   }
   if (reply.kind !== "answer") {
     const nearMiss = reply.kind === "not_found" ? reply.nearMiss : null;
-    const sources = withTitles(
-      deps.db,
+    const sources = await withTitles(
+      deps.repos,
       input.businessId,
       nearMiss ? [sourceOf(nearMiss, nearMiss.text)] : [],
     );
     return {
       kind: reply.kind,
       pieces: once(reply.text),
-      sources: () => sources,
+      sources: async () => sources,
       fallback: reply.text,
       // A request for a person is not a gap in the documents.
       unanswered: reply.kind === "not_found",
@@ -116,7 +126,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
   return {
     kind: "answer",
     pieces: stream.pieces,
-    sources: () => withTitles(deps.db, input.businessId, stream.sources()),
+    sources: () => withTitles(deps.repos, input.businessId, stream.sources()),
     fallback: NOTICES[reply.language ?? "en"].notFound(input.business.name),
     unanswered: false,
     lowEvidence: reply.lowEvidence,

@@ -1,6 +1,6 @@
 import type { Server, WebSocketHandler } from "bun";
 import type { Hono } from "hono";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import type { Config } from "../env";
 import { AppError } from "../errors";
 import { createClientAddress } from "../http/client-address";
@@ -23,7 +23,7 @@ type SocketData = ChatSocketData | AgentSocketData;
 export interface ChatSocketDeps {
   service: ChatService;
   agents: AgentSockets;
-  db: Db;
+  repos: Pick<Repositories, "businesses" | "refusedOrigins">;
   now: () => Date;
   config: Pick<Config, "port" | "host" | "publicOrigin" | "trustedProxies">;
 }
@@ -41,7 +41,11 @@ export function mountChat(deps: ChatSocketDeps) {
     open(ws) {
       if (ws.data.kind === "agent") return agents.open(ws as unknown as AgentWebSocket);
       ws.data.socket = ws;
-      service.open(ws.data as Connection);
+      service.open(ws.data as Connection).catch((error: unknown) => {
+        // The history could not be read (a broken database): the visitor's widget reconnects.
+        console.error("[supportal] a chat socket could not open", error);
+        ws.close(1011, "unavailable");
+      });
     },
     message(ws, raw) {
       if (ws.data.kind === "agent") return agents.receive(ws as unknown as AgentWebSocket, raw);
@@ -59,9 +63,9 @@ export function mountChat(deps: ChatSocketDeps) {
       app.get("/ws/chat/:businessId/:sessionId", async (c) => {
         const server = c.env as Server<SocketData> | undefined;
         if (!server?.upgrade) throw new Error("the chat needs Bun.serve's server as the fetch env");
-        const { businessId, sessionId, lang } = checkHandshake(
+        const { businessId, sessionId, lang } = await checkHandshake(
           c,
-          deps.db,
+          deps.repos,
           ownOrigins(deps.config, server.port ?? deps.config.port),
           deps.now,
         );

@@ -1,7 +1,3 @@
-import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { prepared } from "../db/prepared";
-import { messages } from "../db/schema";
 import { HANDOFF_NOTICES } from "../inbox/handoff-notices";
 import type { ChatTurn } from "../providers/chat-model";
 import { fold } from "./handoff-request";
@@ -10,27 +6,6 @@ import { fold } from "./handoff-request";
  * After a business's `handoffAfterNotFound` answers in a row found nothing, the assistant offers a
  * person; a plain "yes" to that offer is a request for one.
  */
-
-/** Whether the answer about to be given is the `after`-th not-found one in a row. */
-export function offerDue(db: Db, input: { businessId: number; sessionId: string; after: number }): boolean {
-  if (input.after <= 1) return true;
-  const latest = prepared(db, "latestAnswersUnanswered", (d) =>
-    d
-      .select({ unanswered: messages.unanswered })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.businessId, sql.placeholder("businessId")),
-          eq(messages.sessionId, sql.placeholder("sessionId")),
-          eq(messages.sender, "assistant"),
-        ),
-      )
-      .orderBy(desc(messages.createdAt), desc(messages.id))
-      .limit(sql.placeholder("limit"))
-      .prepare(),
-  ).all({ businessId: input.businessId, sessionId: input.sessionId, limit: input.after - 1 });
-  return latest.length === input.after - 1 && latest.every((row) => row.unanswered);
-}
 
 const OFFERS = Object.values(HANDOFF_NOTICES).map((notices) => notices.offerPerson);
 

@@ -6,7 +6,6 @@ import { apiClient } from "../testing/api-client";
 import { startTestServer, type TestServer } from "../testing/test-server";
 import { newSessionId } from "../testing/ws-client";
 import { startRetentionSweep } from "./retention-sweep";
-import { appendMessage, listSessionMessages } from "./session-repo";
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -23,8 +22,8 @@ async function start(env: Record<string, string> = {}, dataDir?: string) {
 }
 
 /** Stores an answer (not a question: one left unanswered would get a notice at the next start). */
-function say(server: TestServer, businessId: number, sessionId: string, message: string, at: string) {
-  appendMessage(server.deps.db, {
+async function say(server: TestServer, businessId: number, sessionId: string, message: string, at: string) {
+  await server.deps.repos.sessions.appendMessage({
     id: crypto.randomUUID(),
     businessId,
     sessionId,
@@ -45,9 +44,9 @@ describe("retention", () => {
     const old = newSessionId();
     const mixed = newSessionId();
     for (const businessId of [short, usual]) {
-      say(first, businessId, old, "an old question", daysAgo(40));
-      say(first, businessId, mixed, "a question of two weeks ago", daysAgo(14));
-      say(first, businessId, mixed, "a question of today", daysAgo(0));
+      await say(first, businessId, old, "an old question", daysAgo(40));
+      await say(first, businessId, mixed, "a question of two weeks ago", daysAgo(14));
+      await say(first, businessId, mixed, "a question of today", daysAgo(0));
     }
     await first.stop();
 
@@ -79,21 +78,24 @@ describe("retention", () => {
       retentionDays: 1,
     });
     const session = newSessionId();
-    say(server, id, session, "said just now", new Date().toISOString());
+    await say(server, id, session, "said just now", new Date().toISOString());
     let clock = Date.now();
-    const stop = startRetentionSweep(server.deps.db, {
+    const stop = startRetentionSweep(server.deps.repos.retention, {
       everyMs: 20,
       now: () => new Date(clock),
       defaultDays: null,
     });
     try {
       await Bun.sleep(100);
-      expect(listSessionMessages(server.deps.db, id, session)).toHaveLength(1);
+      expect(await server.deps.repos.sessions.listSessionMessages(id, session)).toHaveLength(1);
       clock += 2 * DAY;
       const deadline = Date.now() + 5000;
-      while (listSessionMessages(server.deps.db, id, session).length > 0 && Date.now() < deadline)
+      while (
+        (await server.deps.repos.sessions.listSessionMessages(id, session)).length > 0 &&
+        Date.now() < deadline
+      )
         await Bun.sleep(20);
-      expect(listSessionMessages(server.deps.db, id, session)).toHaveLength(0);
+      expect(await server.deps.repos.sessions.listSessionMessages(id, session)).toHaveLength(0);
     } finally {
       stop();
     }
@@ -103,7 +105,7 @@ describe("retention", () => {
     const server = await start();
     const admin = apiClient(server.url, server.adminToken);
     const { id } = await admin.createBusiness({ name: "Forever" });
-    say(server, id, newSessionId(), "from long ago", daysAgo(3000));
+    await say(server, id, newSessionId(), "from long ago", daysAgo(3000));
     await server.stop();
     const again = await start({}, server.dataDir);
     const list = await apiClient(again.url, again.adminToken).call("GET", `/api/businesses/${id}/sessions`);
@@ -125,13 +127,13 @@ describe("the export streams", () => {
     const admin = apiClient(server.url, server.adminToken);
     const { id } = await admin.createBusiness({ name: "Busy" });
     const total = 100_050;
-    const insertSession = server.deps.db.$client.query(
+    const insertSession = server.deps.sqlite!.$client.query(
       "insert into sessions (business_id, id, created_at, message_count) values (?, ?, ?, ?)",
     );
-    const insertMessage = server.deps.db.$client.query(
+    const insertMessage = server.deps.sqlite!.$client.query(
       "insert into messages (id, business_id, session_id, sender, message, unanswered, created_at) values (?, ?, ?, 'user', ?, 0, ?)",
     );
-    server.deps.db.$client.transaction(() => {
+    server.deps.sqlite!.$client.transaction(() => {
       for (let s = 0; s < total / 50; s++) {
         const session = `session-${String(s).padStart(6, "0")}-xxxxxx`;
         const at = new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();

@@ -17,9 +17,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const db = openDatabase(join(dir, "s.sqlite"));
 const repo = createSqliteSentenceVectorRepo(db);
 const now = new Date().toISOString();
-const business = insertBusiness(db, { name: "Shoes" }, now);
+const business = insertBusiness(db, { name: "Shoes" }, now, () => "");
 const newDocument = (name: string) =>
-  insertDocument(db, { businessId: business.id, name, type: "txt", size: 1, sha256: name, now }).id;
+  insertDocument(db, { businessId: business.id, name, type: "txt", size: 1, sha256: name, now }).row.id;
 
 const calls: { texts: string[]; priority: string | undefined }[] = [];
 const embedder: Embedder = {
@@ -36,7 +36,7 @@ function fillerWith(ingestionIdle: () => Promise<void>) {
     embedder,
     sentencesOf: sentencesToEmbed,
     ingestionIdle,
-    documentExists: (id) => findDocumentById(db, id) !== undefined,
+    documentExists: async (id) => findDocumentById(db, id) !== undefined,
   });
 }
 

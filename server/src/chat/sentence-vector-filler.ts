@@ -30,7 +30,7 @@ export function createSentenceVectorFiller(deps: {
   sentencesOf: (chunkText: string) => string[];
   /** Resolves when document ingestion has nothing queued or running. */
   ingestionIdle: () => Promise<void>;
-  documentExists: (documentId: number) => boolean;
+  documentExists: (documentId: number) => Promise<boolean>;
   log?: (line: string) => void;
 }): SentenceVectorFiller {
   const queue = new Map<number, string[]>();
@@ -48,13 +48,13 @@ export function createSentenceVectorFiller(deps: {
     const todo = hashes.flatMap((hash, i) => (have.has(hash) ? [] : [i]));
     for (let start = 0; start < todo.length; start += GROUP_SENTENCES) {
       await Promise.race([deps.ingestionIdle(), stopping]);
-      if (stopped || queue.has(documentId) || !deps.documentExists(documentId)) return;
+      if (stopped || queue.has(documentId) || !(await deps.documentExists(documentId))) return;
       const group = todo.slice(start, start + GROUP_SENTENCES);
       const vectors = await deps.embedder.embed(
         group.map((i) => texts[i]!),
         { priority: "bulk" },
       );
-      if (!deps.documentExists(documentId)) return;
+      if (!(await deps.documentExists(documentId))) return;
       await deps.repo.save(
         deps.embedder.id,
         group.map((i, j) => ({ documentId, textHash: hashes[i]!, vector: vectors[j]! })),
@@ -70,9 +70,9 @@ export function createSentenceVectorFiller(deps: {
       while (!stopped && queue.size > 0) {
         const [documentId, chunkTexts] = queue.entries().next().value!;
         queue.delete(documentId);
-        await fill(documentId, chunkTexts).catch((error: unknown) => {
+        await fill(documentId, chunkTexts).catch(async (error: unknown) => {
           // Not fatal: the answers of this document embed their sentences when asked, as before.
-          if (deps.documentExists(documentId))
+          if (await deps.documentExists(documentId).catch(() => false))
             deps.log?.(`[supportal] sentence vectors of document ${documentId} not stored: ${String(error)}`);
         });
       }

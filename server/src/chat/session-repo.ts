@@ -1,5 +1,6 @@
 import type { Message, Source } from "@supportal/shared";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, or, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { prepared } from "../db/prepared";
 import { messages, sessions } from "../db/schema";
@@ -128,3 +129,82 @@ export function sessionExists(db: Db, businessId: number, sessionId: string): bo
       .get(),
   );
 }
+
+/** Whether the answer about to be given is the `after`-th not-found one in a row. */
+export function offerDue(db: Db, input: { businessId: number; sessionId: string; after: number }): boolean {
+  if (input.after <= 1) return true;
+  const latest = prepared(db, "latestAnswersUnanswered", (d) =>
+    d
+      .select({ unanswered: messages.unanswered })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.businessId, sql.placeholder("businessId")),
+          eq(messages.sessionId, sql.placeholder("sessionId")),
+          eq(messages.sender, "assistant"),
+        ),
+      )
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  ).all({ businessId: input.businessId, sessionId: input.sessionId, limit: input.after - 1 });
+  return latest.length === input.after - 1 && latest.every((row) => row.unanswered);
+}
+
+/** Sessions read per step of the stream: memory holds one page of them with their messages. */
+export const SESSIONS_PER_PAGE = 200;
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** One page of a business's sessions after `after`, oldest first (ties by id). */
+export function sessionPage(db: Db, businessId: number, after: SessionRow | null): SessionRow[] {
+  const later = after
+    ? or(
+        gt(sessions.createdAt, after.createdAt),
+        and(eq(sessions.createdAt, after.createdAt), gt(sessions.id, after.id)),
+      )
+    : undefined;
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.businessId, businessId), later))
+    .orderBy(asc(sessions.createdAt), asc(sessions.id))
+    .limit(SESSIONS_PER_PAGE)
+    .all();
+}
+
+export function allSessionMessages(db: Db, businessId: number, sessionId: string): Message[] {
+  return db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.businessId, businessId), eq(messages.sessionId, sessionId)))
+    .orderBy(asc(sql`rowid`))
+    .all()
+    .map(toMessage);
+}
+
+/**
+ * Sessions the assistant answers whose latest message is still the customer's question: at start,
+ * no answer is running, so their answer was lost to a crash.
+ */
+export function listInterruptedTurns(db: Db): { businessId: number; sessionId: string; question: string }[] {
+  return db.all(sql`
+    select s.business_id as businessId, s.id as sessionId, last.message as question
+    from sessions s
+    join messages last on last.rowid = (
+      select x.rowid from messages x
+      where x.business_id = s.business_id and x.session_id = s.id
+      order by x.created_at desc, x.rowid desc limit 1)
+    where s.mode = 'ai' and last.sender = 'user'`);
+}
+
+export const sessionQueries = {
+  appendMessage,
+  listSessionMessages,
+  sessionExists,
+  offerDue,
+  sessionPage,
+  allSessionMessages,
+  listInterruptedTurns,
+};
+export type SessionRepo = AsyncRepo<typeof sessionQueries>;

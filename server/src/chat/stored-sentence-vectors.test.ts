@@ -30,8 +30,8 @@ async function ask(server: TestServer, businessId: number, question: string): Pr
 }
 
 const storedRows = (server: TestServer, documentId: number) =>
-  server.deps.db
-    .select({ n: count() })
+  server.deps
+    .sqlite!.select({ n: count() })
     .from(sentenceVectors)
     .where(eq(sentenceVectors.documentId, documentId))
     .get()!.n;

@@ -1,40 +1,5 @@
 import type { Contact, ConversationMode, ExportFormat, Message } from "@supportal/shared";
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { messages, sessions } from "../db/schema";
-import { toMessage } from "./session-repo";
-
-/** Sessions read per step of the stream: memory holds one page of them with their messages. */
-const SESSIONS_PER_PAGE = 200;
-
-type SessionRow = typeof sessions.$inferSelect;
-
-/** One page of a business's sessions after `after`, oldest first (ties by id). */
-function sessionPage(db: Db, businessId: number, after: SessionRow | null): SessionRow[] {
-  const later = after
-    ? or(
-        gt(sessions.createdAt, after.createdAt),
-        and(eq(sessions.createdAt, after.createdAt), gt(sessions.id, after.id)),
-      )
-    : undefined;
-  return db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.businessId, businessId), later))
-    .orderBy(asc(sessions.createdAt), asc(sessions.id))
-    .limit(SESSIONS_PER_PAGE)
-    .all();
-}
-
-function sessionMessages(db: Db, businessId: number, sessionId: string): Message[] {
-  return db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.businessId, businessId), eq(messages.sessionId, sessionId)))
-    .orderBy(asc(sql`rowid`))
-    .all()
-    .map(toMessage);
-}
+import { SESSIONS_PER_PAGE, type SessionRepo, type SessionRow } from "./session-repo";
 
 /** The session's mode, its person and the address left, as `GET …/sessions/:id` gives them. */
 export function conversationState(row: {
@@ -57,7 +22,7 @@ const CSV_HEADER = ["session_id", "message_id", "timestamp", "sender", "message"
  * however many messages there are.
  */
 export function streamTranscripts(
-  db: Db,
+  sessions: Pick<SessionRepo, "sessionPage" | "allSessionMessages">,
   input: { businessId: number; exportedAt: string; format: ExportFormat },
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -65,7 +30,7 @@ export function streamTranscripts(
   let first = true;
   let done = false;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (done) return;
       let text = "";
       if (first) {
@@ -74,9 +39,9 @@ export function streamTranscripts(
             ? `{"businessId":${input.businessId},"exportedAt":${JSON.stringify(input.exportedAt)},"sessions":[`
             : `${CSV_HEADER.join(",")}\r\n`;
       }
-      const page = sessionPage(db, input.businessId, last);
+      const page = await sessions.sessionPage(input.businessId, last);
       for (const session of page) {
-        const list = sessionMessages(db, input.businessId, session.id);
+        const list = await sessions.allSessionMessages(input.businessId, session.id);
         if (input.format === "json") {
           const entry = {
             id: session.id,

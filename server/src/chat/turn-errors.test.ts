@@ -78,7 +78,7 @@ describe("a message that cannot be stored is reported by its real kind", () => {
   }
 
   test("a full database: insufficient_storage with a plain sentence, and the next message works", async () => {
-    const sqlite = server.deps.db.$client;
+    const sqlite = server.deps.sqlite!.$client;
     const { socket, error } = await sendWhileFailing(() => {
       const { page_count } = sqlite.query("PRAGMA page_count").get() as { page_count: number };
       // SQLite refuses to grow past this with SQLITE_FULL, exactly as on a full disk.
@@ -91,7 +91,7 @@ describe("a message that cannot be stored is reported by its real kind", () => {
   });
 
   test("a read-only database: insufficient_storage too, never model_unavailable", async () => {
-    const sqlite = server.deps.db.$client;
+    const sqlite = server.deps.sqlite!.$client;
     const { socket, error } = await sendWhileFailing(() => {
       sqlite.exec("PRAGMA query_only = 1");
       return () => sqlite.exec("PRAGMA query_only = 0");

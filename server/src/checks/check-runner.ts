@@ -1,11 +1,9 @@
 import type { CheckResult, CheckRun, CheckTrigger } from "@supportal/shared";
-import { findBusinessRow } from "../businesses/business-repo";
 import { type ComposeDeps, composeReply } from "../chat/compose-reply";
-import type { Db } from "../db/client";
-import { listDocumentRows } from "../documents/document-repo";
+import type { Repositories } from "../db/repositories";
 import { toAppError } from "../errors";
 import type { WebhookDispatcher } from "../webhooks/webhook-dispatcher";
-import { type CheckRow, findRun, finishRun, insertRun, listCheckRows, previousResults } from "./checks-repo";
+import type { CheckRow } from "./checks-repo";
 import { type CheckReply, judgeCheck } from "./judge-check";
 
 /**
@@ -25,7 +23,7 @@ export interface CheckRunner {
 }
 
 export interface CheckRunnerDeps {
-  db: Db;
+  repos: Pick<Repositories, "businesses" | "checks" | "documents">;
   now: () => Date;
   compose: ComposeDeps;
   webhooks?: Pick<WebhookDispatcher, "emit">;
@@ -51,7 +49,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
   }
 
   async function ask(businessId: number, check: CheckRow): Promise<CheckReply> {
-    const business = findBusinessRow(deps.db, businessId);
+    const business = await deps.repos.businesses.findBusinessRow(businessId);
     if (!business) throw new Error("the business is gone");
     try {
       const reply = await composeReply(deps.compose, {
@@ -64,25 +62,28 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
       });
       let answer = "";
       for await (const piece of reply.pieces) answer += piece;
-      return { answer: answer.trim() ? answer : reply.fallback, kind: reply.kind, sources: reply.sources() };
+      return {
+        answer: answer.trim() ? answer : reply.fallback,
+        kind: reply.kind,
+        sources: await reply.sources(),
+      };
     } catch (error) {
       return { answer: toAppError(error).message, kind: "error", sources: [] };
     }
   }
 
   async function runNow(businessId: number, trigger: CheckTrigger, reason: string): Promise<CheckRun | null> {
-    if (stopped || !findBusinessRow(deps.db, businessId)) return null;
-    const list = listCheckRows(deps.db, businessId);
+    if (stopped || !(await deps.repos.businesses.findBusinessRow(businessId))) return null;
+    const list = await deps.repos.checks.listCheckRows(businessId);
     if (list.length === 0) return null;
-    const run = insertRun(deps.db, {
+    const run = await deps.repos.checks.insertRun({
       businessId,
       trigger,
       reason,
       total: list.length,
       now: deps.now().toISOString(),
     });
-    const before = previousResults(
-      deps.db,
+    const before = await deps.repos.checks.previousResults(
       list.map((check) => check.id),
       run.id,
     );
@@ -99,10 +100,10 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
         regression: before.get(check.id) === true && !verdict.passed,
       });
     }
-    if (!findBusinessRow(deps.db, businessId)) return null;
-    finishRun(deps.db, run.id, results, deps.now().toISOString());
+    if (!(await deps.repos.businesses.findBusinessRow(businessId))) return null;
+    await deps.repos.checks.finishRun(run.id, results, deps.now().toISOString());
     for (const result of results.filter((r) => !r.passed)) {
-      deps.webhooks?.emit(businessId, "check.failed", {
+      await deps.webhooks?.emit(businessId, "check.failed", {
         runId: run.id,
         trigger,
         checkId: result.checkId,
@@ -112,25 +113,29 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
         answer: result.answer,
       });
     }
-    return findRun(deps.db, businessId, run.id) ?? null;
+    return (await deps.repos.checks.findRun(businessId, run.id)) ?? null;
   }
 
-  const ingesting = (businessId: number) =>
-    listDocumentRows(deps.db, businessId).some(
+  const ingesting = async (businessId: number) =>
+    (await deps.repos.documents.listDocumentRows(businessId)).some(
       (doc) => doc.status === "pending" || doc.status === "processing",
     );
 
   function schedule(businessId: number) {
     const entry = pending.get(businessId);
     if (!entry) return;
-    entry.timer = setTimeout(() => {
-      // Still ingesting: the document that settles last calls documentsChanged again.
-      if (stopped || ingesting(businessId)) return;
-      pending.delete(businessId);
-      const reason = [...entry.reasons].join("; ");
-      void enqueue(businessId, () => runNow(businessId, "documents", reason)).catch((error) =>
-        console.error(`[supportal] checks of business ${businessId} failed to run`, error),
-      );
+    entry.timer = setTimeout(async () => {
+      try {
+        // Still ingesting: the document that settles last calls documentsChanged again.
+        if (stopped || (await ingesting(businessId))) return;
+        // A newer change may have rescheduled meanwhile: that timer runs instead.
+        if (pending.get(businessId) !== entry) return;
+        pending.delete(businessId);
+        const reason = [...entry.reasons].join("; ");
+        await enqueue(businessId, () => runNow(businessId, "documents", reason));
+      } catch (error) {
+        console.error(`[supportal] checks of business ${businessId} failed to run`, error);
+      }
     }, deps.settleMs ?? SETTLE_MS);
   }
 

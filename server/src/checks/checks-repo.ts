@@ -1,5 +1,6 @@
 import type { Check, CheckExpect, CheckResult, CheckRunSummary, CheckTrigger } from "@supportal/shared";
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { checkResults, checkRuns, checks } from "../db/schema";
 
@@ -195,3 +196,18 @@ function lastOutcome(row: ResultRow, at: string | null): NonNullable<Check["last
   const { checkId: _check, question: _question, ...outcome } = toResult(row);
   return { ...outcome, runId: row.runId, at: at ?? "" };
 }
+
+export const checkQueries = {
+  listCheckRows,
+  findCheckRow,
+  insertCheck,
+  updateCheck,
+  deleteCheck,
+  insertRun,
+  finishRun,
+  listRuns,
+  findRun,
+  previousResults,
+  listChecks,
+};
+export type CheckRepo = AsyncRepo<typeof checkQueries>;

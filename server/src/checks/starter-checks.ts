@@ -1,9 +1,10 @@
-import type { CheckSuggestion } from "@supportal/shared";
+import type { CheckExpect, CheckSuggestion } from "@supportal/shared";
 import { and, asc, eq } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { checkSuggestions, documents } from "../db/schema";
 import type { Chunk } from "../rag/chunk";
-import { listCheckRows } from "./checks-repo";
+import { insertCheck, listCheckRows } from "./checks-repo";
 
 /** A handful per document: enough to start with, few enough to read. */
 const SUGGESTIONS_PER_DOCUMENT = 5;
@@ -78,3 +79,20 @@ export function takeSuggestion(db: Db, businessId: number, id: number) {
     .returning()
     .get();
 }
+
+/** Turns an open suggestion into a check, in one transaction; undefined when it is gone. */
+export function adoptSuggestion(
+  db: Db,
+  businessId: number,
+  id: number,
+  input: { question: string; expect: CheckExpect },
+  now: string,
+) {
+  return db.transaction(() => {
+    if (!takeSuggestion(db, businessId, id)) return undefined;
+    return insertCheck(db, businessId, input, now);
+  });
+}
+
+export const suggestionQueries = { storeSuggestions, listSuggestions, takeSuggestion, adoptSuggestion };
+export type SuggestionRepo = AsyncRepo<typeof suggestionQueries>;

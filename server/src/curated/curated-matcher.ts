@@ -1,6 +1,6 @@
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import type { Embedder } from "../providers/embedder";
-import { type CuratedRow, listCuratedRows } from "./curated-repo";
+import type { CuratedRow } from "./curated-repo";
 import type { CuratedMatch } from "./curated-threshold";
 import { type QuestionProfile, questionProfile, questionSimilarity } from "./question-similarity";
 
@@ -27,14 +27,14 @@ interface Entry {
  * tens to hundreds; a thousand at most). Built on the first question after a change.
  */
 export function createCuratedMatcher(deps: {
-  db: Db;
+  repos: Pick<Repositories, "curated">;
   embedder: Embedder;
   settings: CuratedMatch;
 }): CuratedMatcher {
   const indexes = new Map<number, Promise<Entry[]>>();
 
   async function build(businessId: number): Promise<Entry[]> {
-    const rows = listCuratedRows(deps.db, businessId);
+    const rows = await deps.repos.curated.listCuratedRows(businessId);
     if (rows.length === 0) return [];
     const texts = rows.flatMap((row) => [row.question, ...row.variants]);
     // "urgent": a customer may be waiting, and the cache keeps the phrasings' vectors.

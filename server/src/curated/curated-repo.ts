@@ -1,5 +1,6 @@
 import type { CuratedAnswer } from "@supportal/shared";
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { curatedAnswers } from "../db/schema";
 
@@ -84,3 +85,31 @@ export function countCuratedUse(db: Db, id: number): void {
     .where(eq(curatedAnswers.id, id))
     .run();
 }
+
+/** Stores an import in one transaction: a row naming an id of the business updates it, any other is new. */
+export function importCurated(
+  db: Db,
+  businessId: number,
+  entries: { id: number; fields: CuratedFields }[],
+  now: string,
+): void {
+  db.transaction(() => {
+    for (const entry of entries) {
+      const existing = findCuratedRow(db, businessId, entry.id);
+      if (existing) updateCurated(db, existing.id, entry.fields, now);
+      else insertCurated(db, businessId, entry.fields, now);
+    }
+  });
+}
+
+export const curatedQueries = {
+  importCurated,
+  listCuratedRows,
+  countCuratedRows,
+  findCuratedRow,
+  insertCurated,
+  updateCurated,
+  deleteCurated,
+  countCuratedUse,
+};
+export type CuratedRepo = AsyncRepo<typeof curatedQueries>;

@@ -7,29 +7,20 @@ import {
 } from "@supportal/shared";
 import { type Context, Hono } from "hono";
 import * as z from "zod";
-import type { Db } from "../db/client";
-import { findDocumentRow } from "../documents/document-repo";
+import type { Repositories } from "../db/repositories";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { readBody } from "../http/read-body";
 import { describeIssues, MAX_JSON_BYTES, parseId, parseWith, readJson } from "../http/read-json";
 import { type CURATED_CSV_COLUMNS, curatedCsv, parseCsv } from "./curated-csv";
 import type { CuratedMatcher } from "./curated-matcher";
-import {
-  countCuratedRows,
-  deleteCurated,
-  findCuratedRow,
-  insertCurated,
-  listCuratedRows,
-  toCuratedAnswer,
-  updateCurated,
-} from "./curated-repo";
+import { toCuratedAnswer } from "./curated-repo";
 
 // The same cap as any JSON body (the request limits refuse a larger declared length first).
 const MAX_CSV_BYTES = MAX_JSON_BYTES;
 
 export interface CuratedRouteDeps {
-  db: Db;
+  repos: Pick<Repositories, "businesses" | "curated" | "documents">;
   now: () => Date;
   curated: Pick<CuratedMatcher, "changed">;
 }
@@ -39,46 +30,46 @@ export function curatedRoutes(deps: CuratedRouteDeps) {
   const app = new Hono<AuthEnv>();
   const stamp = () => deps.now().toISOString();
 
-  function checkDocument(businessId: number, documentId: number | null | undefined) {
-    if (documentId && !findDocumentRow(deps.db, businessId, documentId))
+  async function checkDocument(businessId: number, documentId: number | null | undefined) {
+    if (documentId && !(await deps.repos.documents.findDocumentRow(businessId, documentId)))
       throw new AppError(
         "validation_failed",
         `documentId: no document with id ${documentId} in this business.`,
       );
   }
 
-  function owned(c: Context<AuthEnv>) {
-    const businessId = ownedBusinessId(c, deps.db);
+  async function owned(c: Context<AuthEnv>) {
+    const businessId = await ownedBusinessId(c, deps.repos);
     const id = parseId(c.req.param("answerId"), "curated answer");
-    const row = findCuratedRow(deps.db, businessId, id);
+    const row = await deps.repos.curated.findCuratedRow(businessId, id);
     if (!row) throw new AppError("not_found", `No curated answer with id ${id} in this business.`);
     return row;
   }
 
-  function roomFor(businessId: number, more: number) {
-    if (countCuratedRows(deps.db, businessId) + more > MAX_CURATED_ANSWERS)
+  async function roomFor(businessId: number, more: number) {
+    if ((await deps.repos.curated.countCuratedRows(businessId)) + more > MAX_CURATED_ANSWERS)
       throw new AppError("conflict", `A business may have at most ${MAX_CURATED_ANSWERS} curated answers.`);
   }
 
   app.post("/:id/answers", async (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+    const businessId = await ownedBusinessId(c, deps.repos);
     const input = await readJson(c, CuratedAnswerCreate);
-    checkDocument(businessId, input.documentId);
-    roomFor(businessId, 1);
-    const row = insertCurated(deps.db, businessId, fieldsOf(input), stamp());
+    await checkDocument(businessId, input.documentId);
+    await roomFor(businessId, 1);
+    const row = await deps.repos.curated.insertCurated(businessId, fieldsOf(input), stamp());
     deps.curated.changed(businessId);
     return c.json(toCuratedAnswer(row), 201);
   });
 
-  app.get("/:id/answers", (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
-    return c.json({ answers: listCuratedRows(deps.db, businessId).map(toCuratedAnswer) });
+  app.get("/:id/answers", async (c) => {
+    const businessId = await ownedBusinessId(c, deps.repos);
+    return c.json({ answers: (await deps.repos.curated.listCuratedRows(businessId)).map(toCuratedAnswer) });
   });
 
-  app.get("/:id/answers/export", (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+  app.get("/:id/answers/export", async (c) => {
+    const businessId = await ownedBusinessId(c, deps.repos);
     const { format = "csv" } = parseWith(ExportQuery, c.req.query());
-    const rows = listCuratedRows(deps.db, businessId);
+    const rows = await deps.repos.curated.listCuratedRows(businessId);
     const name = `supportal-answers-${businessId}.${format}`;
     c.header("Content-Disposition", `attachment; filename="${name}"`);
     if (format === "json") return c.json({ answers: rows.map(toCuratedAnswer) });
@@ -87,37 +78,37 @@ export function curatedRoutes(deps: CuratedRouteDeps) {
   });
 
   app.post("/:id/answers/import", async (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+    const businessId = await ownedBusinessId(c, deps.repos);
     const type = (c.req.header("content-type") ?? "").toLowerCase();
     if (!type.includes("text/csv") && !type.includes("text/plain"))
       throw new AppError("unsupported_media_type", "Send the file as CSV (Content-Type: text/csv).");
     const rows = parseCsv(await readText(c.req.raw));
     if (!rows) throw new AppError("validation_failed", "The CSV has a quote that is never closed.");
-    const result = importRows(businessId, rows);
+    const result = await importRows(businessId, rows);
     if (result.imported > 0) deps.curated.changed(businessId);
     return c.json(result, 200);
   });
 
-  app.get("/:id/answers/:answerId", (c) => c.json(toCuratedAnswer(owned(c))));
+  app.get("/:id/answers/:answerId", async (c) => c.json(toCuratedAnswer(await owned(c))));
 
   app.patch("/:id/answers/:answerId", async (c) => {
-    const row = owned(c);
+    const row = await owned(c);
     const patch = await readJson(c, CuratedAnswerPatch);
-    checkDocument(row.businessId, patch.documentId);
-    const updated = updateCurated(deps.db, row.id, partialFieldsOf(patch), stamp());
+    await checkDocument(row.businessId, patch.documentId);
+    const updated = await deps.repos.curated.updateCurated(row.id, partialFieldsOf(patch), stamp());
     deps.curated.changed(row.businessId);
     return c.json(toCuratedAnswer(updated));
   });
 
-  app.delete("/:id/answers/:answerId", (c) => {
-    const row = owned(c);
-    deleteCurated(deps.db, row.businessId, row.id);
+  app.delete("/:id/answers/:answerId", async (c) => {
+    const row = await owned(c);
+    await deps.repos.curated.deleteCurated(row.businessId, row.id);
     deps.curated.changed(row.businessId);
     return c.body(null, 204);
   });
 
   /** Each row is validated like a POST; a row with a known `id` updates that answer. All or nothing per row. */
-  function importRows(businessId: number, rows: string[][]): CuratedImportResult {
+  async function importRows(businessId: number, rows: string[][]): Promise<CuratedImportResult> {
     const [header, ...body] = rows;
     const columns = (header ?? []).map((name) => name.trim().toLowerCase());
     const at = (name: (typeof CURATED_CSV_COLUMNS)[number]) => columns.indexOf(name);
@@ -127,44 +118,42 @@ export function curatedRoutes(deps: CuratedRouteDeps) {
         "The first row must name the columns, with at least question and answer.",
       );
     const result: CuratedImportResult = { imported: 0, errors: [] };
-    const newRows = body.filter(
-      (cells) => !findCuratedRow(deps.db, businessId, Number(cells[at("id")] ?? "")),
-    );
-    roomFor(businessId, newRows.length);
-    deps.db.transaction(() => {
-      body.forEach((cells, index) => {
-        const cell = (name: (typeof CURATED_CSV_COLUMNS)[number]) =>
-          at(name) >= 0 ? (cells[at(name)] ?? "") : "";
-        const documentCell = cell("document_id").trim();
-        const candidate = {
-          question: cell("question"),
-          variants: cell("variants")
-            .split(/\r?\n/)
-            .map((v) => v.trim())
-            .filter(Boolean),
-          answer: cell("answer"),
-          documentId: documentCell ? Number(documentCell) : null,
-        };
-        const parsed = z.safeParse(CuratedAnswerCreate, candidate);
-        const row = index + 2;
-        if (!parsed.success) {
-          result.errors.push({ row, message: describeIssues(parsed.error.issues) });
-          return;
-        }
-        const documentId = parsed.data.documentId;
-        if (documentId && !findDocumentRow(deps.db, businessId, documentId)) {
-          result.errors.push({
-            row,
-            message: `document_id: no document with id ${documentId} in this business.`,
-          });
-          return;
-        }
-        const existing = findCuratedRow(deps.db, businessId, Number(cell("id") || Number.NaN));
-        if (existing) updateCurated(deps.db, existing.id, fieldsOf(parsed.data), stamp());
-        else insertCurated(deps.db, businessId, fieldsOf(parsed.data), stamp());
-        result.imported++;
-      });
-    });
+    // The curated answers' ids of this business: a row naming one updates it, any other is new.
+    const known = new Set((await deps.repos.curated.listCuratedRows(businessId)).map((row) => row.id));
+    const idOf = (cells: string[]) => Number(cells[at("id")] ?? "");
+    await roomFor(businessId, body.filter((cells) => !known.has(idOf(cells))).length);
+    const entries: { id: number; fields: ReturnType<typeof fieldsOf> }[] = [];
+    for (const [index, cells] of body.entries()) {
+      const cell = (name: (typeof CURATED_CSV_COLUMNS)[number]) =>
+        at(name) >= 0 ? (cells[at(name)] ?? "") : "";
+      const documentCell = cell("document_id").trim();
+      const candidate = {
+        question: cell("question"),
+        variants: cell("variants")
+          .split(/\r?\n/)
+          .map((v) => v.trim())
+          .filter(Boolean),
+        answer: cell("answer"),
+        documentId: documentCell ? Number(documentCell) : null,
+      };
+      const parsed = z.safeParse(CuratedAnswerCreate, candidate);
+      const row = index + 2;
+      if (!parsed.success) {
+        result.errors.push({ row, message: describeIssues(parsed.error.issues) });
+        continue;
+      }
+      const documentId = parsed.data.documentId;
+      if (documentId && !(await deps.repos.documents.findDocumentRow(businessId, documentId))) {
+        result.errors.push({
+          row,
+          message: `document_id: no document with id ${documentId} in this business.`,
+        });
+        continue;
+      }
+      entries.push({ id: Number(cell("id") || Number.NaN), fields: fieldsOf(parsed.data) });
+    }
+    await deps.repos.curated.importCurated(businessId, entries, stamp());
+    result.imported = entries.length;
     return result;
   }
 

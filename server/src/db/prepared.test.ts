@@ -5,7 +5,7 @@ import { openDatabase } from "./client";
 
 test("a chat turn's statements are prepared once, then only run", () => {
   const db = openDatabase(":memory:");
-  const business = insertBusiness(db, { name: "Shop" }, new Date().toISOString());
+  const business = insertBusiness(db, { name: "Shop" }, new Date().toISOString(), () => "");
   const sessionId = "prepared-statements-session";
   const turn = (i: number) => {
     findBusinessRow(db, business.id);

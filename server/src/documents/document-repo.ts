@@ -1,8 +1,9 @@
 import type { Document, DocumentStatus, DocumentType } from "@supportal/shared";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { prepared } from "../db/prepared";
-import { documents } from "../db/schema";
+import { businesses, documents } from "../db/schema";
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -77,24 +78,30 @@ export function listDocumentRows(db: Db, businessId: number): DocumentRow[] {
     .all();
 }
 
+/** Inserts a document, unless the business already has these bytes: then that one, as `duplicate`. */
 export function insertDocument(
   db: Db,
   input: { businessId: number; name: string; type: DocumentType; size: number; sha256: string; now: string },
-): DocumentRow {
-  return db
-    .insert(documents)
-    .values({
-      businessId: input.businessId,
-      name: input.name,
-      type: input.type,
-      size: input.size,
-      sha256: input.sha256,
-      status: "pending",
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .returning()
-    .get();
+): { row: DocumentRow; duplicate: boolean } {
+  return db.transaction(() => {
+    const existing = findDocumentBySha(db, input.businessId, input.sha256);
+    if (existing) return { row: existing, duplicate: true };
+    const row = db
+      .insert(documents)
+      .values({
+        businessId: input.businessId,
+        name: input.name,
+        type: input.type,
+        size: input.size,
+        sha256: input.sha256,
+        status: "pending",
+        createdAt: input.now,
+        updatedAt: input.now,
+      })
+      .returning()
+      .get();
+    return { row, duplicate: false };
+  });
 }
 
 export function setDocumentStatus(
@@ -163,3 +170,72 @@ export function listUnfinishedDocuments(db: Db): DocumentRow[] {
 export function findDocumentById(db: Db, id: number): DocumentRow | undefined {
   return db.select().from(documents).where(eq(documents.id, id)).get();
 }
+
+/**
+ * Puts a new version's file in place of document `id` (same id, back to `pending`), unless another
+ * document of the business already holds these bytes: checked and written in one transaction.
+ */
+export function replaceDocumentVersion(
+  db: Db,
+  input: {
+    businessId: number;
+    id: number;
+    name: string;
+    type: DocumentType;
+    size: number;
+    sha256: string;
+    now: string;
+  },
+): { row: DocumentRow } | { twin: DocumentRow } {
+  return db.transaction(() => {
+    const twin = findDocumentBySha(db, input.businessId, input.sha256);
+    if (twin && twin.id !== input.id) return { twin };
+    const row = db
+      .update(documents)
+      .set({
+        name: input.name,
+        type: input.type,
+        size: input.size,
+        sha256: input.sha256,
+        status: "pending",
+        error: null,
+        chunkCount: 0,
+        pageCount: null,
+        ingestAttempts: 0,
+        updatedAt: input.now,
+      })
+      .where(and(eq(documents.businessId, input.businessId), eq(documents.id, input.id)))
+      .returning()
+      .get()!;
+    return { row };
+  });
+}
+
+/** A business whose vectors came from another model: every document pending again, no model recorded. */
+export function requeueForReembedding(db: Db, businessId: number, now: string): void {
+  db.transaction((tx) => {
+    tx.update(documents)
+      .set({ status: "pending", chunkCount: 0, ingestAttempts: 0, updatedAt: now })
+      .where(eq(documents.businessId, businessId))
+      .run();
+    tx.update(businesses).set({ embeddingModel: null }).where(eq(businesses.id, businessId)).run();
+  });
+}
+
+export const documentQueries = {
+  replaceDocumentVersion,
+  requeueForReembedding,
+  documentTitles,
+  setDocumentTitle,
+  findDocumentRow,
+  findDocumentBySha,
+  listDocumentRows,
+  insertDocument,
+  setDocumentStatus,
+  startIngestAttempt,
+  releaseIngestAttempt,
+  deleteDocumentRow,
+  listUnfinishedDocuments,
+  findDocumentById,
+};
+export type DocumentRepo = AsyncRepo<typeof documentQueries>;

@@ -1,20 +1,13 @@
 import { DocumentPatch } from "@supportal/shared";
 import { type Context, Hono } from "hono";
 import type { QualityLoop } from "../checks/quality-loop";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import type { Config } from "../env";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseId, readJson } from "../http/read-json";
 import type { VectorStore } from "../rag/vector-store";
-import {
-  deleteDocumentRow,
-  findDocumentBySha,
-  findDocumentRow,
-  listDocumentRows,
-  setDocumentTitle,
-  toDocument,
-} from "./document-repo";
+import { toDocument } from "./document-repo";
 import type { FileStore } from "./file-store";
 import type { IngestionQueue } from "./ingestion-scheduler";
 import { receiveUpload } from "./receive-upload";
@@ -22,7 +15,7 @@ import { uploadDocument } from "./upload-document";
 
 /** What the document routes (upload, replace, delete) use. */
 export interface DocumentRouteDeps {
-  db: Db;
+  repos: Pick<Repositories, "businesses" | "documents">;
   files: FileStore;
   store: VectorStore;
   now: () => Date;
@@ -36,47 +29,49 @@ export interface DocumentRouteDeps {
 export function documentRoutes(deps: DocumentRouteDeps) {
   const app = new Hono<AuthEnv>();
 
-  function ownedDocument(c: Context<AuthEnv>) {
-    const businessId = ownedBusinessId(c, deps.db);
+  async function ownedDocument(c: Context<AuthEnv>) {
+    const businessId = await ownedBusinessId(c, deps.repos);
     const docId = parseId(c.req.param("docId"), "document");
-    const row = findDocumentRow(deps.db, businessId, docId);
+    const row = await deps.repos.documents.findDocumentRow(businessId, docId);
     if (!row) throw new AppError("not_found", `No document with id ${docId} in this business.`);
     return row;
   }
 
   app.post("/:id/documents", async (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+    const businessId = await ownedBusinessId(c, deps.repos);
     const upload = await receiveUpload(c.req.raw, {
       maxFileSize: deps.config.maxFileSize,
       tempPath: deps.files.tempPath(),
     });
     const document = await uploadDocument(
-      { db: deps.db, files: deps.files, now: deps.now, enqueue: deps.ingestion.enqueue },
+      { repos: deps.repos, files: deps.files, now: deps.now, enqueue: deps.ingestion.enqueue },
       { businessId, ...upload },
     );
     return c.json(document, 202);
   });
 
-  app.get("/:id/documents", (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
-    return c.json({ documents: listDocumentRows(deps.db, businessId).map(toDocument) });
+  app.get("/:id/documents", async (c) => {
+    const businessId = await ownedBusinessId(c, deps.repos);
+    return c.json({ documents: (await deps.repos.documents.listDocumentRows(businessId)).map(toDocument) });
   });
 
-  app.get("/:id/documents/:docId", (c) => c.json(toDocument(ownedDocument(c))));
+  app.get("/:id/documents/:docId", async (c) => c.json(toDocument(await ownedDocument(c))));
 
   app.patch("/:id/documents/:docId", async (c) => {
-    const row = ownedDocument(c);
+    const row = await ownedDocument(c);
     const patch = await readJson(c, DocumentPatch);
-    return c.json(toDocument(setDocumentTitle(deps.db, row.id, patch.title, deps.now().toISOString())));
+    return c.json(
+      toDocument(await deps.repos.documents.setDocumentTitle(row.id, patch.title, deps.now().toISOString())),
+    );
   });
 
   app.delete("/:id/documents/:docId", async (c) => {
-    const row = ownedDocument(c);
-    deleteDocumentRow(deps.db, row.id);
+    const row = await ownedDocument(c);
+    await deps.repos.documents.deleteDocumentRow(row.id);
     // Its chunks leave search before we answer, so no later question can cite it.
     await deps.store.deleteDocument(row.businessId, row.id);
     // The same bytes may have been uploaded again meanwhile; then their file stays.
-    if (!findDocumentBySha(deps.db, row.businessId, row.sha256))
+    if (!(await deps.repos.documents.findDocumentBySha(row.businessId, row.sha256)))
       await deps.files.remove(row.businessId, row.sha256);
     deps.quality.documentDeleted(row.businessId, row.name);
     return c.body(null, 204);

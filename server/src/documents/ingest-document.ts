@@ -1,23 +1,16 @@
-import { findBusinessRow, setEmbeddingModel } from "../businesses/business-repo";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import { AppError } from "../errors";
 import type { Embedder } from "../providers/embedder";
 import { buildChunkWindows } from "../rag/build-chunk-windows";
 import type { Chunk } from "../rag/chunk";
 import { embedWindowGroups } from "../rag/embed-windows";
 import type { VectorStore } from "../rag/vector-store";
-import {
-  findDocumentById,
-  releaseIngestAttempt,
-  setDocumentStatus,
-  startIngestAttempt,
-} from "./document-repo";
 import type { ExtractDocument } from "./extraction-sandbox";
 import type { FileStore } from "./file-store";
 import type { IngestionJob, IngestionTurn } from "./ingestion-scheduler";
 
 export interface IngestDeps {
-  db: Db;
+  repos: Pick<Repositories, "businesses" | "documents">;
   files: FileStore;
   store: VectorStore;
   embedder: Embedder;
@@ -27,7 +20,7 @@ export interface IngestDeps {
   /** Attempts (SUPPORTAL_INGEST_MAX_ATTEMPTS) before a document that keeps crashing ends `failed`. */
   maxAttempts: number;
   /** Told when a document ends ready or failed (golden questions run again, starter checks are offered). */
-  onSettled?: (settled: SettledDocument) => void;
+  onSettled?: (settled: SettledDocument) => Promise<void>;
 }
 
 export interface SettledDocument {
@@ -56,22 +49,23 @@ export async function* ingestDocument(
   documentId: number,
   turn: IngestionTurn,
 ): IngestionJob {
-  const doc = findDocumentById(deps.db, documentId);
+  const doc = await deps.repos.documents.findDocumentById(documentId);
   if (!doc) return;
   const stamp = () => deps.now().toISOString();
   // Deleted, or replaced by a new version (whose own job is queued): this job's work is void.
-  const stillCurrent = () => findDocumentById(deps.db, doc.id)?.sha256 === doc.sha256;
+  const stillCurrent = async () =>
+    (await deps.repos.documents.findDocumentById(doc.id))?.sha256 === doc.sha256;
   if (doc.ingestAttempts >= deps.maxAttempts) {
     // Every allowed attempt started and none ended: the server stopped during each one.
-    fail(deps, doc, stamp(), interruptedReason(doc.ingestAttempts));
+    await fail(deps, doc, stamp(), interruptedReason(doc.ingestAttempts));
     return;
   }
-  const attempt = startIngestAttempt(deps.db, doc.id, stamp());
+  const attempt = await deps.repos.documents.startIngestAttempt(doc.id, stamp());
   let settled = false;
   try {
     // A job resumed after a crash may have written part of its rows: start from none.
     await deps.store.deleteDocument(doc.businessId, doc.id);
-    claimEmbeddingModel(deps, doc.businessId);
+    await claimEmbeddingModel(deps, doc.businessId);
     // A local model takes a second or two to load: let it load while the document is extracted.
     deps.embedder.warm?.();
     const bytes = await deps.files.read(doc.businessId, doc.sha256);
@@ -86,24 +80,25 @@ export async function* ingestDocument(
       prefetch: () => !turn.contended(),
     });
     for await (const rows of groups) {
-      if (!stillCurrent()) break;
+      if (!(await stillCurrent())) break;
       await deps.store.add(doc.businessId, rows);
       yield;
     }
     settled = true;
-    if (!stillCurrent()) {
+    if (!(await stillCurrent())) {
       // Leave nothing of this version behind (a new version's job starts from no rows anyway).
-      if (!findDocumentById(deps.db, doc.id)) await deps.store.deleteDocument(doc.businessId, doc.id);
+      if (!(await deps.repos.documents.findDocumentById(doc.id)))
+        await deps.store.deleteDocument(doc.businessId, doc.id);
       return;
     }
-    setDocumentStatus(deps.db, doc.id, {
+    await deps.repos.documents.setDocumentStatus(doc.id, {
       status: "ready",
       now: stamp(),
       chunkCount: prepared.chunks.length,
       pageCount: prepared.pageCount ?? null,
       extractedTitle: prepared.title ?? null,
     });
-    deps.onSettled?.({
+    await deps.onSettled?.({
       businessId: doc.businessId,
       documentId: doc.id,
       name: doc.name,
@@ -118,33 +113,42 @@ export async function* ingestDocument(
     if (turn.signal.aborted) return;
     settled = true;
     // A replaced document's new job starts from no rows; anything else loses this job's rows.
-    if (findDocumentById(deps.db, doc.id) && !stillCurrent()) return;
+    if ((await deps.repos.documents.findDocumentById(doc.id)) && !(await stillCurrent())) return;
     await deps.store.deleteDocument(doc.businessId, doc.id).catch(() => undefined);
-    if (!stillCurrent()) return;
+    if (!(await stillCurrent())) return;
     if (isCrash(error) && attempt < deps.maxAttempts) {
       console.warn(
         `[supportal] ingestion of document ${doc.id} crashed (attempt ${attempt} of ${deps.maxAttempts}): ${error.message}`,
       );
-      setDocumentStatus(deps.db, doc.id, { status: "pending", now: stamp(), chunkCount: 0 });
+      await deps.repos.documents.setDocumentStatus(doc.id, {
+        status: "pending",
+        now: stamp(),
+        chunkCount: 0,
+      });
       return "retry";
     }
     if (!(error instanceof AppError))
       console.error(`[supportal] ingestion of document ${doc.id} failed`, error);
-    fail(deps, doc, stamp(), failureReason(error, attempt));
+    await fail(deps, doc, stamp(), failureReason(error, attempt));
   } finally {
     // Paused or aborted by a shutdown: that attempt did not fail, so it does not count.
-    if (!settled && stillCurrent()) releaseIngestAttempt(deps.db, doc.id, stamp());
+    if (!settled && (await stillCurrent())) await deps.repos.documents.releaseIngestAttempt(doc.id, stamp());
   }
 }
 
-function fail(
+async function fail(
   deps: IngestDeps,
   doc: { id: number; businessId: number; name: string },
   now: string,
   reason: string,
-): void {
-  setDocumentStatus(deps.db, doc.id, { status: "failed", now, error: reason, chunkCount: 0 });
-  deps.onSettled?.({
+): Promise<void> {
+  await deps.repos.documents.setDocumentStatus(doc.id, {
+    status: "failed",
+    now,
+    error: reason,
+    chunkCount: 0,
+  });
+  await deps.onSettled?.({
     businessId: doc.businessId,
     documentId: doc.id,
     name: doc.name,
@@ -159,10 +163,11 @@ function isCrash(error: unknown): error is AppError {
 }
 
 /** A business's table holds one model's vectors; the first ingestion names the model. */
-function claimEmbeddingModel(deps: IngestDeps, businessId: number): void {
-  const business = findBusinessRow(deps.db, businessId);
+async function claimEmbeddingModel(deps: IngestDeps, businessId: number): Promise<void> {
+  const business = await deps.repos.businesses.findBusinessRow(businessId);
   if (!business) throw new AppError("not_found", "The business no longer exists.");
-  if (business.embeddingModel === null) setEmbeddingModel(deps.db, businessId, deps.embedder.id);
+  if (business.embeddingModel === null)
+    await deps.repos.businesses.setEmbeddingModel(businessId, deps.embedder.id);
   else if (business.embeddingModel !== deps.embedder.id) {
     throw new AppError(
       "embedding_model_mismatch",

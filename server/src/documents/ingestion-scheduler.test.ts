@@ -22,16 +22,17 @@ function scheduler(documents: Record<number, [business: number, steps: number]>)
       if (turn.signal.aborted) log.push(`${documentId}:released`);
     }
   }
-  const queue = createIngestionScheduler({ businessOf: (id) => documents[id]?.[0], run: job });
-  return { queue, log, runs, onStep: (fn: (entry: string) => void) => (onStep = fn) };
+  const queue = createIngestionScheduler({ run: job });
+  const enqueue = (documentId: number) => queue.enqueue(documentId, documents[documentId]![0]);
+  return { queue, enqueue, log, runs, onStep: (fn: (entry: string) => void) => (onStep = fn) };
 }
 
 test("a small document of one business waits for one step of another's big one, not for all of it", async () => {
   const s = scheduler({ 1: [10, 12], 2: [20, 1] });
   s.onStep((entry) => {
-    if (entry === "1:1") s.queue.enqueue(2);
+    if (entry === "1:1") s.enqueue(2);
   });
-  s.queue.enqueue(1);
+  s.enqueue(1);
   await s.queue.idle();
   // Queued during 1's first step, it runs right after that step; one first-in-first-out line would
   // run it after 1:12.
@@ -41,18 +42,18 @@ test("a small document of one business waits for one step of another's big one, 
 
 test("businesses take turns step by step; within a business, documents keep their order", async () => {
   const s = scheduler({ 1: [10, 2], 2: [10, 2], 3: [20, 3] });
-  s.queue.enqueue(1);
-  s.queue.enqueue(2);
-  s.queue.enqueue(3);
+  s.enqueue(1);
+  s.enqueue(2);
+  s.enqueue(3);
   await s.queue.idle();
   expect(s.log).toEqual(["1:1", "3:1", "1:2", "3:2", "2:1", "3:3", "2:2"]);
 });
 
 test("a job that asks for a retry runs again behind the other work", async () => {
   const s = scheduler({ [-1]: [10, 1], 2: [10, 1], 3: [20, 1] });
-  s.queue.enqueue(-1);
-  s.queue.enqueue(2);
-  s.queue.enqueue(3);
+  s.enqueue(-1);
+  s.enqueue(2);
+  s.enqueue(3);
   await s.queue.idle();
   expect(s.log).toEqual(["-1:1", "3:1", "2:1", "-1:1"]);
   expect(s.runs.get(-1)).toBe(2);
@@ -64,13 +65,13 @@ test("stop aborts the turn and lets a job paused between steps clean up", async 
   s.onStep((entry) => {
     if (entry === "2:2") stopped = s.queue.stop();
   });
-  s.queue.enqueue(1);
-  s.queue.enqueue(2);
+  s.enqueue(1);
+  s.enqueue(2);
   while (!stopped) await Bun.sleep(1);
   await stopped;
   expect(s.log).toContain("1:released");
   expect(s.log.filter((entry) => /:\d+$/.test(entry)).length).toBeLessThan(10);
-  s.queue.enqueue(1);
+  s.enqueue(1);
   await s.queue.idle();
   expect(s.runs.get(1)).toBe(1);
 });

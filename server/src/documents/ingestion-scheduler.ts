@@ -1,6 +1,7 @@
 /** Runs ingestion jobs in the background, each id at most once in line. */
 export interface IngestionQueue {
-  enqueue(documentId: number): void;
+  /** Queues a document in its business's line. */
+  enqueue(documentId: number, businessId: number): void;
   /** Resolves when nothing is queued or running (tests and shutdown). */
   idle(): Promise<void>;
   /** Aborts the running step, lets every started job clean up, and takes no more work. */
@@ -29,8 +30,6 @@ export type IngestionJob = AsyncGenerator<void, IngestionOutcome, void>;
  * in the order they were queued.
  */
 export function createIngestionScheduler(options: {
-  /** The business whose line a document joins; undefined when it no longer exists. */
-  businessOf: (documentId: number) => number | undefined;
   run: (documentId: number, turn: IngestionTurn) => IngestionJob;
 }): IngestionQueue {
   const lines = new Map<number, number[]>();
@@ -92,10 +91,8 @@ export function createIngestionScheduler(options: {
   }
 
   return {
-    enqueue(documentId) {
+    enqueue(documentId, businessId) {
       if (stopping.signal.aborted || queued.has(documentId)) return;
-      const businessId = options.businessOf(documentId);
-      if (businessId === undefined) return;
       // A business taking its step is off the ring; it rejoins by itself when the step ends.
       const inTurn = ring.includes(businessId) || started.has(businessId);
       join(businessId, documentId);

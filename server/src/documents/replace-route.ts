@@ -10,14 +10,20 @@ export function replaceDocumentRoute(deps: DocumentRouteDeps) {
   const app = new Hono<AuthEnv>();
 
   app.put("/:id/documents/:docId", async (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+    const businessId = await ownedBusinessId(c, deps.repos);
     const documentId = parseId(c.req.param("docId"), "document");
     const upload = await receiveUpload(c.req.raw, {
       maxFileSize: deps.config.maxFileSize,
       tempPath: deps.files.tempPath(),
     });
     const document = await replaceDocument(
-      { db: deps.db, files: deps.files, store: deps.store, now: deps.now, enqueue: deps.ingestion.enqueue },
+      {
+        repos: deps.repos,
+        files: deps.files,
+        store: deps.store,
+        now: deps.now,
+        enqueue: deps.ingestion.enqueue,
+      },
       { businessId, documentId, ...upload },
     );
     return c.json(document, 202);

@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
 import type { Document } from "@supportal/shared";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import { detectDocumentType } from "./detect-type";
 import { displayName } from "./display-name";
-import { findDocumentBySha, insertDocument, toDocument } from "./document-repo";
+import { toDocument } from "./document-repo";
 import type { FileStore } from "./file-store";
 
 export interface UploadDeps {
-  db: Db;
+  repos: Pick<Repositories, "documents">;
   files: FileStore;
   now: () => Date;
-  enqueue: (documentId: number) => void;
+  enqueue: (documentId: number, businessId: number) => void;
 }
 
 /** Stores a new document and queues its ingestion; the same bytes twice give back the first one. */
@@ -20,15 +20,13 @@ export async function uploadDocument(
 ): Promise<Document> {
   const type = detectDocumentType(input.bytes, input.name);
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-  const existing = findDocumentBySha(deps.db, input.businessId, sha256);
+  const existing = await deps.repos.documents.findDocumentBySha(input.businessId, sha256);
   if (existing) return { ...toDocument(existing), duplicate: true };
 
   await deps.files.put(input.businessId, sha256, input.bytes);
-  // The same bytes may have been stored by a parallel upload while the file was written; the check
-  // and the insert below run without a pause, so exactly one of them inserts.
-  const raced = findDocumentBySha(deps.db, input.businessId, sha256);
-  if (raced) return { ...toDocument(raced), duplicate: true };
-  const row = insertDocument(deps.db, {
+  // The same bytes may have been stored by a parallel upload while the file was written; the
+  // repository checks and inserts in one transaction, so exactly one of them inserts.
+  const { row, duplicate } = await deps.repos.documents.insertDocument({
     businessId: input.businessId,
     name: displayName(input.name, type),
     type,
@@ -36,6 +34,7 @@ export async function uploadDocument(
     sha256,
     now: deps.now().toISOString(),
   });
-  deps.enqueue(row.id);
+  if (duplicate) return { ...toDocument(row), duplicate: true };
+  deps.enqueue(row.id, row.businessId);
   return toDocument(row);
 }

@@ -1,5 +1,6 @@
 import type { Rating } from "@supportal/shared";
 import { and, eq } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { answerFeedback, messages } from "../db/schema";
 
@@ -43,3 +44,10 @@ export function upsertFeedback(
 export function findFeedback(db: Db, messageId: string) {
   return db.select().from(answerFeedback).where(eq(answerFeedback.messageId, messageId)).get();
 }
+
+export const feedbackQueries = {
+  findAnswerRow,
+  upsertFeedback,
+  findFeedback,
+};
+export type FeedbackRepo = AsyncRepo<typeof feedbackQueries>;

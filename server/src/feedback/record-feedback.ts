@@ -1,10 +1,9 @@
 import type { ErrorCode, FeedbackFrame } from "@supportal/shared";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import type { WebhookDispatcher } from "../webhooks/webhook-dispatcher";
-import { findAnswerRow, upsertFeedback } from "./feedback-repo";
 
 export interface FeedbackDeps {
-  db: Db;
+  repos: Pick<Repositories, "feedback">;
   now: () => Date;
   webhooks?: Pick<WebhookDispatcher, "emit">;
 }
@@ -13,15 +12,15 @@ export interface FeedbackDeps {
  * A visitor's 👍/👎 of one assistant answer of their own session: stored (replacing an earlier
  * rating) and sent as `feedback.created`. Returns the refusal to send back, or null.
  */
-export function recordFeedback(
+export async function recordFeedback(
   deps: FeedbackDeps,
   input: { businessId: number; sessionId: string; frame: FeedbackFrame },
-): { code: ErrorCode; message: string } | null {
+): Promise<{ code: ErrorCode; message: string } | null> {
   const { businessId, sessionId, frame } = input;
-  const answer = findAnswerRow(deps.db, businessId, sessionId, frame.messageId);
+  const answer = await deps.repos.feedback.findAnswerRow(businessId, sessionId, frame.messageId);
   if (!answer) return { code: "not_found", message: "There is no answer with that id in this conversation." };
   const comment = frame.comment?.trim() || null;
-  upsertFeedback(deps.db, {
+  await deps.repos.feedback.upsertFeedback({
     messageId: answer.id,
     businessId,
     sessionId,
@@ -29,7 +28,7 @@ export function recordFeedback(
     comment,
     now: deps.now().toISOString(),
   });
-  deps.webhooks?.emit(businessId, "feedback.created", {
+  await deps.webhooks?.emit(businessId, "feedback.created", {
     sessionId,
     messageId: answer.id,
     rating: frame.rating,

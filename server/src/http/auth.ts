@@ -1,10 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
-import { findAgentRow } from "../agents/agent-repo";
 import { parseAgentToken } from "../agents/agent-tokens";
 import { parseApiKey, secretMatches } from "../businesses/api-keys";
-import { findBusinessRow } from "../businesses/business-repo";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import { AppError } from "../errors";
 import { parseId } from "./read-json";
 
@@ -16,6 +14,15 @@ export type Principal =
 
 export type AuthEnv = { Variables: { principal: Principal } };
 
+/** What resolving a bearer token reads. */
+export interface AuthDeps {
+  repos: Pick<Repositories, "businesses" | "agents">;
+  adminToken: string;
+}
+
+/** What `ownedBusiness` reads. */
+export type BusinessLookup = Pick<Repositories, "businesses">;
+
 function sameToken(given: string, expected: string): boolean {
   // Hash both sides so the comparison takes the same time whatever the lengths.
   const a = createHash("sha256").update(given).digest();
@@ -24,35 +31,35 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 /** Resolves the bearer token to the admin or one business; anything else is a 401. */
-export function requireAuth(deps: { db: Db; adminToken: string }): MiddlewareHandler<AuthEnv> {
+export function requireAuth(deps: AuthDeps): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
     if (!token) throw new AppError("unauthorized", "Send an Authorization: Bearer <token> header.");
-    c.set("principal", resolvePrincipal(deps, token));
+    c.set("principal", await resolvePrincipal(deps, token));
     await next();
   };
 }
 
 /** The admin, a business (by its key) or an agent (by its token); null for anything else. */
-export function findPrincipal(deps: { db: Db; adminToken: string }, token: string): Principal | null {
+export async function findPrincipal(deps: AuthDeps, token: string): Promise<Principal | null> {
   if (sameToken(token, deps.adminToken)) return { kind: "admin" };
   const agent = parseAgentToken(token);
   if (agent) {
-    const row = findAgentRow(deps.db, agent.agentId);
+    const row = await deps.repos.agents.findAgentRow(agent.agentId);
     if (row?.tokenHash && secretMatches(token, row.tokenHash))
       return { kind: "agent", businessId: row.businessId, agentId: row.id, name: row.name };
     return null;
   }
   const parsed = parseApiKey(token);
-  const row = parsed ? findBusinessRow(deps.db, parsed.businessId) : undefined;
+  const row = parsed ? await deps.repos.businesses.findBusinessRow(parsed.businessId) : undefined;
   if (row?.apiKeyHash && secretMatches(token, row.apiKeyHash))
     return { kind: "business", businessId: row.id };
   return null;
 }
 
-function resolvePrincipal(deps: { db: Db; adminToken: string }, token: string): Principal {
-  const principal = findPrincipal(deps, token);
+async function resolvePrincipal(deps: AuthDeps, token: string): Promise<Principal> {
+  const principal = await findPrincipal(deps, token);
   if (!principal) throw new AppError("unauthorized", "The token is not valid.");
   return principal;
 }
@@ -81,17 +88,22 @@ export function requireBusinessAccess(c: Context<AuthEnv>, businessId: number, a
 }
 
 /** The business of the path's `:id`, once the caller may act on it and it exists: else 400, 403 or 404. */
-export function ownedBusiness(c: Context<AuthEnv>, db: Db, options: { allowAgent?: boolean } = {}) {
+export async function ownedBusiness(
+  c: Context<AuthEnv>,
+  repos: BusinessLookup,
+  options: { allowAgent?: boolean } = {},
+) {
   const id = parseId(c.req.param("id"), "business");
   requireBusinessAccess(c, id, options.allowAgent);
-  const row = findBusinessRow(db, id);
+  const row = await repos.businesses.findBusinessRow(id);
   if (!row) throw new AppError("not_found", `No business with id ${id}.`);
   return row;
 }
 
 /** `ownedBusiness`, for routes that need only the id. */
-export const ownedBusinessId = (c: Context<AuthEnv>, db: Db): number => ownedBusiness(c, db).id;
+export const ownedBusinessId = async (c: Context<AuthEnv>, repos: BusinessLookup): Promise<number> =>
+  (await ownedBusiness(c, repos)).id;
 
 /** `ownedBusinessId`, where the business's agents may read too (conversations). */
-export const readableBusinessId = (c: Context<AuthEnv>, db: Db): number =>
-  ownedBusiness(c, db, { allowAgent: true }).id;
+export const readableBusinessId = async (c: Context<AuthEnv>, repos: BusinessLookup): Promise<number> =>
+  (await ownedBusiness(c, repos, { allowAgent: true })).id;

@@ -1,9 +1,9 @@
 import type { Server } from "bun";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { findBusinessRow, toPublicConfig } from "../businesses/business-repo";
+import { toPublicConfig } from "../businesses/business-repo";
 import { originAllowed, refuseOrigin } from "../chat/handshake";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import type { Config } from "../env";
 import { AppError } from "../errors";
 import { ownOrigins } from "./own-origins";
@@ -11,7 +11,7 @@ import { parseId } from "./read-json";
 
 /** Unauthenticated, secret-free routes: health and the widget's per-business defaults. */
 export function publicRoutes(deps: {
-  db: Db;
+  repos: Pick<Repositories, "businesses" | "refusedOrigins">;
   now: () => Date;
   version: string;
   embedder: { id: string };
@@ -30,9 +30,9 @@ export function publicRoutes(deps: {
 
   // Any site may embed the widget, so its config is readable cross-origin; it holds nothing secret.
   app.use("/api/public/*", cors({ origin: "*", allowMethods: ["GET"] }));
-  app.get("/api/public/businesses/:id/config", (c) => {
+  app.get("/api/public/businesses/:id/config", async (c) => {
     const id = parseId(c.req.param("id"), "business");
-    const row = findBusinessRow(deps.db, id);
+    const row = await deps.repos.businesses.findBusinessRow(id);
     if (!row) throw new AppError("not_found", `No business with id ${id}.`);
     // The same origin check as the chat's handshake: a browser cannot read the status of a refused
     // WebSocket handshake, so the widget asks here (with its page's Origin) whether chat can work at
@@ -44,7 +44,7 @@ export function publicRoutes(deps: {
       row.allowedOrigins.length > 0 &&
       !originAllowed(origin, row.allowedOrigins, ownOrigins(deps.config, port))
     ) {
-      refuseOrigin(deps.db, id, origin, deps.now);
+      await refuseOrigin(deps.repos, id, origin, deps.now);
     }
     c.header("Vary", "Origin");
     c.header("Cache-Control", "public, max-age=60");

@@ -1,7 +1,7 @@
 import { AgentClientFrame, type AgentServerFrame, MAX_FRAME_BYTES } from "@supportal/shared";
 import * as z from "zod/mini";
-import type { Db } from "../db/client";
-import { findPrincipal } from "../http/auth";
+import { turnErrorFrame } from "../chat/turn-error";
+import { type AuthDeps, findPrincipal } from "../http/auth";
 import { describeIssues } from "../http/read-json";
 import type { Conversations, InboxMember } from "./conversations";
 
@@ -14,6 +14,8 @@ export interface AgentSocketData {
   businessId: number;
   member: InboxMember | null;
   authTimer: ReturnType<typeof setTimeout> | null;
+  /** The frame being handled: each waits for the one before it (reads are async). */
+  handling?: Promise<void>;
 }
 
 export interface AgentWebSocket {
@@ -25,12 +27,12 @@ export interface AgentWebSocket {
 const send = (ws: { send(text: string): void }, frame: AgentServerFrame) => ws.send(JSON.stringify(frame));
 
 /** `/ws/agent/:businessId`: the first frame authenticates (`auth`), then inbox actions, each answered by pushes. */
-export function createAgentSockets(deps: { db: Db; adminToken: string; conversations: Conversations }) {
+export function createAgentSockets(deps: AuthDeps & { conversations: Conversations }) {
   const { conversations } = deps;
   let ownerSerial = 0;
 
-  function authenticate(ws: AgentWebSocket, token: string, name: string | undefined) {
-    const principal = findPrincipal(deps, token);
+  async function authenticate(ws: AgentWebSocket, token: string, name: string | undefined) {
+    const principal = await findPrincipal(deps, token);
     const businessId = ws.data.businessId;
     if (!principal) {
       send(ws, { type: "error", code: "unauthorized", message: "The token is not valid." });
@@ -46,7 +48,7 @@ export function createAgentSockets(deps: { db: Db; adminToken: string; conversat
         : // Owners answer under a name of their choosing, with an id no agent row can have.
           { businessId, agentId: -++ownerSerial, name: name ?? "Support", socket: ws };
     ws.data.member = member;
-    conversations.joinInbox(member);
+    await conversations.joinInbox(member);
   }
 
   function decode(raw: string | ArrayBuffer | Uint8Array): AgentClientFrame | string {
@@ -71,38 +73,51 @@ export function createAgentSockets(deps: { db: Db; adminToken: string; conversat
     },
 
     receive(ws: AgentWebSocket, raw: string | ArrayBuffer | Uint8Array) {
-      const frame = decode(raw);
-      if (typeof frame === "string")
-        return send(ws, { type: "error", code: "invalid_message", message: frame });
-      if (frame.type === "ping") return send(ws, { type: "pong" });
-      const member = ws.data.member;
-      if (frame.type === "auth") {
-        if (member) return send(ws, { type: "error", code: "conflict", message: "Already signed in." });
-        if (ws.data.authTimer) clearTimeout(ws.data.authTimer);
-        return authenticate(ws, frame.token, frame.name);
-      }
-      if (!member) {
-        send(ws, { type: "error", code: "unauthorized", message: "Send an auth frame first." });
-        return ws.close(4401, "unauthorized");
-      }
-      const refusal =
-        frame.type === "claim"
-          ? conversations.claim(member, frame.sessionId)
-          : frame.type === "reply"
-            ? conversations.reply(member, frame.sessionId, frame.message)
-            : frame.type === "typing"
-              ? conversations.agentTyping(member, frame.sessionId)
-              : frame.type === "handback"
-                ? conversations.handBack(member, frame.sessionId)
-                : conversations.close(member, frame.sessionId);
-      if (refusal) send(ws, { type: "error", ...refusal });
+      const previous = ws.data.handling ?? Promise.resolve();
+      ws.data.handling = previous
+        .then(() => handle(ws, raw))
+        // A storage failure while acting is an error frame by the chat's mapping, never a crash.
+        .catch((error: unknown) => ws.send(JSON.stringify(turnErrorFrame(error, "inbox frame"))));
     },
 
     close(ws: AgentWebSocket) {
       if (ws.data.authTimer) clearTimeout(ws.data.authTimer);
-      if (ws.data.member) conversations.leaveInbox(ws.data.member);
+      const member = ws.data.member;
+      if (!member) return;
+      // Left after whatever it was still doing, so that a join being handled is undone too.
+      void (ws.data.handling ?? Promise.resolve())
+        .then(() => conversations.leaveInbox(member))
+        .catch((error: unknown) => console.error("[supportal] leaving the inbox failed", error));
     },
   };
+
+  async function handle(ws: AgentWebSocket, raw: string | ArrayBuffer | Uint8Array) {
+    const frame = decode(raw);
+    if (typeof frame === "string")
+      return send(ws, { type: "error", code: "invalid_message", message: frame });
+    if (frame.type === "ping") return send(ws, { type: "pong" });
+    const member = ws.data.member;
+    if (frame.type === "auth") {
+      if (member) return send(ws, { type: "error", code: "conflict", message: "Already signed in." });
+      if (ws.data.authTimer) clearTimeout(ws.data.authTimer);
+      return authenticate(ws, frame.token, frame.name);
+    }
+    if (!member) {
+      send(ws, { type: "error", code: "unauthorized", message: "Send an auth frame first." });
+      return ws.close(4401, "unauthorized");
+    }
+    const refusal =
+      frame.type === "claim"
+        ? await conversations.claim(member, frame.sessionId)
+        : frame.type === "reply"
+          ? await conversations.reply(member, frame.sessionId, frame.message)
+          : frame.type === "typing"
+            ? await conversations.agentTyping(member, frame.sessionId)
+            : frame.type === "handback"
+              ? await conversations.handBack(member, frame.sessionId)
+              : await conversations.close(member, frame.sessionId);
+    if (refusal) send(ws, { type: "error", ...refusal });
+  }
 }
 
 export type AgentSockets = ReturnType<typeof createAgentSockets>;

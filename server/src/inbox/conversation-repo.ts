@@ -1,5 +1,6 @@
 import type { Contact, ConversationMode } from "@supportal/shared";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { prepared } from "../db/prepared";
 import { sessions } from "../db/schema";
@@ -105,3 +106,14 @@ export function releaseAgentConversations(db: Db, businessId: number, agentId: n
     .returning({ sessionId: sessions.id })
     .all();
 }
+
+export const conversationQueries = {
+  readConversation,
+  ensureSession,
+  moveConversation,
+  claimConversation,
+  saveContact,
+  listHumanConversations,
+  releaseAgentConversations,
+};
+export type ConversationRepo = AsyncRepo<typeof conversationQueries>;

@@ -7,23 +7,11 @@ import type {
   StatusFrame,
 } from "@supportal/shared";
 import type { Presence } from "../agents/presence";
-import { findBusinessRow } from "../businesses/business-repo";
 import type { ChatLanguage } from "../chat/detect-language";
 import { type SessionHub, sessionKey } from "../chat/session-hub";
-import { appendMessage, sessionExists } from "../chat/session-repo";
-import { findSessionSummary, listSessionSummaries } from "../chat/session-summaries";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import type { WebhookDispatcher } from "../webhooks/webhook-dispatcher";
 import { isOpen } from "./business-hours";
-import {
-  claimConversation,
-  ensureSession,
-  listHumanConversations,
-  moveConversation,
-  readConversation,
-  releaseAgentConversations,
-  saveContact,
-} from "./conversation-repo";
 import { HANDOFF_NOTICES } from "./handoff-notices";
 
 /** One open inbox: a socket of an agent (or an owner answering under a name). */
@@ -36,7 +24,7 @@ export interface InboxMember {
 }
 
 export interface ConversationDeps {
-  db: Db;
+  repos: Pick<Repositories, "businesses" | "conversations" | "sessions" | "transcripts">;
   hub: SessionHub;
   presence: Presence;
   webhooks: WebhookDispatcher;
@@ -62,7 +50,7 @@ type Refusal = { code: "conflict" | "not_found" | "forbidden"; message: string }
  * events each change sends to webhooks. The chat socket and the agent socket both act through it.
  */
 export function createConversations(deps: ConversationDeps) {
-  const { db, hub } = deps;
+  const { repos, hub } = deps;
   const inboxes = new Map<number, Set<InboxMember>>();
   const languages = new Map<string, ChatLanguage>();
   const idleTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -74,22 +62,22 @@ export function createConversations(deps: ConversationDeps) {
   const languageOf = (businessId: number, sessionId: string): ChatLanguage =>
     languages.get(sessionKey(businessId, sessionId)) ?? "en";
 
-  function agentsAvailable(businessId: number): boolean {
+  async function agentsAvailable(businessId: number): Promise<boolean> {
     if (deps.presence.online(businessId).length === 0) return false;
-    const hours = findBusinessRow(db, businessId)?.businessHours;
+    const hours = (await repos.businesses.findBusinessRow(businessId))?.businessHours;
     return hours ? isOpen(hours, deps.now()) : true;
   }
 
-  function status(businessId: number, sessionId: string): StatusFrame {
-    const conversation = readConversation(db, businessId, sessionId);
+  async function status(businessId: number, sessionId: string): Promise<StatusFrame> {
+    const conversation = await repos.conversations.readConversation(businessId, sessionId);
     return {
       type: "status",
       mode: conversation.mode,
       ...(conversation.mode === "human" && conversation.agentName
         ? { agent: { name: conversation.agentName } }
         : {}),
-      agentsAvailable: agentsAvailable(businessId),
-      handoffEnabled: findBusinessRow(db, businessId)?.handoffEnabled ?? false,
+      agentsAvailable: await agentsAvailable(businessId),
+      handoffEnabled: (await repos.businesses.findBusinessRow(businessId))?.handoffEnabled ?? false,
     };
   }
 
@@ -102,33 +90,33 @@ export function createConversations(deps: ConversationDeps) {
 
   const onlineAgents = (businessId: number) => deps.presence.online(businessId);
 
-  function pushSession(businessId: number, sessionId: string) {
+  async function pushSession(businessId: number, sessionId: string) {
     // Read only for someone to show it to: most messages arrive with no inbox open.
     if (!inboxes.get(businessId)?.size) return;
-    const session = findSessionSummary(db, businessId, sessionId);
+    const session = await repos.transcripts.findSessionSummary(businessId, sessionId);
     if (session) toInbox(businessId, { type: "session", session });
   }
 
-  function publishStatus(businessId: number, sessionId: string) {
-    hub.publish(sessionKey(businessId, sessionId), status(businessId, sessionId));
-    pushSession(businessId, sessionId);
+  async function publishStatus(businessId: number, sessionId: string) {
+    hub.publish(sessionKey(businessId, sessionId), await status(businessId, sessionId));
+    await pushSession(businessId, sessionId);
   }
 
   /** Every stored message of a conversation, whoever wrote it: to the inbox and to webhooks. */
-  function messageStored(businessId: number, sessionId: string, message: Message) {
+  async function messageStored(businessId: number, sessionId: string, message: Message) {
     toInbox(businessId, { type: "message", sessionId, message });
-    pushSession(businessId, sessionId);
-    deps.webhooks.emit(businessId, "message.created", { sessionId, message });
+    await pushSession(businessId, sessionId);
+    await deps.webhooks.emit(businessId, "message.created", { sessionId, message });
   }
 
-  function store(
+  async function store(
     businessId: number,
     sessionId: string,
     sender: Message["sender"],
     text: string,
     agentName?: string,
-  ): Message {
-    const message = appendMessage(db, {
+  ): Promise<Message> {
+    const message = await repos.sessions.appendMessage({
       id: crypto.randomUUID(),
       businessId,
       sessionId,
@@ -138,25 +126,25 @@ export function createConversations(deps: ConversationDeps) {
       now: stamp(),
     });
     hub.publish(sessionKey(businessId, sessionId), message);
-    messageStored(businessId, sessionId, message);
+    await messageStored(businessId, sessionId, message);
     return message;
   }
 
   /** Status frames to every open session of the business when availability changed (or `always`). */
-  function publishAvailability(businessId: number, always = false) {
-    const now = agentsAvailable(businessId);
+  async function publishAvailability(businessId: number, always = false) {
+    const now = await agentsAvailable(businessId);
     if (!always && availability.get(businessId) === now) return;
     availability.set(businessId, now);
     for (const key of hub.keysWithPrefix(`${businessId}/`)) {
       const sessionId = key.slice(key.indexOf("/") + 1);
-      hub.publish(key, status(businessId, sessionId));
+      hub.publish(key, await status(businessId, sessionId));
     }
   }
 
   /** Agents came or went: the inbox hears who is online, visitors whether anyone is available. */
-  function presenceChanged(businessId: number) {
+  async function presenceChanged(businessId: number) {
     toInbox(businessId, { type: "presence", online: onlineAgents(businessId) });
-    publishAvailability(businessId);
+    await publishAvailability(businessId);
   }
   // Agents of another instance came or went: this one's inboxes and visitors hear it too.
   deps.presence.onChange(presenceChanged);
@@ -170,56 +158,74 @@ export function createConversations(deps: ConversationDeps) {
   function touch(businessId: number, sessionId: string, agentId: number) {
     const key = sessionKey(businessId, sessionId);
     clearIdle(key);
-    const timer = setTimeout(() => {
+    const timer = setTimeout(async () => {
       idleTimers.delete(key);
-      const conversation = readConversation(db, businessId, sessionId);
-      if (conversation.mode !== "human" || conversation.agentId !== agentId) return;
-      handBack(businessId, sessionId, "idle");
+      try {
+        const conversation = await repos.conversations.readConversation(businessId, sessionId);
+        if (conversation.mode !== "human" || conversation.agentId !== agentId) return;
+        await handBack(businessId, sessionId, "idle");
+      } catch (error) {
+        console.error("[supportal] an idle conversation could not be handed back", error);
+      }
     }, deps.agentIdleMs);
     (timer as { unref?: () => void }).unref?.();
     idleTimers.set(key, timer);
   }
 
-  function handBack(businessId: number, sessionId: string, why: "agent" | "idle"): boolean {
-    const conversation = readConversation(db, businessId, sessionId);
-    if (!moveConversation(db, businessId, sessionId, { from: ["human", "waiting"], mode: "ai" }))
+  async function handBack(businessId: number, sessionId: string, why: "agent" | "idle"): Promise<boolean> {
+    const conversation = await repos.conversations.readConversation(businessId, sessionId);
+    if (
+      !(await repos.conversations.moveConversation(businessId, sessionId, {
+        from: ["human", "waiting"],
+        mode: "ai",
+      }))
+    )
       return false;
     clearIdle(sessionKey(businessId, sessionId));
     const notices = HANDOFF_NOTICES[languageOf(businessId, sessionId)];
     const who = conversation.agentName ?? "";
-    store(
+    await store(
       businessId,
       sessionId,
       "system",
       why === "idle" ? notices.idleHandBack(who || "The person") : notices.handedBack(who || "The person"),
     );
-    publishStatus(businessId, sessionId);
+    await publishStatus(businessId, sessionId);
     return true;
   }
 
   /** Waiting for a person: moved, the webhook told; the caller says the notice to the visitor. */
-  function startHandoff(
+  async function startHandoff(
     businessId: number,
     sessionId: string,
     trigger: HandoffTrigger,
     language: ChatLanguage,
-  ): { notice: string } | null {
-    ensureSession(db, businessId, sessionId, stamp());
-    if (!moveConversation(db, businessId, sessionId, { from: ["ai", "closed"], mode: "waiting" }))
+  ): Promise<{ notice: string } | null> {
+    await repos.conversations.ensureSession(businessId, sessionId, stamp());
+    if (
+      !(await repos.conversations.moveConversation(businessId, sessionId, {
+        from: ["ai", "closed"],
+        mode: "waiting",
+      }))
+    )
       return null;
-    const available = agentsAvailable(businessId);
+    const available = await agentsAvailable(businessId);
     const notices = HANDOFF_NOTICES[language];
-    const name = businessName(businessId);
-    deps.webhooks.emit(businessId, "handoff.requested", { sessionId, trigger, agentsAvailable: available });
+    const name = await businessName(businessId);
+    await deps.webhooks.emit(businessId, "handoff.requested", {
+      sessionId,
+      trigger,
+      agentsAvailable: available,
+    });
     return { notice: available ? notices.waiting(name) : notices.nobodyAvailable(name) };
   }
 
-  function businessName(businessId: number) {
-    return findBusinessRow(db, businessId)?.name ?? "us";
+  async function businessName(businessId: number) {
+    return (await repos.businesses.findBusinessRow(businessId))?.name ?? "us";
   }
 
-  function knownSession(businessId: number, sessionId: string): Refusal {
-    return sessionExists(db, businessId, sessionId)
+  async function knownSession(businessId: number, sessionId: string): Promise<Refusal> {
+    return (await repos.sessions.sessionExists(businessId, sessionId))
       ? null
       : { code: "not_found", message: "No such conversation in this business." };
   }
@@ -234,22 +240,22 @@ export function createConversations(deps: ConversationDeps) {
       languages.set(sessionKey(businessId, sessionId), language);
     },
 
-    modeOf: (businessId: number, sessionId: string): ConversationMode =>
-      readConversation(db, businessId, sessionId).mode,
+    modeOf: async (businessId: number, sessionId: string): Promise<ConversationMode> =>
+      (await repos.conversations.readConversation(businessId, sessionId)).mode,
 
     /** A customer message while people answer: stored, echoed, shown in the inbox; no assistant. */
-    visitorMessage(businessId: number, sessionId: string, text: string): Message {
-      return store(businessId, sessionId, "user", text);
+    async visitorMessage(businessId: number, sessionId: string, text: string): Promise<Message> {
+      return await store(businessId, sessionId, "user", text);
     },
 
     /** The visitor asks for a person with the widget's control: waiting, and told whether anyone can come. */
-    requestHandoff(businessId: number, sessionId: string): Refusal {
-      const started = startHandoff(businessId, sessionId, "button", languageOf(businessId, sessionId));
+    async requestHandoff(businessId: number, sessionId: string): Promise<Refusal> {
+      const started = await startHandoff(businessId, sessionId, "button", languageOf(businessId, sessionId));
       if (!started) {
         return { code: "conflict", message: "A person has already been asked to join this conversation." };
       }
-      store(businessId, sessionId, "system", started.notice);
-      publishStatus(businessId, sessionId);
+      await store(businessId, sessionId, "system", started.notice);
+      await publishStatus(businessId, sessionId);
       return null;
     },
 
@@ -258,21 +264,21 @@ export function createConversations(deps: ConversationDeps) {
      * starts and its notice is what the assistant says. Null when the business does not hand chats
      * to people, or a person has already been asked.
      */
-    handoffByAssistant(
+    async handoffByAssistant(
       businessId: number,
       sessionId: string,
       language: ChatLanguage,
       trigger: HandoffTrigger,
-    ): { notice: string; announce: () => void } | null {
-      if (!findBusinessRow(db, businessId)?.handoffEnabled) return null;
-      const started = startHandoff(businessId, sessionId, trigger, language);
+    ): Promise<{ notice: string; announce: () => Promise<void> } | null> {
+      if (!(await repos.businesses.findBusinessRow(businessId))?.handoffEnabled) return null;
+      const started = await startHandoff(businessId, sessionId, trigger, language);
       return started
         ? { notice: started.notice, announce: () => publishStatus(businessId, sessionId) }
         : null;
     },
 
-    leaveContact(businessId: number, sessionId: string, input: ContactInput): Refusal {
-      const mode = readConversation(db, businessId, sessionId).mode;
+    async leaveContact(businessId: number, sessionId: string, input: ContactInput): Promise<Refusal> {
+      const mode = (await repos.conversations.readConversation(businessId, sessionId)).mode;
       if (mode !== "waiting") {
         return {
           code: "conflict",
@@ -285,15 +291,15 @@ export function createConversations(deps: ConversationDeps) {
         ...(input.message ? { message: input.message } : {}),
         at: stamp(),
       };
-      saveContact(db, businessId, sessionId, contact);
-      store(
+      await repos.conversations.saveContact(businessId, sessionId, contact);
+      await store(
         businessId,
         sessionId,
         "system",
         HANDOFF_NOTICES[languageOf(businessId, sessionId)].contactSaved(input.email),
       );
-      pushSession(businessId, sessionId);
-      deps.webhooks.emit(businessId, "contact.captured", { sessionId, contact });
+      await pushSession(businessId, sessionId);
+      await deps.webhooks.emit(businessId, "contact.captured", { sessionId, contact });
       return null;
     },
 
@@ -306,13 +312,15 @@ export function createConversations(deps: ConversationDeps) {
     },
 
     /** A closed conversation that the visitor writes in again is with the assistant again. */
-    reopen(businessId: number, sessionId: string) {
-      if (moveConversation(db, businessId, sessionId, { from: ["closed"], mode: "ai" })) {
-        publishStatus(businessId, sessionId);
+    async reopen(businessId: number, sessionId: string) {
+      if (
+        await repos.conversations.moveConversation(businessId, sessionId, { from: ["closed"], mode: "ai" })
+      ) {
+        await publishStatus(businessId, sessionId);
       }
     },
 
-    joinInbox(member: InboxMember) {
+    async joinInbox(member: InboxMember) {
       const members = inboxes.get(member.businessId) ?? new Set();
       members.add(member);
       inboxes.set(member.businessId, members);
@@ -321,52 +329,58 @@ export function createConversations(deps: ConversationDeps) {
         JSON.stringify({
           type: "ready",
           agent: { id: member.agentId, name: member.name },
-          sessions: listSessionSummaries(db, member.businessId),
+          sessions: await repos.transcripts.listSessionSummaries(member.businessId),
           online: onlineAgents(member.businessId),
         } satisfies AgentServerFrame),
       );
-      presenceChanged(member.businessId);
+      await presenceChanged(member.businessId);
     },
 
-    leaveInbox(member: InboxMember) {
+    async leaveInbox(member: InboxMember) {
       const members = inboxes.get(member.businessId);
       if (!members?.delete(member)) return;
       if (members.size === 0) inboxes.delete(member.businessId);
       deps.presence.leave(member.businessId, member.agentId);
-      presenceChanged(member.businessId);
+      await presenceChanged(member.businessId);
     },
 
-    claim(member: InboxMember, sessionId: string): Refusal {
+    async claim(member: InboxMember, sessionId: string): Promise<Refusal> {
       const { businessId } = member;
-      const missing = knownSession(businessId, sessionId);
+      const missing = await knownSession(businessId, sessionId);
       if (missing) return missing;
-      const before = readConversation(db, businessId, sessionId);
+      const before = await repos.conversations.readConversation(businessId, sessionId);
       if (before.mode === "human" && before.agentId === member.agentId) return null;
-      if (!claimConversation(db, businessId, sessionId, { id: member.agentId, name: member.name })) {
-        const holder = readConversation(db, businessId, sessionId).agentName ?? "Someone";
+      if (
+        !(await repos.conversations.claimConversation(businessId, sessionId, {
+          id: member.agentId,
+          name: member.name,
+        }))
+      ) {
+        const holder =
+          (await repos.conversations.readConversation(businessId, sessionId)).agentName ?? "Someone";
         return { code: "conflict", message: `${holder} already answers this conversation.` };
       }
       touch(businessId, sessionId, member.agentId);
-      store(
+      await store(
         businessId,
         sessionId,
         "system",
         HANDOFF_NOTICES[languageOf(businessId, sessionId)].joined(member.name),
       );
-      publishStatus(businessId, sessionId);
+      await publishStatus(businessId, sessionId);
       return null;
     },
 
-    reply(member: InboxMember, sessionId: string, text: string): Refusal {
-      const refusal = holds(member, sessionId);
+    async reply(member: InboxMember, sessionId: string, text: string): Promise<Refusal> {
+      const refusal = await holds(member, sessionId);
       if (refusal) return refusal;
       touch(member.businessId, sessionId, member.agentId);
-      store(member.businessId, sessionId, "agent", text, member.name);
+      await store(member.businessId, sessionId, "agent", text, member.name);
       return null;
     },
 
-    agentTyping(member: InboxMember, sessionId: string): Refusal {
-      const refusal = holds(member, sessionId);
+    async agentTyping(member: InboxMember, sessionId: string): Promise<Refusal> {
+      const refusal = await holds(member, sessionId);
       if (refusal) return refusal;
       touch(member.businessId, sessionId, member.agentId);
       hub.publish(sessionKey(member.businessId, sessionId), {
@@ -376,27 +390,27 @@ export function createConversations(deps: ConversationDeps) {
       return null;
     },
 
-    handBack(member: InboxMember, sessionId: string): Refusal {
-      const missing = knownSession(member.businessId, sessionId);
+    async handBack(member: InboxMember, sessionId: string): Promise<Refusal> {
+      const missing = await knownSession(member.businessId, sessionId);
       if (missing) return missing;
-      const conversation = readConversation(db, member.businessId, sessionId);
+      const conversation = await repos.conversations.readConversation(member.businessId, sessionId);
       if (conversation.mode === "human" && conversation.agentId !== member.agentId) {
         return {
           code: "conflict",
           message: `${conversation.agentName ?? "Someone else"} answers this conversation.`,
         };
       }
-      if (!handBack(member.businessId, sessionId, "agent")) {
+      if (!(await handBack(member.businessId, sessionId, "agent"))) {
         return { code: "conflict", message: "The assistant already answers this conversation." };
       }
       return null;
     },
 
-    close(member: InboxMember, sessionId: string): Refusal {
+    async close(member: InboxMember, sessionId: string): Promise<Refusal> {
       const { businessId } = member;
-      const missing = knownSession(businessId, sessionId);
+      const missing = await knownSession(businessId, sessionId);
       if (missing) return missing;
-      const conversation = readConversation(db, businessId, sessionId);
+      const conversation = await repos.conversations.readConversation(businessId, sessionId);
       if (conversation.mode === "human" && conversation.agentId !== member.agentId) {
         return {
           code: "conflict",
@@ -404,31 +418,34 @@ export function createConversations(deps: ConversationDeps) {
         };
       }
       if (
-        !moveConversation(db, businessId, sessionId, { from: ["ai", "waiting", "human"], mode: "closed" })
+        !(await repos.conversations.moveConversation(businessId, sessionId, {
+          from: ["ai", "waiting", "human"],
+          mode: "closed",
+        }))
       ) {
         return { code: "conflict", message: "This conversation is already closed." };
       }
       clearIdle(sessionKey(businessId, sessionId));
-      store(businessId, sessionId, "system", HANDOFF_NOTICES[languageOf(businessId, sessionId)].closed);
-      publishStatus(businessId, sessionId);
-      deps.webhooks.emit(businessId, "conversation.closed", { sessionId, closedBy: member.name });
+      await store(businessId, sessionId, "system", HANDOFF_NOTICES[languageOf(businessId, sessionId)].closed);
+      await publishStatus(businessId, sessionId);
+      await deps.webhooks.emit(businessId, "conversation.closed", { sessionId, closedBy: member.name });
       return null;
     },
 
     /** A deleted agent: its inbox sockets close, its conversations wait for someone else. */
-    agentDeleted(businessId: number, agentId: number) {
+    async agentDeleted(businessId: number, agentId: number) {
       for (const member of [...(inboxes.get(businessId) ?? [])]) {
         if (member.agentId === agentId) member.socket.close(4403, "agent deleted");
       }
-      for (const { sessionId } of releaseAgentConversations(db, businessId, agentId)) {
+      for (const { sessionId } of await repos.conversations.releaseAgentConversations(businessId, agentId)) {
         clearIdle(sessionKey(businessId, sessionId));
-        publishStatus(businessId, sessionId);
+        await publishStatus(businessId, sessionId);
       }
     },
 
     /** The owner changed the business (hours, handoff on or off): open chats get the new status. */
-    businessChanged(businessId: number) {
-      publishAvailability(businessId, true);
+    async businessChanged(businessId: number) {
+      await publishAvailability(businessId, true);
     },
 
     closeBusiness(businessId: number) {
@@ -437,13 +454,17 @@ export function createConversations(deps: ConversationDeps) {
     },
 
     /** Conversations held by a person before a restart get their idle timers again. */
-    start() {
-      for (const row of listHumanConversations(db)) {
+    async start() {
+      for (const row of await repos.conversations.listHumanConversations()) {
         if (row.agentId !== null) touch(row.businessId, row.sessionId, row.agentId);
       }
       // Opening and closing times pass with agents online: visitors learn it within this interval.
-      hoursTimer = setInterval(() => {
-        for (const businessId of availability.keys()) publishAvailability(businessId);
+      hoursTimer = setInterval(async () => {
+        try {
+          for (const businessId of availability.keys()) await publishAvailability(businessId);
+        } catch (error) {
+          console.error("[supportal] availability could not be checked; it is again in a minute", error);
+        }
       }, HOURS_CHECK_MS);
       (hoursTimer as { unref?: () => void }).unref?.();
     },
@@ -455,10 +476,10 @@ export function createConversations(deps: ConversationDeps) {
     },
   };
 
-  function holds(member: InboxMember, sessionId: string): Refusal {
-    const missing = knownSession(member.businessId, sessionId);
+  async function holds(member: InboxMember, sessionId: string): Promise<Refusal> {
+    const missing = await knownSession(member.businessId, sessionId);
     if (missing) return missing;
-    const conversation = readConversation(db, member.businessId, sessionId);
+    const conversation = await repos.conversations.readConversation(member.businessId, sessionId);
     if (conversation.mode !== "human" || conversation.agentId !== member.agentId) {
       return { code: "conflict", message: "Claim the conversation before answering in it." };
     }

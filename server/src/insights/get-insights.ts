@@ -1,10 +1,5 @@
 import type { Insights } from "@supportal/shared";
-import type { Db } from "../db/client";
-import { listCitedDocuments } from "./cited-documents";
-import { listDailyActivity } from "./daily-activity";
-import { feedbackInsights } from "./feedback-insights";
-import { listKnowledgeGaps } from "./knowledge-gaps";
-import { countTestSessions } from "./test-sessions";
+import type { InsightsRepo } from "./insights-repo";
 
 export const DEFAULT_INSIGHT_DAYS = 30;
 export const MAX_INSIGHT_DAYS = 365;
@@ -17,22 +12,23 @@ export function sinceDays(today: Date, days: number): string {
 }
 
 /** The dashboard's insights over the last `days` UTC days, today included. */
-export function getInsights(
-  deps: { db: Db; now: () => Date },
+export async function getInsights(
+  deps: { insights: InsightsRepo; now: () => Date },
   input: { businessId: number; days: number },
-): Insights {
+): Promise<Insights> {
   const today = deps.now();
   const since = sinceDays(today, input.days);
+  const { insights } = deps;
   return {
     days: input.days,
     since,
-    knowledgeGaps: listKnowledgeGaps(deps.db, input.businessId, since),
-    topDocuments: listCitedDocuments(deps.db, input.businessId, since),
-    messagesPerDay: listDailyActivity(deps.db, input.businessId, {
+    knowledgeGaps: await insights.listKnowledgeGaps(input.businessId, since),
+    topDocuments: await insights.listCitedDocuments(input.businessId, since),
+    messagesPerDay: await insights.listDailyActivity(input.businessId, {
       firstDay: since.slice(0, 10),
       lastDay: today.toISOString().slice(0, 10),
     }),
-    feedback: feedbackInsights(deps.db, input.businessId, since),
-    testSessions: countTestSessions(deps.db, input.businessId),
+    feedback: await insights.feedbackInsights(input.businessId, since),
+    testSessions: await insights.countTestSessions(input.businessId),
   };
 }

@@ -1,4 +1,5 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { testSessions } from "../db/schema";
 
@@ -31,3 +32,6 @@ export function countTestSessions(db: Db, businessId: number): number {
 export function notTestSession(businessId: number, column: SQL): SQL {
   return sql`${column} not in (select t.session_id from test_sessions t where t.business_id = ${businessId})`;
 }
+
+export const testSessionQueries = { markTestSession, isTestSession };
+export type TestSessionRepo = AsyncRepo<typeof testSessionQueries>;

@@ -1,7 +1,9 @@
 import type { CapHit } from "@supportal/shared";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { capHits } from "../db/schema";
+import { topVisitors } from "./usage-repo";
 
 export type CapScope = (typeof capHits.$inferSelect)["scope"];
 
@@ -19,7 +21,8 @@ export function recordCapHit(
     sessionId: string;
     ip: string;
     now: string;
-    top?: () => { visitor: string; messages: number }[];
+    /** The business's own cap: keep who had sent the most that day. */
+    withTopVisitors?: boolean;
   },
 ) {
   db.transaction((tx) => {
@@ -48,7 +51,7 @@ export function recordCapHit(
         firstAt: input.now,
         lastAt: input.now,
         refused: 1,
-        topVisitors: input.top?.() ?? null,
+        topVisitors: input.withTopVisitors ? topVisitors(db, input.businessId, input.day) : null,
       })
       .run();
   });
@@ -88,3 +91,10 @@ function describeVisitor(entry: { visitor: string; messages: number }) {
 export function pruneCapHits(db: Db, beforeDay: string) {
   db.delete(capHits).where(lt(capHits.day, beforeDay)).run();
 }
+
+export const capHitQueries = {
+  recordCapHit,
+  listCapHits,
+  pruneCapHits,
+};
+export type CapHitRepo = AsyncRepo<typeof capHitQueries>;

@@ -6,6 +6,7 @@ import { insertBusiness } from "../businesses/business-repo";
 import { appendMessage } from "../chat/session-repo";
 import { openDatabase } from "../db/client";
 import { messages } from "../db/schema";
+import { sqliteRepositories } from "../db/sqlite-repositories";
 import { createMemoryCapReservations } from "./cap-reservations";
 import { createDailyCap as createCap, shareOf } from "./daily-cap";
 import { BUSINESS_VISITOR, ipVisitor, readUsage, sessionVisitor } from "./usage-repo";
@@ -16,7 +17,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 let now = new Date("2026-03-04T10:00:00Z");
 const db = openDatabase(join(dir, "cap.sqlite"));
 const config = { dailyMessageLimit: 100, sessionDailySharePercent: 10, ipDailySharePercent: 20 };
-const business = insertBusiness(db, { name: "Counted" }, now.toISOString());
+const repos = sqliteRepositories(db);
+const business = insertBusiness(db, { name: "Counted" }, now.toISOString(), () => "");
 
 const ask = (sessionId: string, ip: string, message = "a question") =>
   appendMessage(db, {
@@ -80,7 +82,7 @@ describe("daily counters", () => {
   });
 
   test("the cap reads the counters, not the messages table", async () => {
-    const cap = createDailyCap({ db, now: () => now, config });
+    const cap = createDailyCap({ repos, now: () => now, config });
     const visitor = { businessId: business.id, dailyMessageLimit: 5, sessionId: "session-d", ip: "10.0.0.4" };
     // Rows written past the counters (an import, a restore) are not what the cap reads.
     for (let i = 0; i < 10; i++) {
@@ -108,7 +110,7 @@ describe("the daily cap", () => {
 
   test("the business's cap, one chat's share and one address's share each refuse, in that order", async () => {
     now = new Date("2026-03-05T08:00:00Z");
-    const cap = createDailyCap({ db, now: () => now, config });
+    const cap = createDailyCap({ repos, now: () => now, config });
     const visitor = (sessionId: string, ip: string, dailyMessageLimit: number | null = null) => ({
       businessId: business.id,
       dailyMessageLimit,
@@ -128,7 +130,7 @@ describe("the daily cap", () => {
 
   test("a message accepted but not stored yet holds its place until released", async () => {
     now = new Date("2026-03-06T08:00:00Z");
-    const cap = createDailyCap({ db, now: () => now, config });
+    const cap = createDailyCap({ repos, now: () => now, config });
     const visitor = { businessId: business.id, dailyMessageLimit: 100, sessionId: "queued", ip: "10.2.0.1" };
     const held = await Promise.all(Array.from({ length: 10 }, () => cap.admit(visitor)));
     const releases = held.map((admitted) => ("release" in admitted ? admitted.release : () => undefined));
@@ -140,7 +142,7 @@ describe("the daily cap", () => {
 
   test("visitor counters of past days are pruned on a new day; the business's total stays", async () => {
     now = new Date("2026-03-07T00:00:01Z");
-    await refusing(createDailyCap({ db, now: () => now, config }), {
+    await refusing(createDailyCap({ repos, now: () => now, config }), {
       businessId: business.id,
       dailyMessageLimit: null,
       sessionId: "new-day",

@@ -1,15 +1,7 @@
-import type { Db } from "../db/client";
-import { type CapScope, pruneCapHits, recordCapHit } from "./cap-hits-repo";
+import type { Repositories } from "../db/repositories";
+import type { CapScope } from "./cap-hits-repo";
 import type { CapReservations } from "./cap-reservations";
-import {
-  BUSINESS_VISITOR,
-  ipVisitor,
-  pruneVisitorUsage,
-  readUsage,
-  sessionVisitor,
-  topVisitors,
-  utcDay,
-} from "./usage-repo";
+import { BUSINESS_VISITOR, ipVisitor, sessionVisitor, utcDay } from "./usage-repo";
 
 export interface DailyCapConfig {
   /** The server's cap per business and UTC day, for businesses without their own. */
@@ -50,7 +42,7 @@ const SCOPES = ["business", "session", "ip"] as const;
  * shared by every instance), so a burst cannot slip past the cap before it is stored.
  */
 export function createDailyCap(deps: {
-  db: Db;
+  repos: Pick<Repositories, "capHits" | "usage">;
   now: () => Date;
   config: DailyCapConfig;
   reservations: CapReservations;
@@ -63,13 +55,13 @@ export function createDailyCap(deps: {
     ip: ipVisitor(visitor.ip),
   });
 
-  function pruneOnNewDay(day: string) {
+  async function pruneOnNewDay(day: string) {
     if (day === prunedDay) return;
     prunedDay = day;
-    pruneVisitorUsage(deps.db, day);
+    await deps.repos.usage.pruneVisitorUsage(day);
     const cutoff = new Date(`${day}T00:00:00Z`);
     cutoff.setUTCDate(cutoff.getUTCDate() - CAP_HIT_RETENTION_DAYS);
-    pruneCapHits(deps.db, utcDay(cutoff.toISOString()));
+    await deps.repos.capHits.pruneCapHits(utcDay(cutoff.toISOString()));
   }
 
   return {
@@ -80,9 +72,9 @@ export function createDailyCap(deps: {
      */
     async admit(visitor: Visitor): Promise<{ refused: CapScope } | { release: () => void }> {
       const day = utcDay(deps.now().toISOString());
-      pruneOnNewDay(day);
+      await pruneOnNewDay(day);
       const keys = keysOf(visitor);
-      const used = readUsage(deps.db, visitor.businessId, day, Object.values(keys));
+      const used = await deps.repos.usage.readUsage(visitor.businessId, day, Object.values(keys));
       const limits = capLimits(deps.config, visitor.dailyMessageLimit);
       const places = SCOPES.map((scope) => ({
         key: keys[scope],
@@ -94,18 +86,17 @@ export function createDailyCap(deps: {
     },
 
     /** Records that `scope` refused this visitor, for the owner's dashboard. */
-    refused(visitor: Visitor, scope: CapScope) {
+    async refused(visitor: Visitor, scope: CapScope) {
       const now = deps.now().toISOString();
-      const day = utcDay(now);
-      recordCapHit(deps.db, {
+      await deps.repos.capHits.recordCapHit({
         businessId: visitor.businessId,
-        day,
+        day: utcDay(now),
         scope,
         visitor: scope === "business" ? "" : scope === "session" ? visitor.sessionId : visitor.ip,
         sessionId: visitor.sessionId,
         ip: visitor.ip,
         now,
-        top: scope === "business" ? () => topVisitors(deps.db, visitor.businessId, day) : undefined,
+        withTopVisitors: scope === "business",
       });
     },
   };

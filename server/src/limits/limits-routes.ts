@@ -1,21 +1,23 @@
 import type { LimitsReport } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import { type AuthEnv, ownedBusiness } from "../http/auth";
-import { listCapHits } from "./cap-hits-repo";
 import { capLimits, type DailyCapConfig } from "./daily-cap";
-import { listRefusedOrigins } from "./refused-origins-repo";
-import { BUSINESS_VISITOR, readUsage, utcDay } from "./usage-repo";
+import { BUSINESS_VISITOR, utcDay } from "./usage-repo";
 
 // The dashboard shows a month of cap hits.
 const CAP_HIT_DAYS = 30;
 
 /** `GET /api/businesses/:id/limits`: today's use of the daily cap, who hit a cap, refused sites. */
-export function limitsRoutes(deps: { db: Db; now: () => Date; config: DailyCapConfig }) {
+export function limitsRoutes(deps: {
+  repos: Pick<Repositories, "businesses" | "capHits" | "refusedOrigins" | "usage">;
+  now: () => Date;
+  config: DailyCapConfig;
+}) {
   const app = new Hono<AuthEnv>();
 
-  app.get("/:id/limits", (c) => {
-    const business = ownedBusiness(c, deps.db);
+  app.get("/:id/limits", async (c) => {
+    const business = await ownedBusiness(c, deps.repos);
     const now = deps.now();
     const day = utcDay(now.toISOString());
     const since = new Date(now);
@@ -24,13 +26,14 @@ export function limitsRoutes(deps: { db: Db; now: () => Date; config: DailyCapCo
     const report: LimitsReport = {
       today: {
         day,
-        messages: readUsage(deps.db, business.id, day, [BUSINESS_VISITOR]).get(BUSINESS_VISITOR) ?? 0,
+        messages:
+          (await deps.repos.usage.readUsage(business.id, day, [BUSINESS_VISITOR])).get(BUSINESS_VISITOR) ?? 0,
         dailyLimit: limits.business,
         sessionLimit: limits.session,
         ipLimit: limits.ip,
       },
-      capHits: listCapHits(deps.db, business.id, utcDay(since.toISOString())),
-      refusedOrigins: listRefusedOrigins(deps.db, business.id),
+      capHits: await deps.repos.capHits.listCapHits(business.id, utcDay(since.toISOString())),
+      refusedOrigins: await deps.repos.refusedOrigins.listRefusedOrigins(business.id),
     };
     return c.json(report);
   });

@@ -1,5 +1,6 @@
 import type { RefusedOrigin } from "@supportal/shared";
 import { and, desc, eq, notInArray, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { refusedOrigins } from "../db/schema";
 
@@ -49,3 +50,9 @@ export function listRefusedOrigins(db: Db, businessId: number): RefusedOrigin[] 
     .orderBy(...newestFirst)
     .all();
 }
+
+export const refusedOriginQueries = {
+  recordRefusedOrigin,
+  listRefusedOrigins,
+};
+export type RefusedOriginRepo = AsyncRepo<typeof refusedOriginQueries>;

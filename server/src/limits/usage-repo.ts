@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { prepared } from "../db/prepared";
 import { dailyUsage } from "../db/schema";
@@ -79,3 +80,10 @@ export function pruneVisitorUsage(db: Db, day: string) {
     .where(and(lt(dailyUsage.day, day), ne(dailyUsage.visitor, BUSINESS_VISITOR)))
     .run();
 }
+
+export const usageQueries = {
+  readUsage,
+  topVisitors,
+  pruneVisitorUsage,
+};
+export type UsageRepo = AsyncRepo<typeof usageQueries>;

@@ -1,8 +1,4 @@
-import { eq } from "drizzle-orm";
-import { listBusinessRows } from "../businesses/business-repo";
-import type { Db } from "../db/client";
-import { businesses, documents } from "../db/schema";
-import { listUnfinishedDocuments } from "../documents/document-repo";
+import type { Repositories } from "../db/repositories";
 import type { IngestionQueue } from "../documents/ingestion-scheduler";
 import type { Embedder } from "../providers/embedder";
 import type { VectorStore } from "./vector-store";
@@ -14,7 +10,7 @@ import type { VectorStore } from "./vector-store";
  */
 export async function reembedChangedModels(
   deps: {
-    db: Db;
+    repos: Pick<Repositories, "businesses" | "documents">;
     store: Pick<VectorStore, "dropBusiness">;
     embedder: Pick<Embedder, "id">;
     ingestion: Pick<IngestionQueue, "enqueue">;
@@ -22,19 +18,14 @@ export async function reembedChangedModels(
   },
   announce: (line: string) => void,
 ): Promise<void> {
-  for (const business of listBusinessRows(deps.db)) {
+  for (const business of await deps.repos.businesses.listBusinessRows()) {
     if (business.embeddingModel === null || business.embeddingModel === deps.embedder.id) continue;
     announce(
       `Business ${business.id}: vectors were made by ${business.embeddingModel}; re-embedding with ${deps.embedder.id}.`,
     );
     await deps.store.dropBusiness(business.id);
-    deps.db.transaction((tx) => {
-      tx.update(documents)
-        .set({ status: "pending", chunkCount: 0, ingestAttempts: 0, updatedAt: deps.now().toISOString() })
-        .where(eq(documents.businessId, business.id))
-        .run();
-      tx.update(businesses).set({ embeddingModel: null }).where(eq(businesses.id, business.id)).run();
-    });
+    await deps.repos.documents.requeueForReembedding(business.id, deps.now().toISOString());
   }
-  for (const doc of listUnfinishedDocuments(deps.db)) deps.ingestion.enqueue(doc.id);
+  for (const doc of await deps.repos.documents.listUnfinishedDocuments())
+    deps.ingestion.enqueue(doc.id, doc.businessId);
 }

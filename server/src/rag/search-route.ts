@@ -1,6 +1,6 @@
 import { SearchRequest } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import type { Config } from "../env";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { readJson } from "../http/read-json";
@@ -10,14 +10,14 @@ import type { VectorStore } from "./vector-store";
 
 /** `POST /api/businesses/:id/search`: the retrieval the chat uses, for owners and integrators. */
 export function searchRoutes(deps: {
-  db: Db;
+  repos: Pick<Repositories, "businesses">;
   embedder: Embedder;
   store: VectorStore;
   config: Pick<Config, "topK">;
 }) {
   const app = new Hono<AuthEnv>();
   app.post("/:id/search", async (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+    const businessId = await ownedBusinessId(c, deps.repos);
     const input = await readJson(c, SearchRequest);
     const ranked = await searchChunks(deps, {
       businessId,

@@ -1,30 +1,13 @@
 import type { ReviewItem, ReviewQuestion, ReviewReason, Source } from "@supportal/shared";
-import { sql } from "drizzle-orm";
 import type { CuratedMatch } from "../curated/curated-threshold";
 import { questionProfile, questionSimilarity } from "../curated/question-similarity";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import { questionKey } from "../insights/knowledge-gaps";
-import { notTestSession } from "../insights/test-sessions";
 import type { Embedder } from "../providers/embedder";
-
-/** The newest answers to review that are read and grouped; older ones wait until these are handled. */
-const MAX_REVIEWED_ANSWERS = 300;
-
-interface AnswerRow {
-  messageId: string;
-  answer: string;
-  sources: string | null;
-  askedAt: string;
-  sessionId: string;
-  unanswered: number;
-  lowEvidence: number;
-  rating: string | null;
-  comment: string | null;
-  question: string | null;
-}
+import type { AnswerRow } from "./review-repo";
 
 export interface ReviewDeps {
-  db: Db;
+  repos: Pick<Repositories, "review">;
   embedder: Embedder;
   /** "The same question in other words": the curated answers' own calibrated match. */
   match: CuratedMatch;
@@ -41,20 +24,7 @@ export async function reviewQueue(
   businessId: number,
   since: string,
 ): Promise<ReviewItem[]> {
-  const rows = deps.db.all<AnswerRow>(sql`
-    select a.id as messageId, a.message as answer, a.sources, a.created_at as askedAt,
-      a.session_id as sessionId, a.unanswered, a.low_evidence as lowEvidence, f.rating, f.comment,
-      (select u.message from messages u
-        where u.business_id = a.business_id and u.session_id = a.session_id
-          and u.sender = 'user' and u.rowid < a.rowid
-        order by u.rowid desc limit 1) as question
-    from messages a left join answer_feedback f on f.message_id = a.id
-    where a.business_id = ${businessId} and a.sender = 'assistant' and a.created_at >= ${since}
-      and (f.rating = 'down' or ((a.unanswered = 1 or a.low_evidence = 1) and f.rating is null))
-      and a.id not in (select d.message_id from review_dismissals d where d.business_id = ${businessId})
-      and ${notTestSession(businessId, sql.raw("a.session_id"))}
-    order by a.rowid desc
-    limit ${MAX_REVIEWED_ANSWERS}`);
+  const rows = await deps.repos.review.listReviewAnswers(businessId, since);
   const asked = rows.filter((row): row is AnswerRow & { question: string } => Boolean(row.question));
   if (asked.length === 0) return [];
   const vectors = await deps.embedder.embed(

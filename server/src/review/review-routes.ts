@@ -1,6 +1,6 @@
 import { InsightsQuery, ReviewDismiss } from "@supportal/shared";
 import { Hono } from "hono";
-import { reviewDismissals } from "../db/schema";
+import type { Repositories } from "../db/repositories";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseWith, readJson } from "../http/read-json";
@@ -8,11 +8,13 @@ import { DEFAULT_INSIGHT_DAYS, MAX_INSIGHT_DAYS, sinceDays } from "../insights/g
 import { type ReviewDeps, reviewQueue } from "./review-queue";
 
 /** `/api/businesses/:id/review`: the review queue (👎, unanswered, low evidence), and dismissing from it. */
-export function reviewRoutes(deps: ReviewDeps & { now: () => Date }) {
+export function reviewRoutes(
+  deps: ReviewDeps & { now: () => Date; repos: Pick<Repositories, "businesses" | "review"> },
+) {
   const app = new Hono<AuthEnv>();
 
   app.get("/:id/review", async (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+    const businessId = await ownedBusinessId(c, deps.repos);
     const query = parseWith(InsightsQuery, c.req.query());
     const days = query.days === undefined ? DEFAULT_INSIGHT_DAYS : Number(query.days);
     if (days < 1 || days > MAX_INSIGHT_DAYS)
@@ -21,16 +23,10 @@ export function reviewRoutes(deps: ReviewDeps & { now: () => Date }) {
   });
 
   app.post("/:id/review/dismiss", async (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+    const businessId = await ownedBusinessId(c, deps.repos);
     const { messageIds } = await readJson(c, ReviewDismiss);
     const now = deps.now().toISOString();
-    deps.db.transaction((tx) => {
-      for (const messageId of new Set(messageIds))
-        tx.insert(reviewDismissals)
-          .values({ businessId, messageId, dismissedAt: now })
-          .onConflictDoNothing()
-          .run();
-    });
+    await deps.repos.review.dismissReviewAnswers(businessId, messageIds, now);
     return c.body(null, 204);
   });
 

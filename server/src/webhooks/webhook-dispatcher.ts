@@ -1,8 +1,8 @@
 import type { WebhookEvent } from "@supportal/shared";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import { AppError } from "../errors";
 import { SIGNATURE_HEADER, signPayload } from "./sign-payload";
-import { dueDeliveries, nextDueAt, queueDeliveries, recordAttempt } from "./webhook-repo";
+import type { DueDelivery } from "./webhook-repo";
 import { checkWebhookUrl, type ResolveHost } from "./webhook-url";
 
 /**
@@ -22,27 +22,27 @@ export interface WebhookSettings {
 
 export interface WebhookDispatcher {
   /** Queues the event for every webhook of the business that subscribes to it; sent in the background. */
-  emit(businessId: number, event: WebhookEvent, data: Record<string, unknown>): void;
+  emit(businessId: number, event: WebhookEvent, data: Record<string, unknown>): Promise<void>;
   /** Sends what is due, including deliveries left pending by a previous run of the server. */
   start(): void;
   stop(): Promise<void>;
 }
 
 export function createWebhookDispatcher(deps: {
-  db: Db;
+  repos: Pick<Repositories, "webhooks">;
   now: () => Date;
   settings: WebhookSettings;
   resolve: ResolveHost;
   userAgent: string;
 }): WebhookDispatcher {
-  const { db, settings } = deps;
+  const { repos, settings } = deps;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
   const inFlight = new Set<AbortController>();
 
-  async function attempt(row: ReturnType<typeof dueDeliveries>[number]) {
+  async function attempt(row: DueDelivery) {
     const { delivery, webhook } = row;
     const attempts = delivery.attempts + 1;
     const controller = new AbortController();
@@ -83,7 +83,7 @@ export function createWebhookDispatcher(deps: {
     const nowMs = deps.now().getTime();
     const factor = RETRY_FACTORS[attempts - 1];
     const delivered = lastError === null;
-    recordAttempt(db, delivery.id, {
+    await repos.webhooks.recordAttempt(delivery.id, {
       status: delivered ? "delivered" : factor === undefined ? "failed" : "pending",
       attempts,
       lastStatus,
@@ -101,7 +101,7 @@ export function createWebhookDispatcher(deps: {
       again = false;
       for (;;) {
         if (stopped) return;
-        const due = dueDeliveries(db, deps.now().toISOString(), BATCH);
+        const due = await repos.webhooks.dueDeliveries(deps.now().toISOString(), BATCH);
         if (due.length === 0) break;
         for (let i = 0; i < due.length; i += PARALLEL_ATTEMPTS) {
           await Promise.all(due.slice(i, i + PARALLEL_ATTEMPTS).map(attempt));
@@ -109,13 +109,13 @@ export function createWebhookDispatcher(deps: {
         }
       }
     } while (again);
-    schedule();
+    await schedule();
   }
 
-  function schedule() {
+  async function schedule() {
     if (stopped) return;
     if (timer) clearTimeout(timer);
-    const next = nextDueAt(db);
+    const next = await repos.webhooks.nextDueAt();
     if (!next) return;
     const wait = Math.max(0, Date.parse(next) - deps.now().getTime());
     timer = setTimeout(kick, wait);
@@ -137,10 +137,10 @@ export function createWebhookDispatcher(deps: {
   }
 
   return {
-    emit(businessId, event, data) {
+    async emit(businessId, event, data) {
       const createdAt = deps.now().toISOString();
       const eventId = crypto.randomUUID();
-      const queued = queueDeliveries(db, {
+      const queued = await repos.webhooks.queueDeliveries({
         businessId,
         event,
         now: createdAt,

@@ -1,5 +1,6 @@
 import type { Webhook, WebhookDelivery, WebhookEvent } from "@supportal/shared";
 import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
+import type { AsyncRepo } from "../db/async-repo";
 import type { Db } from "../db/client";
 import { prepared } from "../db/prepared";
 import { webhookDeliveries, webhooks } from "../db/schema";
@@ -111,6 +112,8 @@ export function dueDeliveries(db: Db, now: string, limit: number) {
     .all();
 }
 
+export type DueDelivery = ReturnType<typeof dueDeliveries>[number];
+
 /** The earliest time a pending delivery is due, to sleep until then. */
 export function nextDueAt(db: Db): string | null {
   const row = db
@@ -148,3 +151,17 @@ export function listDeliveries(db: Db, webhookId: number, limit: number): Webhoo
     .all()
     .map(toDelivery);
 }
+
+export const webhookQueries = {
+  insertWebhook,
+  findWebhookRow,
+  listWebhookRows,
+  updateWebhook,
+  deleteWebhookRow,
+  queueDeliveries,
+  dueDeliveries,
+  nextDueAt,
+  recordAttempt,
+  listDeliveries,
+};
+export type WebhookRepo = AsyncRepo<typeof webhookQueries>;

@@ -1,26 +1,23 @@
 import { WebhookCreate, WebhookPatch } from "@supportal/shared";
 import { Hono } from "hono";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import { AppError } from "../errors";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { parseId, readJson } from "../http/read-json";
 import { generateWebhookSecret } from "./sign-payload";
-import {
-  deleteWebhookRow,
-  findWebhookRow,
-  insertWebhook,
-  listDeliveries,
-  listWebhookRows,
-  toWebhook,
-  updateWebhook,
-} from "./webhook-repo";
+import { toWebhook } from "./webhook-repo";
 import { checkWebhookUrl, type ResolveHost } from "./webhook-url";
 
 // Webhooks per business: a handful is what people use; a cap keeps one key from fanning out events.
 const MAX_WEBHOOKS_PER_BUSINESS = 20;
 const DELIVERY_LOG_LIMIT = 100;
 
-type WebhookDeps = { db: Db; now: () => Date; allowPrivate: boolean; resolve: ResolveHost };
+type WebhookDeps = {
+  repos: Pick<Repositories, "businesses" | "webhooks">;
+  now: () => Date;
+  allowPrivate: boolean;
+  resolve: ResolveHost;
+};
 
 /** `/api/businesses/:id/webhooks`: CRUD, the secret shown once, and each webhook's delivery log. */
 export function webhookRoutes(deps: WebhookDeps) {
@@ -28,23 +25,23 @@ export function webhookRoutes(deps: WebhookDeps) {
   const checkUrl = (url: string) => checkWebhookUrl(url, deps);
   const stamp = () => deps.now().toISOString();
 
-  function ownedWebhook(c: Parameters<typeof ownedBusinessId>[0]) {
-    const businessId = ownedBusinessId(c, deps.db);
+  async function ownedWebhook(c: Parameters<typeof ownedBusinessId>[0]) {
+    const businessId = await ownedBusinessId(c, deps.repos);
     const webhookId = parseId(c.req.param("webhookId"), "webhook");
-    const row = findWebhookRow(deps.db, businessId, webhookId);
+    const row = await deps.repos.webhooks.findWebhookRow(businessId, webhookId);
     if (!row) throw new AppError("not_found", `No webhook with id ${webhookId} in this business.`);
     return row;
   }
 
   app.post("/:id/webhooks", async (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
+    const businessId = await ownedBusinessId(c, deps.repos);
     const input = await readJson(c, WebhookCreate);
     const url = await checkUrl(input.url);
-    if (listWebhookRows(deps.db, businessId).length >= MAX_WEBHOOKS_PER_BUSINESS) {
+    if ((await deps.repos.webhooks.listWebhookRows(businessId)).length >= MAX_WEBHOOKS_PER_BUSINESS) {
       throw new AppError("conflict", `A business may have at most ${MAX_WEBHOOKS_PER_BUSINESS} webhooks.`);
     }
     const secret = generateWebhookSecret();
-    const row = insertWebhook(deps.db, {
+    const row = await deps.repos.webhooks.insertWebhook({
       businessId,
       url: url.href,
       events: [...new Set(input.events)],
@@ -54,28 +51,30 @@ export function webhookRoutes(deps: WebhookDeps) {
     return c.json({ ...toWebhook(row), secret }, 201);
   });
 
-  app.get("/:id/webhooks", (c) => {
-    const businessId = ownedBusinessId(c, deps.db);
-    return c.json({ webhooks: listWebhookRows(deps.db, businessId).map(toWebhook) });
+  app.get("/:id/webhooks", async (c) => {
+    const businessId = await ownedBusinessId(c, deps.repos);
+    return c.json({ webhooks: (await deps.repos.webhooks.listWebhookRows(businessId)).map(toWebhook) });
   });
 
-  app.get("/:id/webhooks/:webhookId", (c) => c.json(toWebhook(ownedWebhook(c))));
+  app.get("/:id/webhooks/:webhookId", async (c) => c.json(toWebhook(await ownedWebhook(c))));
 
   app.patch("/:id/webhooks/:webhookId", async (c) => {
-    const row = ownedWebhook(c);
+    const row = await ownedWebhook(c);
     const patch = await readJson(c, WebhookPatch);
     const url = patch.url === undefined ? undefined : (await checkUrl(patch.url)).href;
     const events = patch.events && [...new Set(patch.events)];
-    return c.json(toWebhook(updateWebhook(deps.db, row.id, { url, events }, stamp())!));
+    return c.json(toWebhook((await deps.repos.webhooks.updateWebhook(row.id, { url, events }, stamp()))!));
   });
 
-  app.delete("/:id/webhooks/:webhookId", (c) => {
-    deleteWebhookRow(deps.db, ownedWebhook(c).id);
+  app.delete("/:id/webhooks/:webhookId", async (c) => {
+    await deps.repos.webhooks.deleteWebhookRow((await ownedWebhook(c)).id);
     return c.body(null, 204);
   });
 
-  app.get("/:id/webhooks/:webhookId/deliveries", (c) =>
-    c.json({ deliveries: listDeliveries(deps.db, ownedWebhook(c).id, DELIVERY_LOG_LIMIT) }),
+  app.get("/:id/webhooks/:webhookId/deliveries", async (c) =>
+    c.json({
+      deliveries: await deps.repos.webhooks.listDeliveries((await ownedWebhook(c)).id, DELIVERY_LOG_LIMIT),
+    }),
   );
 
   return app;

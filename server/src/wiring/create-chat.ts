@@ -1,6 +1,6 @@
 import { type ChatLimitsConfig, createChatService } from "../chat/chat-service";
 import type { CuratedMatcher } from "../curated/curated-matcher";
-import type { Db } from "../db/client";
+import type { Repositories } from "../db/repositories";
 import type { Config } from "../env";
 import { createAgentSockets } from "../inbox/agent-socket";
 import { createConversations } from "../inbox/conversations";
@@ -10,11 +10,11 @@ import type { Providers } from "./pick-providers";
 import type { Realtime } from "./pick-realtime";
 
 /** The live side: conversations (modes, inbox, handoff), agent sockets and the visitors' chat service. */
-export function createChat(
+export async function createChat(
   config: ChatLimitsConfig & Pick<Config, "agentIdleMs" | "topK">,
   deps: Providers &
     Omit<Realtime, "close"> & {
-      db: Db;
+      repos: Repositories;
       store: VectorStore;
       webhooks: WebhookDispatcher;
       adminToken: string;
@@ -23,18 +23,18 @@ export function createChat(
       curated: CuratedMatcher;
     },
 ) {
-  const { db, hub, now } = deps;
+  const { repos, hub, now } = deps;
   const conversations = createConversations({
-    db,
+    repos,
     hub,
     now,
     presence: deps.presence,
     webhooks: deps.webhooks,
     agentIdleMs: config.agentIdleMs,
   });
-  const agents = createAgentSockets({ db, adminToken: deps.adminToken, conversations });
+  const agents = createAgentSockets({ repos, adminToken: deps.adminToken, conversations });
   const service = createChatService({
-    db,
+    repos,
     hub,
     now,
     config,
@@ -53,7 +53,7 @@ export function createChat(
     answerLocks: deps.answerLocks,
     reservations: deps.capReservations,
   });
-  conversations.start();
+  await conversations.start();
   return {
     conversations,
     agents,
@@ -65,4 +65,4 @@ export function createChat(
   };
 }
 
-export type Chat = ReturnType<typeof createChat>;
+export type Chat = Awaited<ReturnType<typeof createChat>>;

@@ -1,4 +1,3 @@
-import { findDocumentById } from "../documents/document-repo";
 import { createExtractionSandbox } from "../documents/extraction-sandbox";
 import { type IngestDeps, ingestDocument } from "../documents/ingest-document";
 import { createIngestionScheduler, type IngestionQueue } from "../documents/ingestion-scheduler";
@@ -20,7 +19,6 @@ export function createIngestion(
     maxAttempts: config.ingestMaxAttempts,
   };
   return createIngestionScheduler({
-    businessOf: (documentId) => findDocumentById(deps.db, documentId)?.businessId,
     run: (documentId, turn) => ingestDocument(ingest, documentId, turn),
   });
 }

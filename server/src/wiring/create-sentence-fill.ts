@@ -1,13 +1,12 @@
 import { sentencesToEmbed } from "../chat/extractive-answerer";
 import { createSentenceVectorFiller, type SentenceVectorFiller } from "../chat/sentence-vector-filler";
 import type { SentenceVectorRepo } from "../chat/sentence-vector-repo";
-import type { Db } from "../db/client";
-import { findDocumentById } from "../documents/document-repo";
+import type { Repositories } from "../db/repositories";
 import type { Embedder } from "../providers/embedder";
 
 /** The offline answerer's sentence vectors, filled for each ready document while ingestion is idle. */
 export function createSentenceFill(deps: {
-  db: Db;
+  repos: Pick<Repositories, "documents">;
   embedder: Embedder;
   repo: SentenceVectorRepo;
   ingestionIdle: () => Promise<void>;
@@ -18,7 +17,8 @@ export function createSentenceFill(deps: {
     embedder: deps.embedder,
     sentencesOf: sentencesToEmbed,
     ingestionIdle: deps.ingestionIdle,
-    documentExists: (documentId) => findDocumentById(deps.db, documentId) !== undefined,
+    documentExists: async (documentId) =>
+      (await deps.repos.documents.findDocumentById(documentId)) !== undefined,
     log: deps.log,
   });
 }
