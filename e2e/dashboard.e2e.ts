@@ -8,10 +8,15 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
 import { makePdf } from "../server/src/testing/fixtures";
 import { launchBrowser } from "./support/browser";
+import { type HostServer, startHostServer } from "./support/host-page";
 import { type RunningServer, startServer } from "./support/server";
+import { visitor } from "./support/visit";
+import { ask as askWidget, finalMessage, messageText, openWidget } from "./support/widget-page";
 
 let server: RunningServer;
 let browser: Browser;
+let host: HostServer;
+let visits: ReturnType<typeof visitor>;
 let page: Page;
 let businessKey = "";
 const pageErrors: string[] = [];
@@ -20,7 +25,9 @@ const launcher = '[data-supportal="launcher"]';
 const assistantMessages = '[data-supportal="message"][data-sender="assistant"]';
 
 beforeAll(async () => {
+  host = startHostServer();
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  visits = visitor({ browser, host, server: () => server.url });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
   page = await context.newPage();
@@ -33,7 +40,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await visits?.close();
   await browser?.close();
+  host?.stop();
   await server?.stop();
 });
 
@@ -260,9 +269,30 @@ describe("dashboard", () => {
     expect(await saved.json()).toMatchObject({ retentionDays: 45, theme: { color: "#b91c1c" } });
   });
 
-  test("the unanswerable question is a knowledge gap; the cited PDF is listed", async () => {
+  test("Try it is left out of insights; a visitor's unanswerable question is a knowledge gap", async () => {
     await page.getByRole("link", { name: "Insights" }).click();
     await page.getByRole("heading", { name: "Insights", level: 1 }).waitFor();
+    // The owner's own questions under Try it are tests: counted apart, in no figure.
+    await page.getByTestId("test-sessions").filter({ hasText: "1 conversation of your own" }).waitFor();
+    expect(await page.getByTestId("gap").count()).toBe(0);
+    expect(await page.getByTestId("cited").count()).toBe(0);
+
+    const businessId = Number(/#\/b\/(\d+)\//.exec(page.url())?.[1]);
+    const visit = await visits.visit({ business: businessId });
+    await visit.go();
+    await openWidget(visit.page);
+    for (const [nth, question] of [
+      "Is the first service of a tandem bike free?",
+      "Do you rent out kayaks?",
+    ].entries()) {
+      await askWidget(visit.page, question);
+      await finalMessage(visit.page, "assistant", nth).waitFor({ timeout: 60_000 });
+    }
+    expect((await messageText(finalMessage(visit.page, "assistant", 1))).toLowerCase()).toContain(
+      "couldn't find",
+    );
+
+    await page.getByRole("button", { name: "Refresh" }).click();
     const gap = page.getByTestId("gap").filter({ hasText: "kayaks" });
     await gap.waitFor();
     expect(await gap.textContent()).toContain("Asked 1 time");

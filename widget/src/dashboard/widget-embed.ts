@@ -10,9 +10,14 @@ export interface EmbedOptions {
 
 const MARK = "data-dashboard-widget";
 
+/** What the widget's script puts on `window.Supportal`. */
+export type WidgetHandle = NonNullable<Window["Supportal"]>;
+
 interface Wanted {
   server: string;
   options: EmbedOptions;
+  /** Called once this widget has mounted (not for one replaced before its script ran). */
+  onReady?: ((widget: WidgetHandle) => void) | undefined;
 }
 /** The widget last asked for; null once none should be on the page. */
 let latest: Wanted | null = null;
@@ -25,8 +30,12 @@ let loading: HTMLScriptElement | null = null;
  * the old instance and loads the script again. While a script loads, later changes wait for it: two
  * in flight would both run (the preview's and "Try it"'s side by side).
  */
-export function mountWidget(server: string, options: EmbedOptions): void {
-  latest = { server, options };
+export function mountWidget(
+  server: string,
+  options: EmbedOptions,
+  onReady?: (widget: WidgetHandle) => void,
+): void {
+  latest = { server, options, onReady };
   if (!loading) load(latest);
 }
 
@@ -50,7 +59,10 @@ function load(wanted: Wanted): void {
   if (options.open) script.dataset.open = "true";
   const settle = () => {
     loading = null;
-    if (latest === wanted) return;
+    if (latest === wanted) {
+      if (window.Supportal) wanted.onReady?.(window.Supportal);
+      return;
+    }
     if (latest) load(latest);
     else removeWidget();
   };

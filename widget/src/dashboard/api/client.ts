@@ -23,6 +23,7 @@ import {
   WebhookList,
   WebhookWithSecret,
 } from "@supportal/shared";
+import { qualityApi } from "./quality-client";
 import { request, send } from "./request";
 import { uploadFile } from "./upload-file";
 
@@ -88,6 +89,7 @@ export function createApi(base: string, token: string) {
       send(base, token, `${business(id)}/webhooks/${webhookId}`, { method: "DELETE" }),
     listDeliveries: (id: number, webhookId: number) =>
       request(base, token, `${business(id)}/webhooks/${webhookId}/deliveries`, WebhookDeliveryList),
+    ...qualityApi(base, token),
   };
 }
 

@@ -4,19 +4,20 @@ import { ApiError, apiErrorFrom } from "./api-error";
 export interface RequestOptions {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   body?: unknown;
+  /** A body sent as it is (a CSV file), with its own content type, instead of JSON. */
+  raw?: { text: string; type: string };
 }
 
 /** One authenticated call; any answer other than 2xx becomes an ApiError carrying the server's sentence. */
 export async function send(base: string, token: string, path: string, options: RequestOptions = {}) {
+  const json = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const type = options.raw ? options.raw.type : json === undefined ? undefined : "application/json";
   let response: Response;
   try {
     response = await fetch(new URL(path, base), {
       method: options.method ?? "GET",
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(options.body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      headers: { authorization: `Bearer ${token}`, ...(type ? { "content-type": type } : {}) },
+      body: options.raw ? options.raw.text : json,
       // The credential travels only in this header; no cookie is ever involved.
       credentials: "omit",
     });

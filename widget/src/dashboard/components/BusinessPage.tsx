@@ -3,11 +3,14 @@ import type { Principal } from "../auth/principal";
 import { useResource } from "../hooks/use-resource";
 import type { Route, Tab } from "../route";
 import { AgentsPage } from "./AgentsPage";
+import { ChecksPage } from "./ChecksPage";
 import { ConversationsPage } from "./ConversationsPage";
+import { CuratedAnswersPage } from "./CuratedAnswersPage";
 import { DocumentsPage } from "./DocumentsPage";
 import { ErrorNote } from "./ErrorNote";
 import { InboxPage } from "./InboxPage";
 import { InsightsPage } from "./InsightsPage";
+import { ReviewPage } from "./ReviewPage";
 import { SettingsPage } from "./SettingsPage";
 import { TabNav } from "./TabNav";
 import { TryItPage } from "./TryItPage";
@@ -39,6 +42,9 @@ export function BusinessPage({
     agents: () => <AgentsPage api={api} businessId={current.id} />,
     webhooks: () => <WebhooksPage api={api} businessId={current.id} />,
     conversations: () => <ConversationsPage api={api} business={current} sessionId={route.sessionId} />,
+    review: () => <ReviewPage api={api} business={current} />,
+    answers: () => <CuratedAnswersPage api={api} business={current} />,
+    checks: () => <ChecksPage api={api} business={current} />,
     insights: () => <InsightsPage api={api} business={current} />,
     settings: () => (
       <SettingsPage

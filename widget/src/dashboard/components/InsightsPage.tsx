@@ -8,8 +8,7 @@ import { href } from "../route";
 import { DailyChart } from "./DailyChart";
 import { ErrorNote } from "./ErrorNote";
 import { LimitsPanel } from "./LimitsPanel";
-
-const RANGES = [7, 30, 90];
+import { PeriodPicker } from "./PeriodPicker";
 
 /** What customers ask that the documents do not answer, what gets cited, and how busy each day was. */
 export function InsightsPage({ api, business }: { api: Api; business: Business }) {
@@ -23,20 +22,13 @@ export function InsightsPage({ api, business }: { api: Api; business: Business }
       <h1 ref={heading} tabIndex={-1}>
         Insights
       </h1>
-      <div class="row">
-        <label for="range">Period</label>
-        <select id="range" value={days} onChange={(event) => setDays(Number(event.currentTarget.value))}>
-          {RANGES.map((range) => (
-            <option key={range} value={range}>
-              Last {range} days
-            </option>
-          ))}
-        </select>
-        <button type="button" class="secondary" onClick={() => void insights.reload()}>
-          Refresh
-        </button>
-      </div>
+      <PeriodPicker id="range" days={days} onDays={setDays} onRefresh={() => void insights.reload()} />
       <ErrorNote message={insights.error} />
+      {data?.testSessions ? (
+        <p class="meta" data-testid="test-sessions">
+          Left out of every figure here: {plural(data.testSessions, "conversation")} of your own under Try it.
+        </p>
+      ) : null}
       {!data ? (
         !insights.error && <p role="status">Loading…</p>
       ) : (

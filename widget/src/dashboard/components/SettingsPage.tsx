@@ -69,7 +69,7 @@ export function SettingsPage({
             </span>
           </div>
         </form>
-        <WidgetPreview server={api.base} businessId={business.id} values={values} />
+        <WidgetPreview api={api} businessId={business.id} values={values} />
       </div>
       <EmbedSnippet server={api.base} businessId={business.id} />
       <KeyRotation api={api} businessId={business.id} onRotated={onKeyRotated} />

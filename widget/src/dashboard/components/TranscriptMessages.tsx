@@ -1,5 +1,6 @@
 import type { Message } from "@supportal/shared";
 import { formatDateTime } from "../format";
+import { SourceList } from "./SourceList";
 
 const who: Record<Message["sender"], string> = {
   user: "Customer",
@@ -27,21 +28,7 @@ export function TranscriptMessages({ messages }: { messages: Message[] }) {
             <time dateTime={message.timestamp}>{formatDateTime(message.timestamp)}</time>
           </p>
           <p class="text">{message.message}</p>
-          {message.sources?.length ? (
-            <div class="sources">
-              <p class="meta">Sources</p>
-              <ul>
-                {message.sources.map((source, index) => (
-                  <li key={`${source.documentId}-${index}`} data-testid="source">
-                    <strong>{source.title ?? source.documentName}</strong>
-                    {source.title ? ` (${source.documentName})` : ""}
-                    {source.heading && source.heading !== source.title ? ` · ${source.heading}` : ""}
-                    {source.page ? ` · page ${source.page}` : ""}: <q>{source.snippet}</q>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          <SourceList sources={message.sources ?? []} />
         </li>
       ))}
     </ol>

@@ -1,4 +1,6 @@
 import { useEffect } from "preact/hooks";
+import type { Api } from "../api/client";
+import { useTestSession } from "../hooks/use-test-session";
 import { normalizeColor, type SettingsValues } from "../settings-form";
 import { mountWidget, unmountWidget } from "../widget-embed";
 
@@ -7,30 +9,37 @@ const SETTLE_MS = 250;
 
 /** The real widget on this page, following the unsaved settings as they are typed. */
 export function WidgetPreview({
-  server,
+  api,
   businessId,
   values,
 }: {
-  server: string;
+  api: Api;
   businessId: number;
   values: SettingsValues;
 }) {
   const { title, greeting, position } = values;
   const color = normalizeColor(values.color);
+  // A question asked in the preview is the owner's test, as in Try it (the two share a conversation).
+  const { ready, onWidget } = useTestSession(api, businessId);
   useEffect(() => {
+    if (!ready) return;
     const timer = setTimeout(
       () =>
-        mountWidget(server, {
-          business: businessId,
-          ...(color ? { color } : {}),
-          title,
-          greeting,
-          position,
-        }),
+        mountWidget(
+          api.base,
+          {
+            business: businessId,
+            ...(color ? { color } : {}),
+            title,
+            greeting,
+            position,
+          },
+          onWidget,
+        ),
       SETTLE_MS,
     );
     return () => clearTimeout(timer);
-  }, [server, businessId, color, title, greeting, position]);
+  }, [ready, onWidget, api.base, businessId, color, title, greeting, position]);
   useEffect(() => unmountWidget, []);
 
   return (
