@@ -14,7 +14,7 @@ import { helpCenters } from "./lib/help-center";
 import { holdsPhrase } from "./lib/kb-judge";
 import type { RetrievalQuestion } from "./retrieval-questions";
 
-const dataDir = join(WORK_DIR, "relevance-study");
+const dataDir = join(WORK_DIR, process.env.STUDY_NAME ?? "relevance-study");
 const manifest = JSON.parse(readFileSync(join(dataDir, "manifest.json"), "utf8")) as Record<string, number>;
 const server = await startTestServer({ dataDir, env: { SUPPORTAL_EMBED_WORKERS: "1" } });
 const deps = server.deps;
@@ -58,7 +58,13 @@ for (const [name, questions] of Object.entries(sets)) {
   for (const q of questions) {
     const chunks = await searchChunks(deps, { businessId, query: q.question, k: 10 });
     const [vector] = await deps.embedder.embed([q.question], { priority: "query" });
+    const all = await deps.store.vectorSearch(businessId, vector!, await deps.store.countRows(businessId));
+    const sims = all.map((hit) => hit.score).sort((a, b) => a - b);
+    const mean = sims.reduce((s, v) => s + v, 0) / (sims.length || 1);
+    const std = Math.sqrt(sims.reduce((s, v) => s + (v - mean) ** 2, 0) / (sims.length || 1));
+    const at = (q: number) => sims[Math.min(sims.length - 1, Math.floor(q * sims.length))] ?? 0;
     rows.push({
+      background: { mean, std, p50: at(0.5), p90: at(0.9), p99: at(0.99), n: sims.length },
       id: q.id,
       kind: q.kind,
       question: q.question,

@@ -17,7 +17,7 @@ import { helpCenters } from "./lib/help-center";
 import { holdsPhrase, isRefusal, isRefusalInAnyLanguage, judgeAnswer } from "./lib/kb-judge";
 
 const only = process.argv.slice(2);
-const dataDir = join(WORK_DIR, "relevance-study");
+const dataDir = join(WORK_DIR, process.env.STUDY_NAME ?? "relevance-study");
 const manifestPath = join(dataDir, "manifest.json");
 if (process.env.STUDY_FRESH) await rm(dataDir, { recursive: true, force: true });
 await mkdir(dataDir, { recursive: true });
@@ -28,7 +28,14 @@ const centers = [...(faq ? [faq] : []), ...helpCenters()].filter(
 );
 const server = await startTestServer({
   dataDir,
-  env: { SUPPORTAL_EMBED_WORKERS: "2" },
+  env: {
+    SUPPORTAL_EMBED_WORKERS: "2",
+    // A chunking to compare, ingested into its own STUDY_NAME.
+    ...(process.env.SUPPORTAL_CHUNK_SIZE ? { SUPPORTAL_CHUNK_SIZE: process.env.SUPPORTAL_CHUNK_SIZE } : {}),
+    ...(process.env.SUPPORTAL_CHUNK_OVERLAP
+      ? { SUPPORTAL_CHUNK_OVERLAP: process.env.SUPPORTAL_CHUNK_OVERLAP }
+      : {}),
+  },
 });
 const manifest: Record<string, number> = existsSync(manifestPath)
   ? JSON.parse(readFileSync(manifestPath, "utf8"))

@@ -30,6 +30,15 @@ describe("weighQuestion", () => {
     expect(weighed.foreign).toBe(0);
   });
 
+  test("a misspelling is read as the word one letter away even when the stems are not one edit apart", () => {
+    const counts = shop();
+    counts.add("Sizes", "Every size fits differently.");
+    // Porter2 stems "different" to "differ" but leaves "diffrent" as typed.
+    const weighed = weighQuestion("diffrent size", counts);
+    expect(weighed.terms[0]!.spellings).toEqual([stem("different")]);
+    expect(weighed.foreign).toBe(0);
+  });
+
   test("uncommon terms no chunk holds are foreign; common words and contractions are not", () => {
     expect(weighQuestion("can i pay with paypal", shop()).foreign).toBe(1);
     expect(weighQuestion("the delivery guy isn't home", shop()).foreign).toBe(0);

@@ -40,7 +40,9 @@ export function weighQuestion(question: string, stats: TermStats): WeightedQuest
     if (seen.has(term)) continue;
     seen.add(term);
     const spellings =
-      stats.frequency(term) > 0 || term.length < MIN_MISSPELT_LENGTH ? [term] : nearSpellings(term, stats);
+      stats.frequency(term) > 0 || term.length < MIN_MISSPELT_LENGTH
+        ? [term]
+        : nearSpellings(word, term, stats);
     const frequency = Math.max(...spellings.map((spelling) => stats.frequency(spelling)));
     // A contraction ("isn't", "we're") is a function word the stopword list does not spell out.
     if (frequency === 0 && !word.includes("'") && !isCommonWord(word) && !isCommonWord(term)) foreign++;
@@ -59,12 +61,29 @@ export function weightedCoverage(question: WeightedQuestion, ...passages: string
   return held / question.total;
 }
 
-/** The business's terms one edit (insertion, deletion, substitution or swap) from `term`, or `[term]`. */
-function nearSpellings(term: string, stats: TermStats): string[] {
+// Porter2 takes at most this many letters off a word's end ("different" → "differ").
+const STEM_SUFFIX_LETTERS = 3;
+
+/**
+ * The business's terms one edit (insertion, deletion, substitution or swap) from the stemmed `term`,
+ * or from the start of the typed `word` that a stem would keep ("diffrent" stems as typed but
+ * "different" to "differ": "diffr" is one letter from it), or `[term]`.
+ */
+function nearSpellings(word: string, term: string, stats: TermStats): string[] {
   const near: string[] = [];
-  for (const [candidate] of stats.entries())
+  for (const [candidate] of stats.entries()) {
     if (Math.abs(candidate.length - term.length) <= 1 && oneEditApart(term, candidate)) near.push(candidate);
+    else if (candidate.length >= MIN_MISSPELT_LENGTH && stemOfMisspelt(word, candidate)) near.push(candidate);
+  }
   return near.length ? near : [term];
+}
+
+/** Whether `stemmed` is one edit from a start of `word` that leaves at most a suffix's letters. */
+function stemOfMisspelt(word: string, stemmed: string): boolean {
+  for (let length = stemmed.length - 1; length <= stemmed.length + 1; length++)
+    if (length >= word.length - STEM_SUFFIX_LETTERS && length <= word.length)
+      if (oneEditApart(word.slice(0, length), stemmed)) return true;
+  return false;
 }
 
 export function oneEditApart(a: string, b: string): boolean {
