@@ -64,6 +64,12 @@ export const EnvSchema = z
         message: "must be s3://bucket/prefix or a directory",
       })
       .optional(),
+    SUPPORTAL_FILES_URI: z
+      .string()
+      .refine((uri) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) || /^s3:\/\/[^/]+/.test(uri), {
+        message: "must be s3://bucket/prefix or a directory",
+      })
+      .optional(),
     SUPPORTAL_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) address" }).optional(),
     SUPPORTAL_S3_REGION: z.string().min(1).optional(),
     SUPPORTAL_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
@@ -119,6 +125,17 @@ export interface Config {
   /** Set: sessions, limits and presence are shared through this Redis with the other instances. */
   redisUrl?: string;
   vectors: VectorConfig;
+  /** Where uploaded originals are kept: a directory, or `s3://bucket/prefix` with `s3` options. */
+  files: { uri: string; s3: S3Options };
+}
+
+/** The `SUPPORTAL_S3_*` options, for the originals' bucket. */
+export interface S3Options {
+  endpoint?: string;
+  region?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
 }
 
 /** Where LanceDB keeps the business tables. */
@@ -174,6 +191,16 @@ export function configFromEnv(env: Env): Config {
     agentIdleMs: env.SUPPORTAL_AGENT_IDLE_MS,
     redisUrl: env.SUPPORTAL_REDIS_URL,
     vectors: vectorConfig(env),
+    files: {
+      uri: env.SUPPORTAL_FILES_URI ?? join(env.SUPPORTAL_DATA_DIR, "files"),
+      s3: {
+        endpoint: env.SUPPORTAL_S3_ENDPOINT,
+        region: env.SUPPORTAL_S3_REGION,
+        accessKeyId: env.SUPPORTAL_S3_ACCESS_KEY_ID,
+        secretAccessKey: env.SUPPORTAL_S3_SECRET_ACCESS_KEY,
+        sessionToken: env.SUPPORTAL_S3_SESSION_TOKEN,
+      },
+    },
   };
 }
 

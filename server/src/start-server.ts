@@ -15,6 +15,7 @@ import type { Repositories } from "./db/repositories";
 import { sqliteRepositories } from "./db/sqlite-repositories";
 import { createDiskFileStore, type FileStore } from "./documents/file-store";
 import type { IngestionQueue } from "./documents/ingestion-scheduler";
+import { createS3FileStore } from "./documents/s3-file-store";
 import type { Config } from "./env";
 import { nativeServeLimits } from "./http/request-limits";
 import type { ChatModel } from "./providers/chat-model";
@@ -103,8 +104,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const db = openDatabase(join(config.dataDir, "supportal.sqlite"));
   const repos = sqliteRepositories(db);
-  const disk = await createDiskFileStore(join(config.dataDir, "files"));
-  const files = overrides.files ? overrides.files(disk) : disk;
+  // Originals in a bucket: any instance can ingest what another accepted (temp files stay local).
+  const inBucket = config.files.uri.startsWith("s3://");
+  const disk = await createDiskFileStore(inBucket ? join(config.dataDir, "files") : config.files.uri);
+  const originals = inBucket ? createS3FileStore({ uri: config.files.uri, ...config.files.s3 }, disk) : disk;
+  const files = overrides.files ? overrides.files(originals) : originals;
   const { vectors } = config;
   const store = await createLanceStore(
     { uri: vectors.uri, storageOptions: vectors.storageOptions, shared: vectors.shared },

@@ -4,7 +4,7 @@ export interface TestS3 {
   /** `http://127.0.0.1:PORT`, what `SUPPORTAL_S3_ENDPOINT` names. */
   endpoint: string;
   bucket: string;
-  /** The environment that points a server's vectors at `s3://bucket/<prefix>` here. */
+  /** The environment that points a server's vectors at `s3://bucket/<prefix>` here, its originals beside. */
   env(prefix: string): Record<string, string>;
   /** Conditional writes refused (412) so far: each is a commit race LanceDB lost and retried. */
   refusedCreates(): number;
@@ -81,6 +81,7 @@ export async function startTestS3(bucket = "supportal-test"): Promise<TestS3> {
     bucket,
     env: (prefix) => ({
       SUPPORTAL_VECTOR_URI: `s3://${bucket}/${prefix}`,
+      SUPPORTAL_FILES_URI: `s3://${bucket}/${prefix}-files`,
       SUPPORTAL_S3_ENDPOINT: endpoint,
       SUPPORTAL_S3_REGION: "us-east-1",
       SUPPORTAL_S3_ACCESS_KEY_ID: "test-access-key",

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { SearchAnswer } from "@supportal/shared";
+import { apiClient } from "../testing/api-client";
+import { type Deployment, startDeployment } from "../testing/deployment";
+import { SHOE_FAQ } from "../testing/fixtures";
+import { redisUnavailable } from "../testing/redis-server";
+import type { RunningServer } from "../testing/spawn-server";
+import { until } from "../testing/until";
+import { isAssistant, isError, isHistory, isUserEcho, newSessionId, openSocket } from "../testing/ws-client";
+
+const skip = redisUnavailable();
+if (skip) console.warn(`[skip] two server processes: ${skip}`);
+
+// Two real server processes (`bun server/src/index.ts`) behind no balancer: one Redis, one S3-compatible
+// object store for the vectors. Each still has its own SQLite, so each has its own business 1 with the
+// same name and limits: the test creates it on both.
+describe.skipIf(Boolean(skip))("two server processes on one Redis and one object store", () => {
+  let deployment: Deployment;
+  let a: RunningServer;
+  let b: RunningServer;
+  const wsOf = (server: RunningServer) => server.url.replace("http", "ws");
+  const api = (server: RunningServer) => apiClient(server.url, server.adminToken);
+
+  beforeAll(async () => {
+    deployment = await startDeployment(2, {
+      env: { SUPPORTAL_SESSION_RATE_PER_MINUTE: "3", SUPPORTAL_VECTOR_REFRESH_MS: "0" },
+    });
+    [a, b] = deployment.instances as [RunningServer, RunningServer];
+    for (const server of [a, b]) await api(server).createBusiness({ name: "Shoe shop" });
+  }, 120_000);
+  afterAll(async () => {
+    await deployment?.stop();
+  });
+
+  test("a visitor on A and a second socket of the same session on B see the same frames", async () => {
+    const session = newSessionId();
+    const onA = await openSocket(`${wsOf(a)}/ws/chat/1/${session}`);
+    const onB = await openSocket(`${wsOf(b)}/ws/chat/1/${session}`);
+    await Promise.all([onA.next(isHistory), onB.next(isHistory)]);
+    // B follows the session once Redis has confirmed its subscription; a frame before that is B's loss.
+    await until(
+      async () =>
+        Number(
+          (
+            (await deployment.redis.client.send("PUBSUB", ["NUMSUB", `supportal:session:1/${session}`])) as [
+              string,
+              number,
+            ]
+          )[1],
+        ) === 2,
+      "both processes to follow the session",
+    );
+    onA.send({ type: "user", message: "Do you ship to Norway?", clientId: "q1" });
+    const [echoA, echoB] = await Promise.all([onA.next(isUserEcho), onB.next(isUserEcho)]);
+    expect(echoB).toEqual(echoA);
+    const [answerA, answerB] = await Promise.all([onA.next(isAssistant), onB.next(isAssistant)]);
+    expect(answerB).toEqual(answerA);
+    const streamed = (frames: typeof onA.frames) =>
+      frames.filter((f) => f.type !== "status" && f.type !== "history");
+    expect(streamed(onB.frames)).toEqual(streamed(onA.frames));
+    await Promise.all([onA.close(), onB.close()]);
+  });
+
+  test("a session's rate limit used up on A holds on B", async () => {
+    const session = newSessionId();
+    const onA = await openSocket(`${wsOf(a)}/ws/chat/1/${session}`);
+    await onA.next(isHistory);
+    for (let i = 0; i < 3; i++) {
+      onA.send({ type: "user", message: `Question number ${i + 1}?`, clientId: `a${i}` });
+      await onA.next((f) => isUserEcho(f) && f.clientId === `a${i}`);
+    }
+    const onB = await openSocket(`${wsOf(b)}/ws/chat/1/${session}`);
+    await onB.next(isHistory);
+    onB.send({ type: "user", message: "One more from the other tab?", clientId: "b1" });
+    const refused = await onB.next((f) => isError(f) && f.clientId === "b1");
+    expect(refused).toMatchObject({ type: "error", code: "rate_limited" });
+    await Promise.all([onA.close(), onB.close()]);
+  });
+
+  test("an upload accepted by A is ingested once and searchable from B", async () => {
+    const uploaded = await api(a).uploadDocument(1, new TextEncoder().encode(SHOE_FAQ), "faq.md");
+    const ready = await api(a).waitForDocument(1, uploaded.id, 60_000);
+    expect(ready.status).toBe("ready");
+    const search = () =>
+      api(b).get(SearchAnswer, "POST", "/api/businesses/1/search", {
+        query: "How long does delivery take?",
+        k: 20,
+      });
+    await until(async () => (await search()).results.length > 0, "B to find A's chunks", {
+      timeoutMs: 20_000,
+    });
+    const { results } = await search();
+    expect(results[0]).toMatchObject({ documentId: uploaded.id, documentName: "faq.md" });
+    expect(results[0]!.text).toContain("three to five working days");
+    // Once: every chunk of the document is found at most once, and as many as A counted.
+    const chunks = results.map((hit) => hit.chunkIndex);
+    expect(new Set(chunks).size).toBe(chunks.length);
+    expect(chunks.length).toBeLessThanOrEqual(ready.chunkCount);
+  });
+});
