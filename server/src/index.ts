@@ -1,6 +1,7 @@
 import { DataDirError, PRIVATE_UMASK } from "./data-dir";
 import { loadConfig, readProcessEnv } from "./env";
 import { describeCause } from "./http/handle-error";
+import { VectorStoreUnreachable } from "./rag/lance-store";
 import { startServer } from "./start-server";
 import { storageFailure } from "./storage-failure";
 
@@ -15,7 +16,7 @@ process.umask(PRIVATE_UMASK);
 const server = await startServer(config).catch((error: unknown) => {
   // An unwritable data dir is the operator's to fix: one line naming it, not a stack trace.
   const reason =
-    error instanceof DataDirError
+    error instanceof DataDirError || error instanceof VectorStoreUnreachable
       ? error.message
       : storageFailure(error)
         ? `the data dir ${config.dataDir} cannot be written (${describeCause(error)})`

@@ -127,13 +127,28 @@ export async function createLanceStore(
   return createMemoryServedStore(await openLanceTables(location), options);
 }
 
+/** The tables' location cannot be opened at start (an object store down, a wrong bucket or key). */
+export class VectorStoreUnreachable extends Error {
+  constructor(uri: string, cause: unknown) {
+    const text = String(cause);
+    const reason =
+      /connection refused|dns error|timed out|no such bucket|access denied|forbidden|invalid.?access.?key|signature/i.exec(
+        text,
+      )?.[0] ?? text.slice(0, 160);
+    super(`the vector store ${uri} cannot be opened (${reason})`);
+    this.name = "VectorStoreUnreachable";
+  }
+}
+
 /** "Table already exists" from a create another instance won. */
 const isAlreadyExists = (error: unknown) => /already exists/i.test(String(error));
 
 /** LanceDB tables, one per business, with an FTS index on `fts_text`. */
 export async function openLanceTables(location: string | LanceLocation): Promise<LanceTables> {
   const { uri, storageOptions, shared = false } = typeof location === "string" ? { uri: location } : location;
-  const db = await lancedb.connect(uri, { storageOptions });
+  const db = await lancedb.connect(uri, { storageOptions }).catch((error: unknown) => {
+    throw new VectorStoreUnreachable(uri, error);
+  });
   const tables = new Map<number, lancedb.Table>();
   // Writes to one table are serialised so the first add cannot race another into creating it twice.
   const writeQueues = new Map<number, Promise<unknown>>();

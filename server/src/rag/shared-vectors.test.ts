@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { startTestS3, type TestS3 } from "../testing/s3-server";
 import { until } from "../testing/until";
-import { type LanceLocation, openLanceTables } from "./lance-store";
+import { type LanceLocation, openLanceTables, VectorStoreUnreachable } from "./lance-store";
 import type { LanceTables } from "./lance-tables";
 import { createMemoryServedStore } from "./memory-store";
 import type { ChunkRow, VectorStore } from "./vector-store";
@@ -156,5 +156,15 @@ describe("vectors on object storage, shared by instances", () => {
     // And B may create it anew.
     await b.add(1, [row(3, 0, "Restored catalogue.")]);
     expect(await texts(a, "catalogue")).toEqual(["Restored catalogue."]);
+  });
+
+  test("an object store that cannot be reached stops the start with a line naming it", async () => {
+    const nowhere = { ...location("x"), uri: "s3://nowhere/x" };
+    nowhere.storageOptions = { ...nowhere.storageOptions, endpoint: "http://127.0.0.1:9" };
+    const opening = openLanceTables(nowhere);
+    await expect(opening).rejects.toBeInstanceOf(VectorStoreUnreachable);
+    await expect(opening).rejects.toThrow(
+      "the vector store s3://nowhere/x cannot be opened (Connection refused)",
+    );
   });
 });
