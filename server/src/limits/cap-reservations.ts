@@ -1,22 +1,13 @@
-/** One count a message must fit in: what is stored today, and the cap. */
-export interface CapPlace {
-  key: string;
-  used: number;
-  limit: number;
-}
-
-export type Reservation = { release: () => void } | { full: number };
-
 /**
  * Places held in the daily caps by messages accepted but not stored yet (queued behind an answer),
  * so that a burst cannot pass a cap before its messages are counted.
  */
 export interface CapReservations {
   /**
-   * Holds a place in every key at once when each has room left (stored + held < limit); otherwise
-   * holds nothing and names the first full one. `release` gives the places back (once).
+   * Holds one place in each key and answers how many each now holds in all, this one included, by
+   * every instance. `release` gives the places back (once).
    */
-  take(businessId: number, places: CapPlace[]): Promise<Reservation>;
+  hold(businessId: number, keys: string[]): Promise<{ held: number[]; release: () => void }>;
 }
 
 /** Release once, whatever calls it how often. */
@@ -32,14 +23,13 @@ export function once(release: () => void): () => void {
 export function createMemoryCapReservations(): CapReservations {
   const held = new Map<string, number>();
   return {
-    async take(businessId, places) {
-      const keys = places.map((place) => `${businessId}|${place.key}`);
-      const full = places.findIndex((place, i) => place.used + (held.get(keys[i]!) ?? 0) >= place.limit);
-      if (full >= 0) return { full };
-      for (const key of keys) held.set(key, (held.get(key) ?? 0) + 1);
+    async hold(businessId, keys) {
+      const scoped = keys.map((key) => `${businessId}|${key}`);
+      for (const key of scoped) held.set(key, (held.get(key) ?? 0) + 1);
       return {
+        held: scoped.map((key) => held.get(key) ?? 0),
         release: once(() => {
-          for (const key of keys) {
+          for (const key of scoped) {
             const left = (held.get(key) ?? 1) - 1;
             if (left > 0) held.set(key, left);
             else held.delete(key);

@@ -66,23 +66,33 @@ export function createDailyCap(deps: {
 
   return {
     /**
-     * Holds a place for one more message of this visitor, or names the scope whose cap it would
-     * pass. Call `release` right before the message is stored (its counters then take over), or
-     * when it is dropped unstored.
+     * Admits one more message from this visitor, or names the scope whose cap it would pass. An
+     * admitted message holds its place from before the counters are read, so messages admitted at
+     * the same time (on any instance) see each other; call `release` once it is stored (its counters
+     * then take over) or dropped unstored.
      */
     async admit(visitor: Visitor): Promise<{ refused: CapScope } | { release: () => void }> {
-      const day = utcDay(deps.now().toISOString());
-      await pruneOnNewDay(day);
       const keys = keysOf(visitor);
-      const used = await deps.repos.usage.readUsage(visitor.businessId, day, Object.values(keys));
-      const limits = capLimits(deps.config, visitor.dailyMessageLimit);
-      const places = SCOPES.map((scope) => ({
-        key: keys[scope],
-        used: used.get(keys[scope]) ?? 0,
-        limit: limits[scope],
-      }));
-      const held = await deps.reservations.take(visitor.businessId, places);
-      return "full" in held ? { refused: SCOPES[held.full]! } : held;
+      const { held, release } = await deps.reservations.hold(
+        visitor.businessId,
+        SCOPES.map((scope) => keys[scope]),
+      );
+      try {
+        const day = utcDay(deps.now().toISOString());
+        await pruneOnNewDay(day);
+        const used = await deps.repos.usage.readUsage(visitor.businessId, day, Object.values(keys));
+        const limits = capLimits(deps.config, visitor.dailyMessageLimit);
+        // The places held include this message's own.
+        const refused = SCOPES.find((scope, i) => (used.get(keys[scope]) ?? 0) + held[i]! > limits[scope]);
+        if (refused) {
+          release();
+          return { refused };
+        }
+        return { release };
+      } catch (error) {
+        release();
+        throw error;
+      }
     },
 
     /** Records that `scope` refused this visitor, for the owner's dashboard. */

@@ -2,13 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { instanceKey, openRedis, type RedisLink } from "../redis/redis-link";
 import { redisUnavailable, startTestRedis, type TestRedis } from "../testing/redis-server";
 import { until } from "../testing/until";
-import type { CapPlace, Reservation } from "./cap-reservations";
 import { createRedisCapReservations } from "./redis-cap-reservations";
 
 const skip = redisUnavailable();
 if (skip) console.warn(`[skip] daily cap places through Redis: ${skip}`);
-
-const release = (taken: Reservation) => ("release" in taken ? taken.release : () => undefined);
 
 describe.skipIf(Boolean(skip))("queued messages' places in the daily caps, shared through Redis", () => {
   let redis: TestRedis;
@@ -23,51 +20,46 @@ describe.skipIf(Boolean(skip))("queued messages' places in the daily caps, share
     await redis.stop();
   });
 
-  // A session that has stored 1 message of its 4, within a business that has stored 10 of 100.
-  const places = (session: string): CapPlace[] => [
-    { key: "business", used: 10, limit: 100 },
-    { key: `s:${session}`, used: 1, limit: 4 },
-  ];
-
-  test("places held on one instance count on the other; a full cap is named and takes nothing", async () => {
+  test("places held on one instance count on the other, per key and business; a release gives one back once", async () => {
     const onA = createRedisCapReservations(a);
     const onB = createRedisCapReservations(b);
-    const first = await onA.take(7, places("tabs"));
-    const second = await onA.take(7, places("tabs"));
-    expect(await onB.take(7, places("tabs"))).toHaveProperty("release");
-    // 1 stored + 3 held: the session's share is full, wherever the next message comes in.
-    expect(await onB.take(7, places("tabs"))).toEqual({ full: 1 });
-    expect(await onA.take(7, places("tabs"))).toEqual({ full: 1 });
-    // Another session of the business is not held up, nor the same session id of another business.
-    expect(await onB.take(7, places("other"))).toHaveProperty("release");
-    expect(await onB.take(8, places("tabs"))).toHaveProperty("release");
-    release(first)();
-    release(first)(); // a second call gives back nothing more
-    // The release goes out on A's connection, the take on B's: B sees the place free once it has arrived.
-    await until(async () => "release" in (await onB.take(7, places("tabs"))), "A's place to come back");
-    expect(await onB.take(7, places("tabs"))).toEqual({ full: 1 });
-    release(second)();
+    const first = await onA.hold(7, ["business", "s:tabs"]);
+    await onA.hold(7, ["business", "s:tabs"]);
+    expect((await onB.hold(7, ["business", "s:tabs"])).held).toEqual([3, 3]);
+    // Another session of the business shares only the business's count; another business nothing.
+    expect((await onB.hold(7, ["business", "s:other"])).held).toEqual([4, 1]);
+    expect((await onB.hold(8, ["business", "s:tabs"])).held).toEqual([1, 1]);
+    first.release();
+    first.release(); // a second call gives back nothing more
+    // The release goes out on A's connection, the hold on B's: B counts it once it has arrived.
+    const probe = async () => {
+      const taken = await onB.hold(7, ["s:tabs"]);
+      taken.release();
+      return taken.held[0];
+    };
+    await until(async () => (await probe()) === 3, "A's place to come back");
+    expect(await probe()).toBe(3);
   });
 
-  test("concurrent messages on two instances never hold more places than the cap has left", async () => {
+  test("concurrent messages on two instances each see all the places held before theirs", async () => {
     const onA = createRedisCapReservations(a);
     const onB = createRedisCapReservations(b);
     const burst = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        (i % 2 ? onA : onB).take(9, [{ key: "business", used: 95, limit: 100 }]),
-      ),
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? onA : onB).hold(9, ["business"])),
     );
-    expect(burst.filter((taken) => "release" in taken)).toHaveLength(5);
+    // One step each: no two messages saw the same count, so a cap of N admits exactly N of them.
+    expect(burst.map((taken) => taken.held[0]).sort((x, y) => x! - y!)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
   });
 
   test("a crashed instance's places stop counting once its heartbeat is gone", async () => {
     const onA = createRedisCapReservations(a);
     const onB = createRedisCapReservations(b);
-    const cap = [{ key: "business", used: 0, limit: 2 }];
-    await onA.take(11, cap);
-    await onA.take(11, cap);
-    expect(await onB.take(11, cap)).toEqual({ full: 0 });
+    await onA.hold(11, ["business"]);
+    await onA.hold(11, ["business"]);
+    expect((await onB.hold(11, ["business"])).held).toEqual([3]);
     await redis.client.del(instanceKey(a.instanceId));
-    expect(await onB.take(11, cap)).toHaveProperty("release");
+    expect((await onB.hold(11, ["business"])).held).toEqual([2]);
   });
 });
