@@ -8,11 +8,13 @@ import { join } from "node:path";
 import type { Embedder } from "../server/src/providers/embedder";
 import { createLanceStore } from "../server/src/rag/lance-store";
 import { searchChunks } from "../server/src/rag/search-chunks";
+import { seededRandom } from "../server/src/rag/seeded-random";
 import { nearest } from "../server/src/rag/top-k";
 import type { ChunkRow } from "../server/src/rag/vector-store";
 import { corpusFile, WORK_DIR } from "./lib/corpus";
 import { recordGoal } from "./lib/goals";
 import { cpuMs, median, ms, percentile, table } from "./lib/stats";
+import { topicVectors } from "./lib/synthetic-vectors";
 
 const TITLE = "Search CPU and latency at 663, 10k and 100k windows";
 const SIZES = [663, 10_000, 100_000];
@@ -30,27 +32,6 @@ const WINDOWS_PER_CHUNK = 4;
 const WRITE_BATCH = 5_000;
 const BUSINESS = 1;
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run stores the same rows. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(next: () => number): number {
-  return Math.sqrt(-2 * Math.log(next() + 1e-12)) * Math.cos(2 * Math.PI * next());
-}
-
-function unit(values: number[]): number[] {
-  const norm = Math.hypot(...values) || 1;
-  return values.map((value) => value / norm);
-}
-
 /** Sentences to build chunk texts from: the FAQ's when the corpus is there, made-up words otherwise. */
 async function sentences(): Promise<string[]> {
   const path = corpusFile("debian-faq.txt");
@@ -58,26 +39,11 @@ async function sentences(): Promise<string[]> {
     const text = (await Bun.file(path).text()).replace(/\s+/g, " ");
     return text.split(/(?<=[.?!])\s+/).filter((s) => s.length > 30);
   }
-  const next = random(7);
+  const next = seededRandom(7);
   const words = Array.from({ length: 4000 }, (_, i) => `w${i.toString(36)}`);
   return Array.from({ length: 3000 }, () =>
     Array.from({ length: 12 }, () => words[Math.floor(next() ** 2 * words.length)]).join(" "),
   );
-}
-
-/**
- * Vectors around 256 topics (real embeddings cluster too; uniform noise would make every vector
- * equally far from every query, which no index is built for).
- */
-function topicVectors(seed: number) {
-  const next = random(seed);
-  const topics = Array.from({ length: 256 }, () =>
-    unit(Array.from({ length: DIMENSIONS }, () => gaussian(next))),
-  );
-  return (spread: number) => {
-    const topic = topics[Math.floor(next() * topics.length)]!;
-    return unit(topic.map((value) => value + spread * gaussian(next) * 0.05));
-  };
 }
 
 /** The exact floor: every row scored, the best kept in a heap. */
@@ -142,7 +108,7 @@ export default async function searchLatencyBench(): Promise<string> {
     const store = await createLanceStore(dir);
     const vectorOf = topicVectors(size);
     const matrix = new Float32Array(size * DIMENSIONS);
-    const next = random(size + 1);
+    const next = seededRandom(size + 1);
     const ftsTexts: string[] = [];
     const t0 = performance.now();
     for (let start = 0; start < size; start += WRITE_BATCH) {

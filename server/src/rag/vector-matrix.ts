@@ -47,6 +47,40 @@ export class VectorMatrix {
     return this.kernel !== null;
   }
 
+  /**
+   * The `limit` of `rows` (ascending row numbers) with the largest dot product with `query`, best
+   * first, ties by row: a partial scan, e.g. of an index's candidate partitions. Runs of consecutive
+   * rows are scanned in one kernel call.
+   */
+  nearestAmong(query: Float32Array, rows: Int32Array, limit: number): Scored[] {
+    const scores = this.kernel?.out ?? new Float32Array(rows.length);
+    if (this.kernel) {
+      const { kernel } = this;
+      kernel.query.set(query);
+      const rowBytes = this.dimensions * 4;
+      for (let start = 0; start < rows.length; ) {
+        let end = start + 1;
+        while (end < rows.length && rows[end] === rows[end - 1]! + 1) end++;
+        kernel.scores(
+          rows[start]! * rowBytes,
+          kernel.query.byteOffset,
+          rowBytes,
+          end - start,
+          kernel.out.byteOffset + start * 4,
+        );
+        start = end;
+      }
+    } else {
+      for (let i = 0; i < rows.length; i++) {
+        const offset = rows[i]! * this.dimensions;
+        let sum = 0;
+        for (let d = 0; d < this.dimensions; d++) sum += this.vectors[offset + d]! * query[d]!;
+        scores[i] = sum;
+      }
+    }
+    return topScores(scores, rows.length, limit).map(({ row, score }) => ({ row: rows[row]!, score }));
+  }
+
   /** The `limit` of the first `count` rows with the largest dot product with `query`, best first. */
   nearest(query: Float32Array, count: number, limit: number): Scored[] {
     const kernel = this.kernel;
