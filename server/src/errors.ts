@@ -1,7 +1,7 @@
 import type { ErrorCode } from "@supportal/shared";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { storageFailure } from "./storage-failure";
+import { objectStoreFailure, storageFailure } from "./storage-failure";
 
 const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
@@ -24,6 +24,7 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   busy: 429,
   model_unavailable: 503,
   insufficient_storage: 507,
+  storage_unavailable: 503,
   internal_error: 500,
 };
 
@@ -43,7 +44,8 @@ export class AppError extends Error {
 
 /**
  * What any thrown value means, for REST and socket alike: an `AppError` as it is, a full or
- * read-only disk as `insufficient_storage`, Hono's own refusals by status, anything else
+ * read-only disk as `insufficient_storage`, an object store that does not answer as
+ * `storage_unavailable`, Hono's own refusals by status, anything else
  * `internal_error` with a message that leaks nothing.
  */
 export function toAppError(error: unknown): AppError {
@@ -51,6 +53,14 @@ export function toAppError(error: unknown): AppError {
   const storage = storageFailure(error);
   if (storage) {
     const failure = new AppError("insufficient_storage", storage);
+    failure.cause = error;
+    return failure;
+  }
+  if (objectStoreFailure(error)) {
+    const failure = new AppError(
+      "storage_unavailable",
+      "The document storage cannot be reached right now. Please try again in a moment.",
+    );
     failure.cause = error;
     return failure;
   }

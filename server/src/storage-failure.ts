@@ -6,6 +6,19 @@ const FULL_TEXT = /no space left on device|os error 28\b|disk quota exceeded|dat
 const READ_ONLY_TEXT = /read-only file system|os error 30\b|attempt to write a readonly database/i;
 
 /**
+ * True for an error of the object store holding the vectors or the originals (unreachable, refusing):
+ * LanceDB reports it as text ("Generic S3 error: …"), Bun's S3 client as an `S3Error`.
+ */
+export function objectStoreFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 8; depth++) {
+    if (current instanceof Error && (current.name === "S3Error" || /Generic S3 error/.test(current.message)))
+      return true;
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return false;
+}
+
+/**
  * The sentence for an error that means the data dir cannot be written (full, over quota or
  * read-only), or null for any other error. Looks through `cause` chains: Drizzle wraps SQLite's
  * errors, and our own wrappers keep the original as the cause.

@@ -22,6 +22,7 @@ export const ErrorCode = z.enum([
   "message_too_large",
   "model_unavailable",
   "insufficient_storage",
+  "storage_unavailable",
   "internal_error",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

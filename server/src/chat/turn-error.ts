@@ -9,6 +9,7 @@ import { describeCause } from "../http/handle-error";
 const VISITOR_TEXT: Partial<Record<ErrorCode, string>> = {
   model_unavailable: "The assistant is unavailable right now. Please try again in a moment.",
   insufficient_storage: "Your message could not be saved right now. Please try again later.",
+  storage_unavailable: "The assistant cannot read its documents right now. Please try again in a moment.",
   internal_error: "Something went wrong on our side. Please try again.",
 };
 

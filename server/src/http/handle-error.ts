@@ -5,7 +5,7 @@ import { toAppError } from "../errors";
 /** The one place an error becomes the contract's JSON error shape. Unknown errors never leak details. */
 export function handleError(error: Error, c: Context): Response {
   const appError = toAppError(error);
-  if (appError.code === "insufficient_storage")
+  if (appError.code === "insufficient_storage" || appError.code === "storage_unavailable")
     console.error(`[supportal] ${c.req.method} ${c.req.path}: ${describeCause(error)}`);
   else if (appError.status >= 500) console.error("[supportal] unexpected error", error);
   const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
