@@ -181,10 +181,10 @@ export async function openLanceTables(location: string | LanceLocation): Promise
       await table.checkoutLatest();
       return table;
     } catch (error) {
-      // Dropped by another instance: forget the handle and look again.
-      tables.delete(businessId);
-      table.close();
+      // The store unreachable: that error. Dropped by another instance: the handle is forgotten (not
+      // closed: a search of this instance may be using it still) and there is no table.
       if ((await db.tableNames()).includes(tableName(businessId))) throw error;
+      if (tables.get(businessId) === table) tables.delete(businessId);
       return null;
     }
   }
