@@ -110,3 +110,17 @@ test("at question time stored vectors are read, and a miss is embedded now (urge
   // Stored as float32, as the model makes them: read back the same numbers.
   expect(again.map((v) => Array.from(v))).toEqual(first.map((v) => Array.from(Float32Array.from(v))));
 });
+
+test("a store that fails to read or to write costs speed, never the answer", async () => {
+  const documentId = newDocument("e.txt");
+  const broken = {
+    ...repo,
+    find: () => Promise.reject(new Error("disk I/O error")),
+    save: () => Promise.reject(new Error("database or disk is full")),
+  };
+  const sentences = sentencesToEmbed(SIZES).map((text) => ({ documentId, text }));
+  calls.length = 0;
+  const vectors = await storedSentenceVectors({ embedder, repo: broken })(sentences);
+  expect(vectors.map((v) => Array.from(v))).toEqual(sentences.map((s) => stubEmbedding(s.text)));
+  expect(calls).toEqual([{ texts: sentences.map((s) => s.text), priority: "urgent" }]);
+});

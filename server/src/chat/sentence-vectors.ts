@@ -17,7 +17,10 @@ export function storedSentenceVectors(deps: {
 }): SentenceVectors {
   return async (sentences) => {
     const keys = sentences.map((s) => ({ documentId: s.documentId, textHash: hashSentence(s.text) }));
-    const found = await deps.repo.find(deps.embedder.id, keys);
+    // An unreadable store costs speed, not the answer: every sentence is embedded now instead.
+    const found = await deps.repo
+      .find(deps.embedder.id, keys)
+      .catch(() => keys.map((): ArrayLike<number> | undefined => undefined));
     const missing = found.flatMap((vector, i) => (vector ? [] : [i]));
     if (missing.length === 0) return found.map((vector) => vector!);
     const embedded = await deps.embedder.embed(
