@@ -45,15 +45,18 @@ for (const file of modules) {
 }
 
 const total = ((Date.now() - started.getTime()) / 1000).toFixed(0);
-// The goals lead the file; a partial run puts the goals it measured in place of the previous ones.
+// The goals lead the file; a partial run puts the goals it measured in place of the previous ones
+// and keeps the rows of the figures it did not measure.
+const resultsPath = join(here, "RESULTS.md");
+const previousResults =
+  only.length && (await Bun.file(resultsPath).exists()) ? await Bun.file(resultsPath).text() : "";
 const goals =
-  goalsSection() &&
-  `${goalsSection()}\n\n_goals: ${started.toISOString()}${only.length ? ` (${only.join(", ")} alone)` : ""}._`;
+  goalsSection(previousResults) &&
+  `${goalsSection(previousResults)}\n\n_goals: ${started.toISOString()}${only.length ? ` (${only.join(", ")} alone)` : ""}._`;
 if (goals) console.log(`${goals}\n`);
 const body = [goals, ...sections.map((s) => s.text)].filter(Boolean).join("\n\n");
 const results = `${header}\n${body}\n\n_All benchmarks: ${total} s._\n`;
 await runCleanups();
-const resultsPath = join(here, "RESULTS.md");
 if (only.length === 0) await Bun.write(resultsPath, results);
 else {
   const previous = (await Bun.file(resultsPath).exists()) ? await Bun.file(resultsPath).text() : results;

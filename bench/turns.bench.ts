@@ -326,7 +326,8 @@ export default async function turnsBench(): Promise<string> {
     ),
     "",
     "Offline (no API key: the bundled encoder on two workers and the extractive answerer), a fresh server",
-    "process for each measurement so no vector is cached (one unrelated question first loads the model);",
+    "process for each measurement so no vector is cached in memory (the answers' sentence vectors, stored",
+    "once the document was ready, are read from SQLite; one unrelated question first loads the model);",
     `“warm” asks the same ${questions.length} questions again in that process. CPU includes the encoder's workers.`,
     "",
     table(

@@ -29,9 +29,21 @@ const median = (values: number[]) => {
 const show = (value: number, unit: string) =>
   `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0)}${unit ? ` ${unit}` : ""}`;
 
-/** The goals recorded so far, as a Markdown section (empty when none were). */
-export function goalsSection(): string {
+const GOALS_HEADING = "## Goals (issue 13)";
+const KEPT_HEADING = "Not measured in this run, kept from the earlier run that did:";
+const TABLE_HEAD = [
+  "| figure | repeats | median | floor (median) | ratio to floor | goal | |",
+  "| --- | --- | ---: | --- | ---: | ---: | --- |",
+];
+
+/**
+ * The goals recorded so far, as a Markdown section (empty when none were). `previous` (the results
+ * file a partial run updates): the rows of figures this run did not measure are kept, in a table of
+ * their own, so that running one bench does not drop every other bench's goals.
+ */
+export function goalsSection(previous = ""): string {
   if (goals.length === 0) return "";
+  const kept = keptRows(previous, new Set(goals.map((goal) => goal.figure)));
   const rows = goals.map((goal) => {
     const value = median(goal.values);
     const floor = median(goal.floors);
@@ -44,14 +56,26 @@ export function goalsSection(): string {
     );
   });
   return [
-    "## Goals (issue 13)",
+    GOALS_HEADING,
     "",
     "Every figure measured three times in this run (the values per repeat, then their median), each",
     "repeat side by side with its floor (the same work without Supportal, or the exact answer), so the",
     "ratio holds however busy the shared machine was. CPU is user + system time of every thread.",
     "",
-    "| figure | repeats | median | floor (median) | ratio to floor | goal | |",
-    "| --- | --- | ---: | --- | ---: | ---: | --- |",
+    ...TABLE_HEAD,
     ...rows,
+    ...(kept.length ? ["", KEPT_HEADING, "", ...TABLE_HEAD, ...kept] : []),
   ].join("\n");
+}
+
+/** The goal rows of `previous`'s goals section whose figure is not in `measured`. */
+function keptRows(previous: string, measured: Set<string>): string[] {
+  const lines = previous.split("\n");
+  const start = lines.indexOf(GOALS_HEADING);
+  if (start < 0) return [];
+  const end = lines.findIndex((line, i) => i > start && line.startsWith("_goals: "));
+  return lines
+    .slice(start, end < 0 ? undefined : end)
+    .filter((line) => line.startsWith("| ") && !TABLE_HEAD.includes(line))
+    .filter((line) => !measured.has(line.slice(2, line.indexOf(" | ", 2))));
 }
