@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { insertBusiness } from "../businesses/business-repo";
 import { openDatabase } from "../db/client";
 import { deleteDocumentRow, findDocumentById, insertDocument } from "../documents/document-repo";
-import type { Embedder } from "../providers/embedder";
 import { stubEmbedding } from "../testing/openai-stub";
+import { recordingEmbedder } from "../testing/recording-embedder";
 import { sentencesToEmbed } from "./extractive-answerer";
 import { createSentenceVectorFiller } from "./sentence-vector-filler";
 import { createSqliteSentenceVectorRepo, hashSentence } from "./sentence-vector-repo";
@@ -21,14 +21,7 @@ const business = insertBusiness(db, { name: "Shoes" }, now, () => "");
 const newDocument = (name: string) =>
   insertDocument(db, { businessId: business.id, name, type: "txt", size: 1, sha256: name, now }).row.id;
 
-const calls: { texts: string[]; priority: string | undefined }[] = [];
-const embedder: Embedder = {
-  id: "recording-bag-of-words",
-  async embed(texts, options) {
-    calls.push({ texts, priority: options?.priority ?? (options?.urgent ? "urgent" : undefined) });
-    return texts.map((text) => stubEmbedding(text));
-  },
-};
+const { embedder, calls } = recordingEmbedder();
 
 function fillerWith(ingestionIdle: () => Promise<void>) {
   return createSentenceVectorFiller({

@@ -19,7 +19,7 @@ export interface SentenceVectorRepo {
   hashesOf(documentId: number, embedderId: string): Promise<Set<string>>;
   /** Stores vectors; one already stored for a key is kept. */
   save(embedderId: string, rows: (SentenceKey & { vector: ArrayLike<number> })[]): Promise<void>;
-  /** Deletes the document's vectors but these model's for these hashes (an older version's sentences, another model's). */
+  /** Deletes the document's vectors except this model's for these hashes (an older version's sentences, another model's). */
   keepOnly(documentId: number, embedderId: string, hashes: Set<string>): Promise<void>;
 }
 

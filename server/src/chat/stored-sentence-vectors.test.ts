@@ -2,22 +2,14 @@ import { expect, test } from "bun:test";
 import type { Message, ServerFrame } from "@supportal/shared";
 import { count, eq } from "drizzle-orm";
 import { sentenceVectors } from "../db/schema";
-import type { Embedder } from "../providers/embedder";
 import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
-import { stubEmbedding } from "../testing/openai-stub";
+import { recordingEmbedder } from "../testing/recording-embedder";
 import { startTestServer, type TestServer } from "../testing/test-server";
 import { newSessionId, openSocket } from "../testing/ws-client";
 
 // Offline answers (no chat model) over an embedder that records what reaches it.
-const calls: string[][] = [];
-const embedder: Embedder = {
-  id: "recording-bag-of-words",
-  async embed(texts) {
-    calls.push(texts);
-    return texts.map((text) => stubEmbedding(text));
-  },
-};
+const { embedder, calls, texts } = recordingEmbedder();
 const isAnswer = (frame: ServerFrame): frame is Message =>
   frame.type === "message" && frame.sender === "assistant";
 
@@ -50,7 +42,7 @@ test("after ingestion, even in a fresh process, an offline answer embeds only it
     calls.length = 0;
     const before = await ask(first, businessId, question);
     // Search embeds the question; the answerer reuses that vector and reads its sentences' vectors.
-    expect(calls.flat()).toEqual([question]);
+    expect(texts()).toEqual([question]);
     await first.stop();
 
     // Nothing in memory: the vectors come from the database.
@@ -58,7 +50,7 @@ test("after ingestion, even in a fresh process, an offline answer embeds only it
     calls.length = 0;
     const after = await ask(second, businessId, question);
     expect(after.message).toBe(before.message);
-    expect(calls.flat()).toEqual([question]);
+    expect(texts()).toEqual([question]);
 
     const deleted = await apiClient(second.url, second.adminToken).call(
       "DELETE",

@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Document, Message, ServerFrame } from "@supportal/shared";
-import type { Embedder } from "../providers/embedder";
 import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
-import { stubEmbedding } from "../testing/openai-stub";
+import { recordingEmbedder } from "../testing/recording-embedder";
 import { startTestServer, type TestServer } from "../testing/test-server";
 import { newSessionId, openSocket } from "../testing/ws-client";
 
 // Offline answers (no chat model) over an embedder that records what reaches it.
-const calls: string[][] = [];
-const embedder: Embedder = {
-  id: "recording-bag-of-words",
-  async embed(texts) {
-    calls.push(texts);
-    return texts.map((text) => stubEmbedding(text));
-  },
-};
+const { embedder, calls, texts } = recordingEmbedder();
 let server: TestServer;
 let businessId: number;
 const isAnswer = (frame: ServerFrame): frame is Message =>
@@ -45,7 +37,7 @@ test("an offline turn embeds its question once, and a repeated question's passag
   calls.length = 0;
   const first = await ask(question);
   expect(first.sources?.length).toBeGreaterThan(0);
-  const embedded = calls.flat();
+  const embedded = texts();
   // Search embeds the question; the answerer reuses that vector instead of embedding it again.
   expect(embedded.filter((text) => text === question)).toHaveLength(1);
   calls.length = 0;
