@@ -63,6 +63,9 @@ export function weightedCoverage(question: WeightedQuestion, ...passages: string
 
 // Porter2 takes at most this many letters off a word's end ("different" → "differ").
 const STEM_SUFFIX_LETTERS = 3;
+// A stem read off the start of a misspelt word is this long at least: five letters are too often one
+// from another word ("decib", of "decibels", is one letter from "decid", of "decide").
+const MIN_MISSPELT_STEM_LENGTH = 6;
 
 /**
  * The business's terms one edit (insertion, deletion, substitution or swap) from the stemmed `term`,
@@ -73,7 +76,8 @@ function nearSpellings(word: string, term: string, stats: TermStats): string[] {
   const near: string[] = [];
   for (const [candidate] of stats.entries()) {
     if (Math.abs(candidate.length - term.length) <= 1 && oneEditApart(term, candidate)) near.push(candidate);
-    else if (candidate.length >= MIN_MISSPELT_LENGTH && stemOfMisspelt(word, candidate)) near.push(candidate);
+    else if (candidate.length >= MIN_MISSPELT_STEM_LENGTH && stemOfMisspelt(word, candidate))
+      near.push(candidate);
   }
   return near.length ? near : [term];
 }
