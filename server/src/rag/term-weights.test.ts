@@ -39,6 +39,13 @@ describe("weighQuestion", () => {
     expect(weighed.foreign).toBe(0);
   });
 
+  test("a start of five letters one edit from a business's stem is not read as that word", () => {
+    const counts = shop();
+    counts.add("Decisions", "Decide within thirty days.");
+    // "decib" (of "decibels") is one letter from "decid" (of "decide"): too short to say it.
+    expect(weighQuestion("decibels", counts).foreign).toBe(1);
+  });
+
   test("uncommon terms no chunk holds are foreign; common words and contractions are not", () => {
     expect(weighQuestion("can i pay with paypal", shop()).foreign).toBe(1);
     expect(weighQuestion("the delivery guy isn't home", shop()).foreign).toBe(0);
