@@ -4,86 +4,13 @@
 // bench/.work/relevance-study and reused while the extraction and chunking stay the same
 // (STUDY_FRESH=1 ingests again). For developing the answer/refuse decision and the passage choice on
 // every corpus at once; the figures of record come from kb-quality.bench.ts.
-import { existsSync, readFileSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { planReply } from "../server/src/chat/plan-reply";
-import { thresholdsFor } from "../server/src/chat/relevance";
-import { apiClient } from "../server/src/testing/api-client";
-import { startTestServer } from "../server/src/testing/test-server";
 import { WORK_DIR } from "./lib/corpus";
-import { faqHelpCenter } from "./lib/faq-help-center";
-import { helpCenters } from "./lib/help-center";
 import { holdsPhrase, isRefusal, isRefusalInAnyLanguage, judgeAnswer } from "./lib/kb-judge";
+import { startStudy } from "./lib/study-server";
 
-const only = process.argv.slice(2);
-const dataDir = join(WORK_DIR, process.env.STUDY_NAME ?? "relevance-study");
-const manifestPath = join(dataDir, "manifest.json");
-if (process.env.STUDY_FRESH) await rm(dataDir, { recursive: true, force: true });
-await mkdir(dataDir, { recursive: true });
-
-const faq = faqHelpCenter();
-const centers = [...(faq ? [faq] : []), ...helpCenters()].filter(
-  (c) => only.length === 0 || only.includes(c.name),
-);
-const server = await startTestServer({
-  dataDir,
-  env: {
-    SUPPORTAL_EMBED_WORKERS: "2",
-    // A chunking to compare, ingested into its own STUDY_NAME.
-    ...(process.env.SUPPORTAL_CHUNK_SIZE ? { SUPPORTAL_CHUNK_SIZE: process.env.SUPPORTAL_CHUNK_SIZE } : {}),
-    ...(process.env.SUPPORTAL_CHUNK_OVERLAP
-      ? { SUPPORTAL_CHUNK_OVERLAP: process.env.SUPPORTAL_CHUNK_OVERLAP }
-      : {}),
-  },
-});
-const manifest: Record<string, number> = existsSync(manifestPath)
-  ? JSON.parse(readFileSync(manifestPath, "utf8"))
-  : {};
-const admin = apiClient(server.url, server.adminToken);
-for (const center of centers) {
-  if (manifest[center.name]) continue;
-  const business = await admin.createBusiness({ name: center.questions.business ?? center.name });
-  for (const file of center.files) {
-    const doc = await admin.uploadDocument(business.id, new Uint8Array(readFileSync(file.path)), file.name);
-    await admin.waitForDocument(business.id, doc.id, 600_000);
-  }
-  manifest[center.name] = business.id;
-  await writeFile(manifestPath, JSON.stringify(manifest));
-}
-
-// The shipped answerer, reading the sentence vectors stored after ingestion.
-await server.deps.sentenceFill?.idle();
-const thresholds = thresholdsFor(server.deps.embedder.id);
-const { answerer } = server.deps;
-const deps = { ...server.deps, thresholds, topK: server.deps.config.topK };
-
-async function reply(businessId: number, name: string, question: string) {
-  const signal = new AbortController().signal;
-  const plan = await planReply(deps, {
-    businessId,
-    business: { name },
-    question,
-    history: [],
-    lang: null,
-    signal,
-  });
-  // The bench sets up no curated answers, so a plan is never "curated" here.
-  if (plan.kind !== "answer")
-    return { message: plan.kind === "curated" ? plan.hit.row.answer : plan.text, sources: [], chunks: [] };
-  const stream = answerer.answer({
-    question,
-    history: [],
-    chunks: plan.chunks,
-    business: { name, systemPrompt: null },
-    language: plan.language,
-    documentsLanguage: plan.documentsLanguage,
-    signal,
-  });
-  let message = "";
-  for await (const piece of stream.pieces) message += piece;
-  return { message, sources: stream.sources(), chunks: plan.chunks };
-}
+const { server, centers, manifest, reply } = await startStudy(process.argv.slice(2));
 
 const rows: string[][] = [];
 const details: Record<string, unknown[]> = {};
