@@ -11,7 +11,8 @@ export interface Resource<T> {
 
 /**
  * Loads `load()` when `key` changes, and again every `pollMs(data)` milliseconds while that returns a
- * number: live status without reloading the page. A late answer for an old key is dropped.
+ * number: live status without reloading the page. A late answer for an old key, or one overtaken by a
+ * later request, is dropped.
  */
 export function useResource<T>(
   key: string,
@@ -34,14 +35,20 @@ export function useResource<T>(
   loadRef.current = load;
   const keyRef = useRef(key);
   keyRef.current = key;
+  // A poll sent before a change may answer after the reload that follows it: only the latest
+  // request's answer is kept.
+  const latest = useRef(0);
 
   const reload = useCallback(async () => {
     const forKey = keyRef.current;
+    const request = ++latest.current;
     try {
       const data = await loadRef.current();
+      if (request !== latest.current) return;
       if (keyRef.current === forKey)
         setState((old) => ({ key: forKey, data, loading: false, round: old.round + 1 }));
     } catch (error) {
+      if (request !== latest.current) return;
       if (keyRef.current === forKey)
         setState((old) => ({
           ...old,
