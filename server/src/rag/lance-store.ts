@@ -3,9 +3,9 @@ import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow
 import { readColumns } from "./arrow-columns";
 import { userTextQuery } from "./fts-query";
 import type { LanceTables, ScoredKey } from "./lance-tables";
-import { createMemoryServedStore, type MemoryOptions } from "./memory-store";
+import { createMemoryServedStore, type MemoryOptions, type MemoryServedStore } from "./memory-store";
 import type { TableRow } from "./memory-table";
-import type { ChunkRow, VectorStore } from "./vector-store";
+import type { ChunkRow } from "./vector-store";
 
 const tableName = (businessId: number) => `business_${businessId}`;
 const KEY_COLUMNS = { document_id: "int", chunk_index: "int", window_index: "int" } as const;
@@ -123,7 +123,7 @@ export const SHARED_VERSION_RETENTION_MS = 60 * 60_000;
 export async function createLanceStore(
   location: string | LanceLocation,
   options: Partial<MemoryOptions> = {},
-): Promise<VectorStore> {
+): Promise<MemoryServedStore> {
   return createMemoryServedStore(await openLanceTables(location), options);
 }
 

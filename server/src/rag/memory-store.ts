@@ -1,13 +1,18 @@
+import type { IvfReport } from "./background-ivf";
 import type { LanceTables, ScoredKey, WriteVersions } from "./lance-tables";
-import { MemoryTable } from "./memory-table";
+import { MemoryTable, type TableIndexing } from "./memory-table";
 import { NO_TERM_STATS } from "./term-stats";
 import type { StoredHit, VectorStore } from "./vector-store";
 
 export interface MemoryOptions {
   /** Bytes that every business's table together may hold in memory; least recently used go first. */
   budgetBytes: number;
-  /** Rows × dimensions up to which a table keeps its vectors for an exact scan. */
+  /** Rows × dimensions up to which a table keeps its vectors in memory (past it, LanceDB's index answers). */
   maxVectorCells: number;
+  /** Rows × dimensions from which a table holding vectors builds an IVF index in the background. */
+  minIndexCells: number;
+  /** Hears of every finished index build (benches report them). */
+  onIndexed?: (businessId: number, report: IvfReport) => void;
   /**
    * Set when other instances write the same tables: a copy in memory older than this many ms is
    * checked against the table's newest version (behind the reads; before them with 0), and read
@@ -20,15 +25,28 @@ export interface MemoryOptions {
 }
 
 /**
- * Measured in bench/search-latency.bench.ts on 2 shared cores, CPU per query: the JavaScript scan took
- * 0.4 ms at 663 rows, ~9 ms at 10k and ~89 ms at 100k (≈0.9 ns a cell); the WebAssembly SIMD scan
- * (vector-matrix.ts) 0.36 ms at 663 and ~2.5 ms at 10k; LanceDB's IVF_FLAT index ~30 ms at 100k (its
- * threads counted) and ~2 ms of fixed cost on any table. With SIMD the two would cross near 100k rows,
- * but 100k rows of 512 floats are 200 MB: the bound stays at 20k rows (40 MB), for the memory budget.
+ * Measured in bench/search-latency.bench.ts on 2 shared cores, CPU per query: the WebAssembly SIMD
+ * scan (vector-matrix.ts) 0.36 ms at 663 rows, ~2.5 ms at 10k and ~23 ms at 100k; LanceDB's IVF_FLAT
+ * index ~13-30 ms at 100k (its threads counted) and ~2 ms of fixed cost on any table; the in-memory
+ * IVF index (ivf-index.ts) ~1.4 ms at 100k clustered rows with every neighbour found
+ * (bench/ivf.bench.ts). So vectors are held up to 100k rows of 512 floats, 205 MB: two such tables
+ * fit in the budget below beside the small ones; a bigger table (or 100k rows of 1,536 floats, 614 MB,
+ * more than the budget alone) is left to LanceDB's index.
  */
-export const DEFAULT_MAX_VECTOR_CELLS = 20_000 * 512;
-/** A table at the scan bound holds ~40 MB of vectors plus its texts: room for a dozen such tables. */
+export const DEFAULT_MAX_VECTOR_CELLS = 100_000 * 512;
+/**
+ * Up to 20k rows of 512 the exact scan costs ≤ ~5 ms and needs no build; past it an index is built
+ * in the background and answers once calibrated (background-ivf.ts).
+ */
+export const DEFAULT_MIN_INDEX_CELLS = 20_000 * 512;
+/** A table at the vector bound holds ~205 MB plus its texts; the small ones a few MB each. */
 export const DEFAULT_BUDGET_BYTES = 512 * 1024 * 1024;
+
+/** The store, and a way to wait for a business's index builds (benches and tests). */
+export type MemoryServedStore = VectorStore & {
+  /** Resolves once the business's table in memory has no index build running. */
+  indexSettled(businessId: number): Promise<void>;
+};
 
 interface Entry {
   /** Null: the business has no table yet. */
@@ -56,9 +74,15 @@ function isOwnStep(entry: Entry, versions: WriteVersions): boolean {
 export function createMemoryServedStore(
   tables: LanceTables,
   options: Partial<MemoryOptions> = {},
-): VectorStore {
+): MemoryServedStore {
   const budgetBytes = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
   const maxVectorCells = options.maxVectorCells ?? DEFAULT_MAX_VECTOR_CELLS;
+  const minIndexCells = options.minIndexCells ?? DEFAULT_MIN_INDEX_CELLS;
+  const { onIndexed } = options;
+  const indexing = (businessId: number): TableIndexing => ({
+    minIndexCells,
+    ...(onIndexed ? { onIndexed: (report: IvfReport) => onIndexed(businessId, report) } : {}),
+  });
   const { refreshMs } = options;
   const now = options.now ?? Date.now;
   // Most recently used last.
@@ -88,6 +112,7 @@ export function createMemoryServedStore(
       if (total <= budgetBytes) return;
       if (businessId === keep) continue;
       total -= entry.table?.bytes ?? 0;
+      entry.table?.close();
       entries.delete(businessId);
     }
   }
@@ -96,7 +121,13 @@ export function createMemoryServedStore(
     const checkedAt = now();
     const read = await tables.readRows(businessId, { maxVectorCells });
     if (!read) return { table: null, version: null, checkedAt };
-    const table = new MemoryTable(read.dimensions, maxVectorCells, read.rows, read.withVectors);
+    const table = new MemoryTable(
+      read.dimensions,
+      maxVectorCells,
+      read.rows,
+      read.withVectors,
+      indexing(businessId),
+    );
     return { table, version: read.version, checkedAt };
   }
 
@@ -180,7 +211,14 @@ export function createMemoryServedStore(
         const versions = await tables.add(businessId, rows);
         follow(businessId, versions, (entry) => {
           if (entry.table) entry.table.append(rows);
-          else entry.table = new MemoryTable(rows[0]!.vector.length, maxVectorCells, rows);
+          else
+            entry.table = new MemoryTable(
+              rows[0]!.vector.length,
+              maxVectorCells,
+              rows,
+              true,
+              indexing(businessId),
+            );
         });
         fitBudget(businessId);
       }),
@@ -226,8 +264,13 @@ export function createMemoryServedStore(
       if (refreshMs !== undefined) entries.delete(businessId);
     },
 
+    async indexSettled(businessId) {
+      await entries.get(businessId)?.table?.indexSettled();
+    },
+
     async close() {
       await Promise.all(queues.values());
+      for (const entry of entries.values()) entry.table?.close();
       entries.clear();
       await tables.close();
     },

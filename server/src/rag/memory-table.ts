@@ -1,3 +1,4 @@
+import { BackgroundIvf, type IvfReport } from "./background-ivf";
 import { Bm25Index } from "./bm25-index";
 import { chunkSearchText } from "./chunk-document";
 import { TermCounts, type TermStats } from "./term-stats";
@@ -26,6 +27,14 @@ const ROW_OVERHEAD_BYTES = 96;
  */
 export const MAX_MEMORY_TEXT_CHUNKS = 2_500;
 
+/** Where a table holding vectors starts to keep an IVF index (rows × dimensions), and who hears of its builds. */
+export interface TableIndexing {
+  minIndexCells: number;
+  onIndexed?: (report: IvfReport) => void;
+}
+
+const NO_INDEX: TableIndexing = { minIndexCells: Number.POSITIVE_INFINITY };
+
 const chunkKey = (documentId: number, chunkIndex: number) => `${documentId}:${chunkIndex}`;
 const rowKey = (documentId: number, chunkIndex: number, windowIndex: number) =>
   `${documentId}:${chunkIndex}:${windowIndex}`;
@@ -46,15 +55,35 @@ export class MemoryTable {
   private text: Bm25Index | null = new Bm25Index();
   private textChunks: ChunkEntry[] = [];
   private terms = new TermCounts();
+  /** Null while the table keeps no vectors. */
+  private ivf: BackgroundIvf | null;
 
   constructor(
     private dimensions: number,
     private maxVectorCells: number,
     rows: TableRow[] = [],
     keepVectors = true,
+    indexing: TableIndexing = NO_INDEX,
   ) {
     this.matrix = keepVectors ? new VectorMatrix(dimensions, Math.max(1, rows.length)) : null;
+    this.ivf = keepVectors
+      ? new BackgroundIvf(
+          () => (this.matrix ? { matrix: this.matrix, count: this.rowCount } : null),
+          Math.ceil(indexing.minIndexCells / dimensions),
+          indexing.onIndexed,
+        )
+      : null;
     this.append(rows);
+  }
+
+  /** Stops the background index build: the table left memory. */
+  close(): void {
+    this.ivf?.stop();
+  }
+
+  /** Resolves once no index build is running (benches and tests wait on it). */
+  indexSettled(): Promise<void> {
+    return this.ivf?.settled() ?? Promise.resolve();
   }
 
   get rowCount(): number {
@@ -78,15 +107,16 @@ export class MemoryTable {
 
   /** What this table holds, to weigh against the memory budget. */
   get bytes(): number {
-    const vectorBytes = this.matrix ? this.matrix.vectors.byteLength : 0;
+    const vectorBytes = this.matrix ? this.matrix.vectors.byteLength + (this.ivf?.bytes ?? 0) : 0;
     return vectorBytes + this.textBytes + (this.text?.bytes ?? 0) + this.rowCount * ROW_OVERHEAD_BYTES;
   }
 
   append(rows: TableRow[]): void {
     const needed = (this.rowCount + rows.length) * this.dimensions;
     if (this.matrix && (needed > this.maxVectorCells || rows.some((row) => !row.vector))) {
-      // Past the bound the index answers faster than a scan: stop holding vectors.
+      // Past the bound LanceDB's index answers: stop holding vectors.
       this.matrix = null;
+      this.ivf = null;
     }
     if (this.matrix && needed > this.matrix.vectors.length) {
       const cells = Math.min(this.maxVectorCells, Math.max(needed, this.matrix.vectors.length * 2));
@@ -94,6 +124,7 @@ export class MemoryTable {
       grown.vectors.set(this.matrix.vectors.subarray(0, this.rowCount * this.dimensions));
       this.matrix = grown;
     }
+    const from = this.rowCount;
     for (const row of rows) {
       const at = this.rowCount;
       const key = chunkKey(row.documentId, row.chunkIndex);
@@ -127,13 +158,15 @@ export class MemoryTable {
       if (this.matrix && row.vector)
         writeUnit(this.matrix.vectors, at * this.dimensions, row.vector, this.dimensions);
     }
+    this.ivf?.appended(from, this.rowCount);
   }
 
   /** Drops a document's rows; the rest keep their order. */
   deleteDocument(documentId: number): void {
     const keep: number[] = [];
+    const moved = new Int32Array(this.rowCount).fill(-1);
     for (let row = 0; row < this.rowCount; row++)
-      if (this.rowChunk[row]!.documentId !== documentId) keep.push(row);
+      if (this.rowChunk[row]!.documentId !== documentId) moved[row] = keep.push(row) - 1;
     if (keep.length === this.rowCount) return;
     const chunks = this.rowChunk;
     const windows = this.rowWindow;
@@ -148,6 +181,9 @@ export class MemoryTable {
     this.terms = new TermCounts();
     // A new array, never a shift in place: vectors handed out as views keep their values.
     this.matrix = vectors ? new VectorMatrix(this.dimensions, Math.max(1, keep.length)) : null;
+    // The kept rows are written again under their new numbers: the index renumbers its own instead.
+    const ivf = this.ivf;
+    this.ivf = null;
     this.append(
       keep.map((row) => {
         const chunk = chunks[row]!;
@@ -155,14 +191,22 @@ export class MemoryTable {
         return { ...chunk, windowIndex: windows[row]!, ...(vector ? { vector } : {}) };
       }),
     );
+    this.ivf = this.matrix ? ivf : null;
+    this.ivf?.renumbered(moved);
   }
 
-  /** The `limit` rows nearest to `query` by cosine similarity, best first (exact). */
+  /**
+   * The `limit` rows nearest to `query` by cosine similarity, best first: from the IVF index's probed
+   * partitions once it is built and calibrated (true cosines either way), else by an exact scan.
+   */
   nearest(query: ArrayLike<number>, limit: number): StoredHit[] {
     if (!this.matrix) throw new Error("this table keeps no vectors");
     const unit = new Float32Array(this.dimensions);
     writeUnit(unit, 0, query, this.dimensions);
-    return this.matrix.nearest(unit, this.rowCount, limit).map(({ row, score }) => this.hitOf(row, score));
+    const found =
+      this.ivf?.nearest(this.matrix, unit, limit, this.rowCount) ??
+      this.matrix.nearest(unit, this.rowCount, limit);
+    return found.map(({ row, score }) => this.hitOf(row, score));
   }
 
   /** The `limit` chunks best matching `query` by BM25, as LanceDB's full-text index ranks them. */
