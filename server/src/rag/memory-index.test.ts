@@ -134,3 +134,18 @@ test("a table that grew by half is indexed again, and a table read back after a 
     topics.map((_, t) => clustered(t)),
   );
 });
+
+test("a document deleted while the index is being built: that build is dropped and the next one knows the rows' new numbers", async () => {
+  const store = indexedStore();
+  await store.add(1, rowsOf(clustered, ROWS));
+  await store.vectorSearch(1, clustered(0), 1);
+  // The build has started behind the search; this delete renumbers every row after document 2.
+  await store.deleteDocument(1, 2);
+  expect(reports).toEqual([]);
+  await store.indexSettled(1);
+  expect(reports.map((report) => report.rows)).toEqual([ROWS - ROWS_PER_DOCUMENT]);
+  await expectExact(
+    store,
+    topics.map((_, t) => clustered(t)),
+  );
+});
