@@ -134,6 +134,23 @@ describe("a poor answer becomes a curated answer", () => {
     await page.context().close();
   });
 
+  test("the rating is counted in Insights, in all and by day", async () => {
+    // The Try it test may have left the owner on Insights, where the link moves nothing.
+    if (!(await owner.getByRole("heading", { name: "Insights", level: 1 }).count()))
+      await openTab("Insights");
+    const total = owner.getByTestId("ratings-total");
+    // Insights is read once per visit: the rating may be stored just after, so read it again.
+    for (let tries = 0; !(await total.count()) && tries < 60; tries++) {
+      await owner.getByRole("button", { name: "Refresh" }).click();
+      await owner.waitForTimeout(250);
+    }
+    expect(await total.textContent()).toContain("0 answers rated helpful, 1 not helpful (100 % not helpful)");
+    const today = owner.getByTestId("ratings-day");
+    expect(await today.count()).toBe(1);
+    // The UTC day of the rating, then helpful 0, not helpful 1, share 100 %.
+    expect(await today.textContent()).toMatch(/^\d{4}-\d{2}-\d{2}01100 %$/);
+  });
+
   test("the owner sees it in Review, without the Try it question, and writes a curated answer", async () => {
     await openTab("Review");
     const item = owner.getByTestId("review-item").filter({ hasText: POOR_QUESTION });

@@ -9,6 +9,7 @@ import { DailyChart } from "./DailyChart";
 import { ErrorNote } from "./ErrorNote";
 import { LimitsPanel } from "./LimitsPanel";
 import { PeriodPicker } from "./PeriodPicker";
+import { RatingsPanel } from "./RatingsPanel";
 
 /** What customers ask that the documents do not answer, what gets cited, and how busy each day was. */
 export function InsightsPage({ api, business }: { api: Api; business: Business }) {
@@ -79,6 +80,7 @@ export function InsightsPage({ api, business }: { api: Api; business: Business }
               </ol>
             )}
           </section>
+          <RatingsPanel feedback={data.feedback} />
           <LimitsPanel api={api} business={business} />
           <section aria-labelledby="daily-title" class="wide">
             <h2 id="daily-title">Messages per day</h2>
