@@ -58,6 +58,9 @@ export const EnvSchema = z
     SUPPORTAL_REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// address" })
       .optional(),
+    SUPPORTAL_DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// address" })
+      .optional(),
     SUPPORTAL_VECTOR_URI: z
       .string()
       .refine((uri) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) || /^s3:\/\/[^/]+/.test(uri), {
@@ -124,6 +127,8 @@ export interface Config {
   agentIdleMs: number;
   /** Set: sessions, limits and presence are shared through this Redis with the other instances. */
   redisUrl?: string;
+  /** Set: the data lives in this PostgreSQL (shared with the other instances) instead of SQLite. */
+  databaseUrl?: string;
   vectors: VectorConfig;
   /** Where uploaded originals are kept: a directory, or `s3://bucket/prefix` with `s3` options. */
   files: { uri: string; s3: S3Options };
@@ -190,6 +195,7 @@ export function configFromEnv(env: Env): Config {
     retentionSweepMs: env.SUPPORTAL_RETENTION_SWEEP_MINUTES * 60_000,
     agentIdleMs: env.SUPPORTAL_AGENT_IDLE_MS,
     redisUrl: env.SUPPORTAL_REDIS_URL,
+    databaseUrl: env.SUPPORTAL_DATABASE_URL,
     vectors: vectorConfig(env),
     files: {
       uri: env.SUPPORTAL_FILES_URI ?? join(env.SUPPORTAL_DATA_DIR, "files"),

@@ -10,9 +10,8 @@ import type { SentenceVectorFiller } from "./chat/sentence-vector-filler";
 import type { SessionHub } from "./chat/session-hub";
 import { createQualityLoop, type QualityLoop } from "./checks/quality-loop";
 import { prepareDataDir } from "./data-dir";
-import { type Db, openDatabase } from "./db/client";
+import type { Db } from "./db/client";
 import type { Repositories } from "./db/repositories";
-import { sqliteRepositories } from "./db/sqlite-repositories";
 import { createDiskFileStore, type FileStore } from "./documents/file-store";
 import type { IngestionQueue } from "./documents/ingestion-scheduler";
 import { createS3FileStore } from "./documents/s3-file-store";
@@ -29,6 +28,7 @@ import { type ResolveHost, resolveWithDns } from "./webhooks/webhook-url";
 import { type Chat, createChat } from "./wiring/create-chat";
 import { createIngestion } from "./wiring/create-ingestion";
 import { createSentenceFill } from "./wiring/create-sentence-fill";
+import { pickDatabase } from "./wiring/pick-database";
 import { pickProviders } from "./wiring/pick-providers";
 import { pickRealtime } from "./wiring/pick-realtime";
 
@@ -102,8 +102,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     dataDir: config.dataDir,
     announce,
   });
-  const db = openDatabase(join(config.dataDir, "supportal.sqlite"));
-  const repos = sqliteRepositories(db);
+  const database = await pickDatabase(config);
+  const { repos } = database;
   // Originals in a bucket: any instance can ingest what another accepted (temp files stay local).
   const inBucket = config.files.uri.startsWith("s3://");
   const disk = await createDiskFileStore(inBucket ? join(config.dataDir, "files") : config.files.uri);
@@ -154,7 +154,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const realtime = await pickRealtime(config, now);
   const { hub, presence } = realtime;
 
-  const stopRetentionSweep = startRetentionSweep(repos.retention, {
+  const stopRetentionSweep = await startRetentionSweep(repos.retention, {
     everyMs: config.retentionSweepMs,
     now,
     defaultDays: config.retentionDays,
@@ -183,7 +183,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     version: VERSION,
     adminToken,
     repos,
-    sqlite: db,
+    sqlite: database.sqlite,
     files,
     store,
     embedder,
@@ -233,7 +233,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await webhooks.stop();
     await store.close();
     await embedder.close?.();
-    db.$client.close();
+    await database.close();
   }
   let stopped: Promise<void> | undefined;
   return {

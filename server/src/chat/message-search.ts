@@ -5,7 +5,7 @@ import { messages } from "../db/schema";
 import { toMessage } from "./session-repo";
 
 // Read per step when scanning in JavaScript.
-const SCAN_PAGE = 500;
+export const SCAN_PAGE = 500;
 
 /**
  * Messages of one business containing `text` in any case, newest first. An ASCII search runs in

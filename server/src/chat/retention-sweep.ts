@@ -1,10 +1,13 @@
 import type { RetentionRepo } from "./retention-repo";
 
-/** Sweeps now and then every `everyMs`; the returned function stops it. */
-export function startRetentionSweep(
+/**
+ * Sweeps now (before the server serves, so nothing expired is shown) and then every `everyMs`; the
+ * returned function stops it.
+ */
+export async function startRetentionSweep(
   retention: RetentionRepo,
   options: { everyMs: number; now: () => Date; defaultDays: number | null; log?: (line: string) => void },
-): () => void {
+): Promise<() => void> {
   const sweep = async () => {
     try {
       const deleted = await retention.sweepExpiredMessages({
@@ -17,7 +20,7 @@ export function startRetentionSweep(
       console.error("[supportal] retention sweep failed; it runs again later:", error);
     }
   };
-  void sweep();
+  await sweep();
   const timer = setInterval(() => void sweep(), options.everyMs);
   timer.unref();
   return () => clearInterval(timer);

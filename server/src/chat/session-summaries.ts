@@ -34,7 +34,7 @@ const summaryColumns = {
   lastAnswerUnanswered,
 };
 
-const MAX_SESSIONS = 1000;
+export const MAX_SESSIONS = 1000;
 const MAX_PREVIEW_CHARS = 200;
 
 /** A business's conversations, latest activity first, with what the inbox shows of each. */
@@ -59,7 +59,7 @@ export function findSessionSummary(db: Db, businessId: number, sessionId: string
   return row ? toSummary(row) : null;
 }
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   createdAt: string;
   lastMessageAt: string | null;
@@ -72,7 +72,7 @@ type SummaryRow = {
   lastAnswerUnanswered: number | null;
 };
 
-function toSummary(row: SummaryRow): SessionSummary {
+export function toSummary(row: SummaryRow): SessionSummary {
   return {
     id: row.id,
     createdAt: row.createdAt,

@@ -1,7 +1,5 @@
 import { expect, test } from "bun:test";
 import type { Message, ServerFrame } from "@supportal/shared";
-import { count, eq } from "drizzle-orm";
-import { sentenceVectors } from "../db/schema";
 import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
 import { recordingEmbedder } from "../testing/recording-embedder";
@@ -21,12 +19,8 @@ async function ask(server: TestServer, businessId: number, question: string): Pr
   return answer;
 }
 
-const storedRows = (server: TestServer, documentId: number) =>
-  server.deps
-    .sqlite!.select({ n: count() })
-    .from(sentenceVectors)
-    .where(eq(sentenceVectors.documentId, documentId))
-    .get()!.n;
+const storedRows = async (server: TestServer, documentId: number) =>
+  (await server.deps.repos.sentenceVectors.hashesOf(documentId, embedder.id)).size;
 
 test("after ingestion, even in a fresh process, an offline answer embeds only its question; deleting the document deletes its vectors", async () => {
   const question = "Can unworn shoes be returned for a refund?";
@@ -38,7 +32,7 @@ test("after ingestion, even in a fresh process, an offline answer embeds only it
     const doc = await admin.uploadDocument(businessId, new TextEncoder().encode(SHOE_FAQ), "faq.md");
     expect((await admin.waitForDocument(businessId, doc.id)).status).toBe("ready");
     await first.deps.sentenceFill!.idle();
-    expect(storedRows(first, doc.id)).toBeGreaterThan(0);
+    expect(await storedRows(first, doc.id)).toBeGreaterThan(0);
     calls.length = 0;
     const before = await ask(first, businessId, question);
     // Search embeds the question; the answerer reuses that vector and reads its sentences' vectors.
@@ -57,7 +51,7 @@ test("after ingestion, even in a fresh process, an offline answer embeds only it
       `/api/businesses/${businessId}/documents/${doc.id}`,
     );
     expect(deleted.status).toBe(204);
-    expect(storedRows(second, doc.id)).toBe(0);
+    expect(await storedRows(second, doc.id)).toBe(0);
   } finally {
     await (second ?? first).stop({ removeData: true });
   }

@@ -192,7 +192,7 @@ export function listChecks(db: Db, businessId: number): Check[] {
   });
 }
 
-function lastOutcome(row: ResultRow, at: string | null): NonNullable<Check["last"]> {
+export function lastOutcome(row: ResultRow, at: string | null): NonNullable<Check["last"]> {
   const { checkId: _check, question: _question, ...outcome } = toResult(row);
   return { ...outcome, runId: row.runId, at: at ?? "" };
 }

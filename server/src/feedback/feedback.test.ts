@@ -45,7 +45,10 @@ describe("feedback on answers", () => {
     });
     let item: ReviewQueue["items"][number] | undefined;
     for (let i = 0; i < 50 && !item; i++) {
-      item = (await review()).items.find((it) => it.questions.some((q) => q.messageId === answer.id));
+      // The answer is in the queue as unanswered already; wait for the rating to reach it.
+      item = (await review()).items.find(
+        (it) => it.questions.some((q) => q.messageId === answer.id) && it.reasons.includes("down"),
+      );
       if (!item) await Bun.sleep(20);
     }
     expect(item).toMatchObject({

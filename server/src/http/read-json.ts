@@ -48,10 +48,14 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .join("; ");
 }
 
+/** The largest id a row can have: PostgreSQL's `integer`. */
+export const MAX_ROW_ID = 2_147_483_647;
+
 /** Route ids are positive integers; anything else is simply not found. */
 export function parseId(value: string | undefined, what: string): number {
   const id = Number(value);
-  if (!value || !/^\d{1,15}$/.test(value) || !Number.isSafeInteger(id) || id < 1) {
+  // Ids are 32-bit on every database (PostgreSQL's integer): a larger one names nothing.
+  if (!value || !/^\d{1,10}$/.test(value) || id < 1 || id > MAX_ROW_ID) {
     throw new AppError("not_found", `No ${what} with id ${JSON.stringify(value ?? "")}.`);
   }
   return id;

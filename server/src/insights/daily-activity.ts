@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { notTestSession } from "./test-sessions";
 
-interface DayRow {
+export interface DayRow {
   day: string;
   messages: number;
   questions: number;
@@ -23,6 +23,11 @@ export function listDailyActivity(
     where business_id = ${businessId} and created_at >= ${range.firstDay}
       and ${notTestSession(businessId, sql.raw("messages.session_id"))}
     group by day`);
+  return withEmptyDays(rows, range);
+}
+
+/** One entry per UTC day of the range, zeros where `rows` has none. */
+export function withEmptyDays(rows: DayRow[], range: { firstDay: string; lastDay: string }): DailyActivity[] {
   const byDay = new Map(rows.map((row) => [row.day, row]));
   const days: DailyActivity[] = [];
   for (let day = new Date(`${range.firstDay}T00:00:00Z`); ; day.setUTCDate(day.getUTCDate() + 1)) {

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { notTestSession } from "./test-sessions";
 
-interface GapRow {
+export interface GapRow {
   question: string | null;
   askedAt: string;
   sessionId: string;
@@ -39,7 +39,11 @@ export function listKnowledgeGaps(db: Db, businessId: number, since: string, lim
     where a.business_id = ${businessId} and (a.unanswered = 1 or a.low_evidence = 1) and a.created_at >= ${since}
       and ${notTestSession(businessId, sql.raw("a.session_id"))}
     order by a.rowid desc`);
+  return groupGaps(rows, limit);
+}
 
+/** Gaps grouped by the question's wording, most asked first; `rows` come newest first. */
+export function groupGaps(rows: GapRow[], limit: number): KnowledgeGap[] {
   // Rows come newest first, so the first wording and session seen for a key are the latest.
   const gaps = new Map<string, KnowledgeGap>();
   for (const row of rows) {

@@ -66,16 +66,20 @@ export function listCapHits(db: Db, businessId: number, sinceDay: string, limit 
     .orderBy(desc(capHits.firstAt))
     .limit(limit)
     .all()
-    .map((row) => ({
-      day: row.day,
-      scope: row.scope,
-      sessionId: row.sessionId,
-      ip: row.ip,
-      firstAt: row.firstAt,
-      lastAt: row.lastAt,
-      refused: row.refused,
-      topVisitors: (row.topVisitors ?? []).map(describeVisitor),
-    }));
+    .map(toCapHit);
+}
+
+export function toCapHit(row: typeof capHits.$inferSelect): CapHit {
+  return {
+    day: row.day,
+    scope: row.scope,
+    sessionId: row.sessionId,
+    ip: row.ip,
+    firstAt: row.firstAt,
+    lastAt: row.lastAt,
+    refused: row.refused,
+    topVisitors: (row.topVisitors ?? []).map(describeVisitor),
+  };
 }
 
 /** `s:<id>` / `ip:<address>` as the owner reads them. */

@@ -8,7 +8,7 @@ import { refusedOrigins } from "../db/schema";
 // only replaces the oldest entries instead of growing the table.
 export const MAX_REFUSED_ORIGINS = 20;
 // An Origin header is short; whatever is longer is cut so a hostile header cannot bloat the row.
-const MAX_ORIGIN_CHARS = 200;
+export const MAX_ORIGIN_CHARS = 200;
 // Refusals come faster than the millisecond of `lastAt`: among equal times, the row inserted last
 // (SQLite's rowid) is the most recent, so the newest is never the one evicted or listed second.
 const newestFirst = [desc(refusedOrigins.lastAt), desc(sql`rowid`)];

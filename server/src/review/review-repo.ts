@@ -5,7 +5,7 @@ import { reviewDismissals } from "../db/schema";
 import { notTestSession } from "../insights/test-sessions";
 
 /** The newest answers to review that are read and grouped; older ones wait until these are handled. */
-const MAX_REVIEWED_ANSWERS = 300;
+export const MAX_REVIEWED_ANSWERS = 300;
 
 export interface AnswerRow {
   messageId: string;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../env";
 import { type ServerOverrides, type Services, startServer } from "../start-server";
+import { createTestDatabase, suiteOnPostgres, type TestDatabase } from "./test-database";
 
 export interface TestServer {
   url: string;
@@ -25,15 +26,31 @@ export interface TestServerOptions {
   overrides?: ServerOverrides;
 }
 
+// With the suite on PostgreSQL, each data dir gets its own database; a restart on the same data dir
+// finds the same one, as a restart on the same SQLite file would.
+const databases = new Map<string, TestDatabase>();
+
+async function databaseOf(dataDir: string, env: Record<string, string> = {}): Promise<TestDatabase | null> {
+  if (!suiteOnPostgres() || env.SUPPORTAL_DATABASE_URL) return null;
+  let database = databases.get(dataDir);
+  if (!database) {
+    database = await createTestDatabase();
+    databases.set(dataDir, database);
+  }
+  return database;
+}
+
 /** The real server (`startServer`) on 127.0.0.1, port 0, with its data in a temp dir. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "supportal-test-")));
+  const database = await databaseOf(dataDir, options.env);
   const config = loadConfig({
     SUPPORTAL_DATA_DIR: dataDir,
     SUPPORTAL_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     SUPPORTAL_EMBED_WORKERS: "1",
     HOST: "127.0.0.1",
     PORT: "0",
+    ...(database ? { SUPPORTAL_DATABASE_URL: database.url } : {}),
     ...options.env,
   });
   if ("errors" in config) throw new Error(config.errors.join("; "));
@@ -46,7 +63,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     deps: server.services,
     async stop(stopOptions) {
       await server.stop();
-      if (stopOptions?.removeData) await rm(dataDir, { recursive: true, force: true });
+      if (stopOptions?.removeData) {
+        await rm(dataDir, { recursive: true, force: true });
+        if (database) {
+          databases.delete(dataDir);
+          await database.drop();
+        }
+      }
     },
   };
 }
