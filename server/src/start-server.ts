@@ -13,10 +13,10 @@ import { prepareDataDir } from "./data-dir";
 import type { Db } from "./db/client";
 import type { Repositories } from "./db/repositories";
 import { createDiskFileStore, type FileStore } from "./documents/file-store";
-import type { IngestionQueue } from "./documents/ingestion-scheduler";
 import { createS3FileStore } from "./documents/s3-file-store";
 import type { Config } from "./env";
 import { nativeServeLimits } from "./http/request-limits";
+import { ensureInstanceId } from "./instance-id";
 import type { ChatModel } from "./providers/chat-model";
 import type { Embedder } from "./providers/embedder";
 import { createLanceStore } from "./rag/lance-store";
@@ -26,7 +26,7 @@ import { VERSION } from "./version";
 import { createWebhookDispatcher, type WebhookDispatcher } from "./webhooks/webhook-dispatcher";
 import { type ResolveHost, resolveWithDns } from "./webhooks/webhook-url";
 import { type Chat, createChat } from "./wiring/create-chat";
-import { createIngestion } from "./wiring/create-ingestion";
+import { createIngestion, type Ingestion } from "./wiring/create-ingestion";
 import { createSentenceFill } from "./wiring/create-sentence-fill";
 import { pickDatabase } from "./wiring/pick-database";
 import { pickProviders } from "./wiring/pick-providers";
@@ -40,6 +40,8 @@ export interface ServerOverrides {
   chatModel?: ChatModel | null;
   now?: () => Date;
   resolveHost?: ResolveHost;
+  /** How long an ingestion lease lasts (tests of a crashed instance move their clock past it). */
+  ingestLeaseMs?: number;
 }
 
 export interface StartOptions {
@@ -63,7 +65,7 @@ export interface Services {
   chatModel: ChatModel | null;
   /** What answers a turn once retrieval found evidence (benches call it as a turn does). */
   answerer: Answerer;
-  ingestion: IngestionQueue;
+  ingestion: Ingestion;
   webhooks: WebhookDispatcher;
   /** Agents with the inbox open, per business. */
   presence: Presence;
@@ -137,6 +139,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         log: announce,
       });
   const ingestion = createIngestion(config, {
+    owner: await ensureInstanceId(config.dataDir),
+    leaseMs: overrides.ingestLeaseMs,
     repos,
     files,
     store,

@@ -126,8 +126,12 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     if (!entry) return;
     entry.timer = setTimeout(async () => {
       try {
-        // Still ingesting: the document that settles last calls documentsChanged again.
-        if (stopped || (await ingesting(businessId))) return;
+        if (stopped) return;
+        // Still ingesting (or a settled document's status not written yet): look again later.
+        if (await ingesting(businessId)) {
+          if (pending.get(businessId) === entry) schedule(businessId);
+          return;
+        }
         // A newer change may have rescheduled meanwhile: that timer runs instead.
         if (pending.get(businessId) !== entry) return;
         pending.delete(businessId);

@@ -40,6 +40,7 @@ export function createQualityLoop(
     curated,
     checks,
     async documentSettled(settled) {
+      checks.documentsChanged(settled.businessId, `${settled.name} ${settled.status}`);
       if (settled.status === "ready") {
         const questions = headingQuestions(settled.chunks);
         await deps.repos.suggestions.storeSuggestions(
@@ -48,7 +49,6 @@ export function createQualityLoop(
           deps.now().toISOString(),
         );
       }
-      checks.documentsChanged(settled.businessId, `${settled.name} ${settled.status}`);
     },
     documentDeleted(businessId, name) {
       checks.documentsChanged(businessId, `${name} deleted`);

@@ -8,6 +8,7 @@ import { pgCheckRepo } from "../checks/checks-pg-repo";
 import { pgSuggestionRepo } from "../checks/starter-checks-pg-repo";
 import { pgCuratedRepo } from "../curated/curated-pg-repo";
 import { pgDocumentRepo } from "../documents/document-pg-repo";
+import { pgIngestLeaseRepo } from "../documents/ingest-lease-pg-repo";
 import { pgFeedbackRepo } from "../feedback/feedback-pg-repo";
 import { pgConversationRepo } from "../inbox/conversation-pg-repo";
 import { pgInsightsRepo } from "../insights/insights-pg-repo";
@@ -26,6 +27,7 @@ export function pgRepositories(db: PgDb): Repositories {
     businesses: pgBusinessRepo(db),
     agents: pgAgentRepo(db),
     documents: pgDocumentRepo(db),
+    ingestLeases: pgIngestLeaseRepo(db),
     sessions: pgSessionRepo(db),
     transcripts: pgTranscriptRepo(db),
     conversations: pgConversationRepo(db),

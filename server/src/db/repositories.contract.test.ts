@@ -319,6 +319,48 @@ for (const implementation of implementations) {
       expect((await repos.sentenceVectors.hashesOf(doc.id, "model")).size).toBe(0);
     });
 
+    test("ingestion leases: one holder per business, renewed by it, taken over once expired", async () => {
+      const business = await newBusiness();
+      const { row: doc } = await repos.documents.insertDocument({
+        businessId: business.id,
+        name: "l.txt",
+        type: "txt",
+        size: 1,
+        sha256: "lease",
+        now: NOW,
+      });
+      const lease = (owner: string, now: string) =>
+        repos.ingestLeases.claim({
+          businessId: business.id,
+          documentId: doc.id,
+          owner,
+          now,
+          until: later(30_000),
+        });
+      const claims = await Promise.all(["a", "b", "c"].map((owner) => lease(owner, NOW)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const holder = ["a", "b", "c"][claims.indexOf(true)]!;
+      const other = holder === "a" ? "b" : "a";
+      expect(await lease(holder, later(1))).toBe(true);
+      expect(
+        await repos.ingestLeases.renew({ businessId: business.id, owner: other, until: later(60_000) }),
+      ).toBe(false);
+      // A held business is skipped by the look for unclaimed documents, until its lease runs out.
+      const look = (now: string) => repos.ingestLeases.claimNext({ owner: other, now, until: later(90_000) });
+      const seen = async (now: string) => {
+        for (let next = await look(now); next; next = await look(now))
+          if (next.businessId === business.id) return next;
+        return undefined;
+      };
+      expect(await seen(later(29_000))).toBeUndefined();
+      expect(await seen(later(31_000))).toEqual({ documentId: doc.id, businessId: business.id });
+      expect(
+        await repos.ingestLeases.renew({ businessId: business.id, owner: holder, until: later(120_000) }),
+      ).toBe(false);
+      await repos.ingestLeases.release({ businessId: business.id, owner: other });
+      expect(await lease(holder, later(32_000))).toBe(true);
+    });
+
     test("the retention sweep deletes old messages, empty sessions and keeps counts right", async () => {
       const business = await repos.businesses.insertBusiness(
         { name: "Short", retentionDays: 1 },

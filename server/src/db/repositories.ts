@@ -8,6 +8,7 @@ import type { CheckRepo } from "../checks/checks-repo";
 import type { SuggestionRepo } from "../checks/starter-checks";
 import type { CuratedRepo } from "../curated/curated-repo";
 import type { DocumentRepo } from "../documents/document-repo";
+import type { IngestLeaseRepo } from "../documents/ingest-lease-repo";
 import type { FeedbackRepo } from "../feedback/feedback-repo";
 import type { ConversationRepo } from "../inbox/conversation-repo";
 import type { InsightsRepo } from "../insights/insights-repo";
@@ -26,6 +27,8 @@ export interface Repositories {
   businesses: BusinessRepo;
   agents: AgentRepo;
   documents: DocumentRepo;
+  /** Which instance ingests which business. */
+  ingestLeases: IngestLeaseRepo;
   sessions: SessionRepo;
   transcripts: TranscriptRepo;
   conversations: ConversationRepo;

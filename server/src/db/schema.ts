@@ -372,3 +372,20 @@ export const sentenceVectors = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.documentId, table.embedderId, table.textHash] })],
 );
+
+/**
+ * Which instance ingests a business's documents, until when: one holder per business at a time, so
+ * only one instance writes a business's vector table. Renewed while the holder works; an expired
+ * lease (a crashed instance) is taken over by another.
+ */
+export const ingestLeases = sqliteTable("ingest_leases", {
+  businessId: integer("business_id")
+    .primaryKey()
+    .references(() => businesses.id, { onDelete: "cascade" }),
+  /** The holder's instance id (`instance-id` in its data dir). */
+  owner: text("owner").notNull(),
+  /** The document it took the lease for, for whoever looks. */
+  documentId: integer("document_id").notNull(),
+  /** ISO time the lease runs out unless renewed. */
+  until: text("until").notNull(),
+});

@@ -8,6 +8,7 @@ import { checkQueries } from "../checks/checks-repo";
 import { suggestionQueries } from "../checks/starter-checks";
 import { curatedQueries } from "../curated/curated-repo";
 import { documentQueries } from "../documents/document-repo";
+import { createSqliteIngestLeaseRepo } from "../documents/ingest-lease-repo";
 import { feedbackQueries } from "../feedback/feedback-repo";
 import { conversationQueries } from "../inbox/conversation-repo";
 import { insightQueries } from "../insights/insights-repo";
@@ -27,6 +28,7 @@ export function sqliteRepositories(db: Db): Repositories {
     businesses: bindSqlite(db, businessQueries),
     agents: bindSqlite(db, agentQueries),
     documents: bindSqlite(db, documentQueries),
+    ingestLeases: createSqliteIngestLeaseRepo(db),
     sessions: bindSqlite(db, sessionQueries),
     transcripts: bindSqlite(db, transcriptQueries),
     conversations: bindSqlite(db, conversationQueries),

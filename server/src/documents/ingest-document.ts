@@ -5,12 +5,14 @@ import { buildChunkWindows } from "../rag/build-chunk-windows";
 import type { Chunk } from "../rag/chunk";
 import { embedWindowGroups } from "../rag/embed-windows";
 import type { VectorStore } from "../rag/vector-store";
+import type { DocumentRow } from "./document-repo";
 import type { ExtractDocument } from "./extraction-sandbox";
 import type { FileStore } from "./file-store";
+import { type HeldLease, holdLease, type LeaseSettings } from "./ingest-lease";
 import type { IngestionJob, IngestionTurn } from "./ingestion-scheduler";
 
 export interface IngestDeps {
-  repos: Pick<Repositories, "businesses" | "documents">;
+  repos: Pick<Repositories, "businesses" | "documents" | "ingestLeases">;
   files: FileStore;
   store: VectorStore;
   embedder: Embedder;
@@ -19,6 +21,8 @@ export interface IngestDeps {
   extract: ExtractDocument;
   /** Attempts (SUPPORTAL_INGEST_MAX_ATTEMPTS) before a document that keeps crashing ends `failed`. */
   maxAttempts: number;
+  /** This instance's ingestion leases: one instance at a time ingests a business's documents. */
+  lease: LeaseSettings;
   /** Told when a document ends ready or failed (golden questions run again, starter checks are offered). */
   onSettled?: (settled: SettledDocument) => Promise<void>;
 }
@@ -51,6 +55,23 @@ export async function* ingestDocument(
 ): IngestionJob {
   const doc = await deps.repos.documents.findDocumentById(documentId);
   if (!doc) return;
+  // Another instance ingests this business now; it (or, once its lease runs out, any instance's
+  // poll for unclaimed documents) takes this document too.
+  const lease = await holdLease(deps, { businessId: doc.businessId, documentId: doc.id });
+  if (!lease) return;
+  try {
+    return yield* ingestHeld(deps, doc, turn, lease);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function* ingestHeld(
+  deps: IngestDeps,
+  doc: DocumentRow,
+  turn: IngestionTurn,
+  lease: HeldLease,
+): IngestionJob {
   const stamp = () => deps.now().toISOString();
   // Deleted, or replaced by a new version (whose own job is queued): this job's work is void.
   const stillCurrent = async () =>
@@ -62,6 +83,8 @@ export async function* ingestDocument(
   }
   const attempt = await deps.repos.documents.startIngestAttempt(doc.id, stamp());
   let settled = false;
+  // The lease was lost: the instance that took it over owns the document's row and rows now.
+  let abandoned = false;
   try {
     // A job resumed after a crash may have written part of its rows: start from none.
     await deps.store.deleteDocument(doc.businessId, doc.id);
@@ -81,9 +104,12 @@ export async function* ingestDocument(
     });
     for await (const rows of groups) {
       if (!(await stillCurrent())) break;
+      // Lost (this instance stalled past its lease and another took over): write nothing more.
+      if (!(await lease.renew())) return leaseLost(doc, () => (abandoned = true));
       await deps.store.add(doc.businessId, rows);
       yield;
     }
+    if (!(await lease.renew())) return leaseLost(doc, () => (abandoned = true));
     settled = true;
     if (!(await stillCurrent())) {
       // Leave nothing of this version behind (a new version's job starts from no rows anyway).
@@ -91,19 +117,21 @@ export async function* ingestDocument(
         await deps.store.deleteDocument(doc.businessId, doc.id);
       return;
     }
-    await deps.repos.documents.setDocumentStatus(doc.id, {
-      status: "ready",
-      now: stamp(),
-      chunkCount: prepared.chunks.length,
-      pageCount: prepared.pageCount ?? null,
-      extractedTitle: prepared.title ?? null,
-    });
+    // Told before the status shows, so that whatever follows (golden questions) is already due
+    // when a client sees the document ready.
     await deps.onSettled?.({
       businessId: doc.businessId,
       documentId: doc.id,
       name: doc.name,
       status: "ready",
       chunks: prepared.chunks,
+    });
+    await deps.repos.documents.setDocumentStatus(doc.id, {
+      status: "ready",
+      now: stamp(),
+      chunkCount: prepared.chunks.length,
+      pageCount: prepared.pageCount ?? null,
+      extractedTitle: prepared.title ?? null,
     });
     await deps.store
       .optimize(doc.businessId)
@@ -132,7 +160,8 @@ export async function* ingestDocument(
     await fail(deps, doc, stamp(), failureReason(error, attempt));
   } finally {
     // Paused or aborted by a shutdown: that attempt did not fail, so it does not count.
-    if (!settled && (await stillCurrent())) await deps.repos.documents.releaseIngestAttempt(doc.id, stamp());
+    if (!settled && !abandoned && (await stillCurrent()))
+      await deps.repos.documents.releaseIngestAttempt(doc.id, stamp());
   }
 }
 
@@ -142,18 +171,18 @@ async function fail(
   now: string,
   reason: string,
 ): Promise<void> {
-  await deps.repos.documents.setDocumentStatus(doc.id, {
-    status: "failed",
-    now,
-    error: reason,
-    chunkCount: 0,
-  });
   await deps.onSettled?.({
     businessId: doc.businessId,
     documentId: doc.id,
     name: doc.name,
     status: "failed",
     chunks: [],
+  });
+  await deps.repos.documents.setDocumentStatus(doc.id, {
+    status: "failed",
+    now,
+    error: reason,
+    chunkCount: 0,
   });
 }
 
@@ -188,4 +217,12 @@ function failureReason(error: unknown, attempts: number): string {
 
 function interruptedReason(attempts: number): string {
   return `Processing stopped unfinished ${attempts} times (the server stopped or crashed during it). ${GIVE_UP}`;
+}
+
+function leaseLost(doc: { id: number; businessId: number }, abandon: () => void): undefined {
+  abandon();
+  console.warn(
+    `[supportal] ingestion of document ${doc.id} stopped: another instance took business ${doc.businessId} over`,
+  );
+  return undefined;
 }
