@@ -58,6 +58,9 @@ describe.skipIf(Boolean(skip))("ingestion across instances on one database", () 
     const ready = await admin.waitForDocument(business.id, doc.id);
     expect(ready.status).toBe("ready");
     await Promise.all([a.deps.ingestion.idle(), b.deps.ingestion.idle()]);
+    // A job that reaches the document once the other instance is done leaves it as it is.
+    b.deps.ingestion.enqueue(doc.id, business.id);
+    await b.deps.ingestion.idle();
     const row = await a.deps.repos.documents.findDocumentById(doc.id);
     // One attempt started, on one instance; the other never touched the row or the table.
     expect(row?.ingestAttempts).toBe(1);

@@ -60,7 +60,10 @@ export async function* ingestDocument(
   const lease = await holdLease(deps, { businessId: doc.businessId, documentId: doc.id });
   if (!lease) return;
   try {
-    return yield* ingestHeld(deps, doc, turn, lease);
+    // Read again under the lease: another instance may have ingested it while this one waited.
+    const current = await deps.repos.documents.findDocumentById(documentId);
+    if (!current || (current.status !== "pending" && current.status !== "processing")) return;
+    return yield* ingestHeld(deps, current, turn, lease);
   } finally {
     await lease.release();
   }
