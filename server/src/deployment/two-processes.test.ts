@@ -1,35 +1,46 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { SearchAnswer } from "@supportal/shared";
+import { Document, SearchAnswer } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
 import { type Deployment, startDeployment } from "../testing/deployment";
 import { SHOE_FAQ } from "../testing/fixtures";
 import { redisUnavailable } from "../testing/redis-server";
 import type { RunningServer } from "../testing/spawn-server";
+import { createTestDatabase, postgresUnavailable, type TestDatabase } from "../testing/test-database";
 import { until } from "../testing/until";
 import { isAssistant, isError, isHistory, isUserEcho, newSessionId, openSocket } from "../testing/ws-client";
 
 const skip = redisUnavailable();
 if (skip) console.warn(`[skip] two server processes: ${skip}`);
 
-// Two real server processes (`bun server/src/index.ts`) behind no balancer: one Redis, one S3-compatible
-// object store for the vectors. Each still has its own SQLite, so each has its own business 1 with the
-// same name and limits: the test creates it on both.
+// Two real server processes (`bun server/src/index.ts`) behind no balancer: one PostgreSQL, one Redis,
+// one S3-compatible object store for the vectors and the originals. Without a PostgreSQL to test on,
+// each keeps its own SQLite, so each has its own business 1 (the test then creates it on both).
+const noPostgres = postgresUnavailable();
+if (noPostgres) console.warn(`[two server processes] on their own SQLite each: ${noPostgres}`);
+
 describe.skipIf(Boolean(skip))("two server processes on one Redis and one object store", () => {
   let deployment: Deployment;
+  let database: TestDatabase | null = null;
   let a: RunningServer;
   let b: RunningServer;
   const wsOf = (server: RunningServer) => server.url.replace("http", "ws");
   const api = (server: RunningServer) => apiClient(server.url, server.adminToken);
 
   beforeAll(async () => {
+    database = noPostgres ? null : await createTestDatabase();
     deployment = await startDeployment(2, {
-      env: { SUPPORTAL_SESSION_RATE_PER_MINUTE: "3", SUPPORTAL_VECTOR_REFRESH_MS: "0" },
+      env: {
+        SUPPORTAL_SESSION_RATE_PER_MINUTE: "3",
+        SUPPORTAL_VECTOR_REFRESH_MS: "0",
+        ...(database ? { SUPPORTAL_DATABASE_URL: database.url } : {}),
+      },
     });
     [a, b] = deployment.instances as [RunningServer, RunningServer];
-    for (const server of [a, b]) await api(server).createBusiness({ name: "Shoe shop" });
+    for (const server of database ? [a] : [a, b]) await api(server).createBusiness({ name: "Shoe shop" });
   }, 120_000);
   afterAll(async () => {
     await deployment?.stop();
+    await database?.drop();
   });
 
   test("a visitor on A and a second socket of the same session on B see the same frames", async () => {
@@ -96,5 +107,10 @@ describe.skipIf(Boolean(skip))("two server processes on one Redis and one object
     const chunks = results.map((hit) => hit.chunkIndex);
     expect(new Set(chunks).size).toBe(chunks.length);
     expect(chunks.length).toBeLessThanOrEqual(ready.chunkCount);
+    // On one database, B serves the document itself, as A left it.
+    if (database) {
+      const onB = await api(b).get(Document, "GET", `/api/businesses/1/documents/${uploaded.id}`);
+      expect(onB).toMatchObject({ status: "ready", chunkCount: ready.chunkCount, name: "faq.md" });
+    }
   });
 });
