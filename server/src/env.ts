@@ -37,6 +37,7 @@ export const EnvSchema = z
     SUPPORTAL_MAX_DOCUMENT_CHARS: positiveInt.default(5_000_000),
     SUPPORTAL_MAX_DOCUMENT_CHUNKS: positiveInt.default(10_000),
     SUPPORTAL_INGEST_MAX_ATTEMPTS: positiveInt.max(20).default(3),
+    SUPPORTAL_INGEST_LEASE_MS: positiveInt.min(1000).max(600_000).default(30_000),
     SUPPORTAL_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
     SUPPORTAL_WEBHOOK_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
     SUPPORTAL_WEBHOOK_RETRY_BASE_MS: positiveInt.default(10_000),
@@ -115,6 +116,8 @@ export interface Config {
   /** The extraction sandbox's budgets, and what one document may hold. */
   extraction: { memoryMb: number; timeoutMs: number; maxChars: number; maxChunks: number };
   ingestMaxAttempts: number;
+  /** How long an instance's hold on a business's ingestion lasts unrenewed (a crashed one's, then free). */
+  ingestLeaseMs: number;
   webhooks: { allowPrivate: boolean; timeoutMs: number; retryBaseMs: number };
   /** Proxies whose `Forwarded`/`X-Forwarded-For` name the client; empty: those headers are ignored. */
   trustedProxies: string[];
@@ -184,6 +187,7 @@ export function configFromEnv(env: Env): Config {
       maxChunks: env.SUPPORTAL_MAX_DOCUMENT_CHUNKS,
     },
     ingestMaxAttempts: env.SUPPORTAL_INGEST_MAX_ATTEMPTS,
+    ingestLeaseMs: env.SUPPORTAL_INGEST_LEASE_MS,
     webhooks: {
       allowPrivate: env.SUPPORTAL_WEBHOOK_ALLOW_PRIVATE,
       timeoutMs: env.SUPPORTAL_WEBHOOK_TIMEOUT_MS,

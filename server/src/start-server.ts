@@ -140,7 +140,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       });
   const ingestion = createIngestion(config, {
     owner: await ensureInstanceId(config.dataDir),
-    leaseMs: overrides.ingestLeaseMs,
+    leaseMs: overrides.ingestLeaseMs ?? config.ingestLeaseMs,
     repos,
     files,
     store,

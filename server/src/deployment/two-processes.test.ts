@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Document, SearchAnswer } from "@supportal/shared";
+import { openLanceTables } from "../rag/lance-store";
 import { apiClient } from "../testing/api-client";
 import { type Deployment, startDeployment } from "../testing/deployment";
 import { SHOE_FAQ } from "../testing/fixtures";
@@ -32,6 +33,8 @@ describe.skipIf(Boolean(skip))("two server processes on one Redis and one object
       env: {
         SUPPORTAL_SESSION_RATE_PER_MINUTE: "3",
         SUPPORTAL_VECTOR_REFRESH_MS: "0",
+        // A crashed instance's ingestion is taken over this long after its last renewal.
+        SUPPORTAL_INGEST_LEASE_MS: "4000",
         ...(database ? { SUPPORTAL_DATABASE_URL: database.url } : {}),
       },
     });
@@ -113,4 +116,55 @@ describe.skipIf(Boolean(skip))("two server processes on one Redis and one object
       expect(onB).toMatchObject({ status: "ready", chunkCount: ready.chunkCount, name: "faq.md" });
     }
   });
+
+  // Last: it kills A.
+  test.skipIf(Boolean(noPostgres))(
+    "killed mid-ingestion (SIGKILL), A's job is finished by B, once",
+    async () => {
+      const topics = Array.from(
+        { length: 160 },
+        (_, i) =>
+          `## Topic ${i}\n\nParagraph ${i} tells how order ${i * 7 + 3} is packed in box ${i % 13} ` +
+          `and sent from depot ${i % 5} with care number ${i * 11}.`,
+      );
+      const text = `${topics.join("\n\n")}\n\n## Kumquats\n\nKumquat crates leave the warehouse every Friday.`;
+      const uploaded = await api(a).uploadDocument(1, new TextEncoder().encode(text), "catalogue.md");
+      const onB = () => api(b).get(Document, "GET", `/api/businesses/1/documents/${uploaded.id}`);
+      await until(async () => (await onB()).status === "processing", "A to start ingesting", {
+        timeoutMs: 30_000,
+      });
+      await a.crash();
+      expect((await onB()).status).toBe("processing");
+
+      const done = await api(b).waitForDocument(1, uploaded.id, 120_000);
+      expect(done.status).toBe("ready");
+      const { results } = await api(b).get(SearchAnswer, "POST", "/api/businesses/1/search", {
+        query: "When do kumquat crates leave the warehouse?",
+      });
+      expect(results[0]).toMatchObject({ documentId: uploaded.id });
+      expect(results[0]!.text).toContain("every Friday");
+      // Once: in the shared table, each window of each chunk of the document is there exactly once.
+      const env = deployment.env;
+      const tables = await openLanceTables({
+        uri: env.SUPPORTAL_VECTOR_URI!,
+        shared: true,
+        storageOptions: {
+          endpoint: env.SUPPORTAL_S3_ENDPOINT!,
+          region: env.SUPPORTAL_S3_REGION!,
+          aws_access_key_id: env.SUPPORTAL_S3_ACCESS_KEY_ID!,
+          aws_secret_access_key: env.SUPPORTAL_S3_SECRET_ACCESS_KEY!,
+          allow_http: "true",
+        },
+      });
+      try {
+        const read = await tables.readRows(1, { maxVectorCells: 0 });
+        const rows = (read?.rows ?? []).filter((row) => row.documentId === uploaded.id);
+        const keys = new Set(rows.map((row) => `${row.chunkIndex}:${row.windowIndex}`));
+        expect(keys.size).toBe(rows.length);
+        expect(new Set(rows.map((row) => row.chunkIndex)).size).toBe(done.chunkCount);
+      } finally {
+        await tables.close();
+      }
+    },
+  );
 });
