@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { apiClient } from "../testing/api-client";
-import {
-  redisUnavailable,
-  sessionSubscribers,
-  startTestRedis,
-  type TestRedis,
-} from "../testing/redis-server";
-import { startTestServer, type TestServer } from "../testing/test-server";
+import { redisUnavailable, sessionSubscribers, type TestRedis } from "../testing/redis-server";
+import type { TestServer } from "../testing/test-server";
+import { startTwoInstances, type TwoInstances } from "../testing/two-instances";
 import { until as waitUntil } from "../testing/until";
 import { isError, isHistory, isUserEcho, newSessionId, openSocket } from "../testing/ws-client";
 
@@ -20,17 +15,12 @@ describe.skipIf(Boolean(skip))("when Redis goes away and comes back", () => {
   let redis: TestRedis;
   let a: TestServer;
   let b: TestServer;
+  let instances: TwoInstances;
   beforeAll(async () => {
-    redis = await startTestRedis();
-    const env = { SUPPORTAL_REDIS_URL: redis.url };
-    [a, b] = await Promise.all([startTestServer({ env }), startTestServer({ env })]);
-    for (const server of [a, b])
-      await apiClient(server.url, server.adminToken).createBusiness({ name: "Shop" });
+    instances = await startTwoInstances();
+    ({ redis, a, b } = instances);
   });
-  afterAll(async () => {
-    await Promise.all([a.stop({ removeData: true }), b.stop({ removeData: true })]);
-    await redis.stop();
-  });
+  afterAll(() => instances.stop());
 
   test("a message during the outage gets an error frame at once; after it, sessions span instances again", async () => {
     const session = newSessionId();

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { apiClient } from "../testing/api-client";
-import {
-  redisUnavailable,
-  sessionSubscribers,
-  startTestRedis,
-  type TestRedis,
-} from "../testing/redis-server";
-import { startTestServer, type TestServer } from "../testing/test-server";
+import { redisUnavailable, sessionSubscribers, type TestRedis } from "../testing/redis-server";
+import type { TestServer } from "../testing/test-server";
+import { startTwoInstances, type TwoInstances } from "../testing/two-instances";
 import { until } from "../testing/until";
 import {
   handshakeStatus,
@@ -29,21 +24,15 @@ describe.skipIf(Boolean(skip))("two instances on one Redis", () => {
   let b: TestServer;
   const instancesOf = (sessionKey: string) => sessionSubscribers(redis, sessionKey);
 
+  let instances: TwoInstances;
   beforeAll(async () => {
-    redis = await startTestRedis();
-    const env = {
-      SUPPORTAL_REDIS_URL: redis.url,
+    instances = await startTwoInstances({
       SUPPORTAL_SESSION_RATE_PER_MINUTE: "2",
       SUPPORTAL_MAX_SOCKETS_PER_IP: "3",
-    };
-    [a, b] = await Promise.all([startTestServer({ env }), startTestServer({ env })]);
-    for (const server of [a, b])
-      await apiClient(server.url, server.adminToken).createBusiness({ name: "Shop" });
+    });
+    ({ redis, a, b } = instances);
   });
-  afterAll(async () => {
-    await Promise.all([a.stop({ removeData: true }), b.stop({ removeData: true })]);
-    await redis.stop();
-  });
+  afterAll(() => instances.stop());
 
   test("a second socket of the session on the other instance sees the question and the answer", async () => {
     const session = newSessionId();

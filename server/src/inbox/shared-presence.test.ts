@@ -7,8 +7,9 @@ import {
   StatusFrame,
 } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
-import { redisUnavailable, startTestRedis, type TestRedis } from "../testing/redis-server";
-import { startTestServer, type TestServer } from "../testing/test-server";
+import { redisUnavailable } from "../testing/redis-server";
+import type { TestServer } from "../testing/test-server";
+import { startTwoInstances, type TwoInstances } from "../testing/two-instances";
 import { newSessionId, openSocket } from "../testing/ws-client";
 
 const skip = redisUnavailable();
@@ -20,27 +21,22 @@ const isPresence = (f: ServerFrame) => AgentServerFrame.safeParse(f).data?.type 
 // Two real servers on one Redis, each with its own SQLite holding the same business 1 and agent 1:
 // what the people side shares across instances.
 describe.skipIf(Boolean(skip))("presence and deletion across instances on one Redis", () => {
-  let redis: TestRedis;
   let a: TestServer;
   let b: TestServer;
   let annaOnA: string;
 
+  let instances: TwoInstances;
   beforeAll(async () => {
-    redis = await startTestRedis();
-    const env = { SUPPORTAL_REDIS_URL: redis.url };
-    [a, b] = await Promise.all([startTestServer({ env }), startTestServer({ env })]);
+    instances = await startTwoInstances({}, { name: "Shop", handoffEnabled: true });
+    ({ a, b } = instances);
     for (const server of [a, b]) {
       const admin = apiClient(server.url, server.adminToken);
-      await admin.createBusiness({ name: "Shop", handoffEnabled: true });
       const created = await admin.call("POST", "/api/businesses/1/agents", { name: "Anna" });
       const agent = AgentWithToken.parse(await created.json());
       if (server === a) annaOnA = agent.token;
     }
   });
-  afterAll(async () => {
-    await Promise.all([a.stop({ removeData: true }), b.stop({ removeData: true })]);
-    await redis.stop();
-  });
+  afterAll(() => instances.stop());
 
   const annaOnlineOn = async (server: TestServer) => {
     const list = await apiClient(server.url, server.adminToken).get(
