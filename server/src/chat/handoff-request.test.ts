@@ -22,6 +22,12 @@ const REQUESTS = [
   "transfer me to an agent",
   "I want to talk to someone about my invoice",
   "Can I get a human on the line",
+  "is a human available?",
+  "I'd like to speak with a service technician",
+  "could someone from customer service phone me tomorrow",
+  "I need someone from support to email me",
+  "connect me to support",
+  "could you call me please",
   // German
   "Mensch bitte",
   "ich möchte mit einem Menschen sprechen",
@@ -31,6 +37,8 @@ const REQUESTS = [
   "Gibt es hier einen echten Menschen?",
   "Rufen Sie mich bitte zurück",
   "Ich brauche einen Ansprechpartner",
+  "Kann ich mit dem Support sprechen?",
+  "Ich hätte gern einen Techniker",
   // French
   "je veux parler à quelqu'un",
   "Je voudrais parler à un conseiller",
@@ -38,6 +46,7 @@ const REQUESTS = [
   "un humain svp",
   "Pouvez-vous me mettre en relation avec le service client ?",
   "rappelez-moi s'il vous plaît",
+  "je voudrais parler à un technicien",
   // Spanish
   "quiero hablar con una persona",
   "¿puedo hablar con una persona de verdad?",
@@ -45,6 +54,8 @@ const REQUESTS = [
   "Pásame con un humano por favor",
   "que alguien me llame, por favor",
   "quiero hablar con atención al cliente",
+  "¿Me pueden contactar hoy?",
+  "necesito un técnico",
 ];
 
 const NOT_REQUESTS = [
@@ -73,6 +84,13 @@ const NOT_REQUESTS = [
   "an employee quit today, how do i cut off their access right away?",
   "our support team is growing. how do I add more seats?",
   "What is your refund policy?",
+  "How do I talk to support?",
+  "is your support team available on weekends",
+  "Is customer service open at night?",
+  "Ist der Kundendienst samstags geöffnet?",
+  "Does a technician need to install the router?",
+  "Is there support for two-factor login?",
+  "Wie lange dauert der Support für alte Geräte?",
   "Do you sell tea?",
   "",
   `${"can I talk to a real person ".repeat(10)}`,

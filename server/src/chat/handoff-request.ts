@@ -31,18 +31,22 @@ const STAFF = [
   `(?:a |an |the )?(?:live |human |support |customer service |customer support )(?:agent|rep|representative|operator)s?`,
   `(?:a |an )?(?:customer service|customer support|support team|support staff|support person|helpdesk|help desk)`,
   `(?:a |an )?(?:representative|operator|staff member|team member|employee)`,
-  `(?:someone|somebody|anyone|a person|one of you|one of your (?:team|staff|colleagues|people))(?: (?:from|on|in|at) (?:your|the|our) (?:team|support|staff|company|support team|office))`,
+  // Someone who repairs or installs what the business sells; "engineer" stays out (engineering teams are customers).
+  `(?:a |an |the )?(?:service |support |repair )?technicians?`,
+  `(?:someone|somebody|anyone|a person|one of you|one of your (?:team|staff|colleagues|people))(?: (?:from|on|in|at) (?:(?:your|the|our) )?(?:team|support|staff|company|support team|office|customer service))`,
   // German
   `(?:einem |einen |ein |eine )?(?:echten |richtigen )?mensch(?:en)?`,
-  String.raw`(?:einem |einer |einen |eine )?(?:mitarbeiter(?:in|innen)?|berater(?:in)?|kundendienst|kundenservice|support-?(?:team|mitarbeiter\w*)|ansprechpartner\w*)`,
+  String.raw`(?:einem |einer |einen |eine )?(?:mitarbeiter(?:in|innen)?|berater(?:in)?|kundendienst|kundenservice|support-?(?:team|mitarbeiter\w*)|ansprechpartner\w*|(?:service)?techniker(?:in)?)`,
+  // "mit dem Support": German uses the English word for the support team, always with its article.
+  `(?:dem|den) support(?:-?team)?`,
   `(?:einer |eine )?(?:echten |richtigen )person`,
   // French
-  `(?:un |une )?(?:vrai(?:e)? |veritable )?(?:humain|etre humain|conseiller|conseillere|agent humain|operateur|operatrice)s?`,
+  `(?:un |une )?(?:vrai(?:e)? |veritable )?(?:humain|etre humain|conseiller|conseillere|agent humain|operateur|operatrice|technicien|technicienne)s?`,
   `(?:une )?(?:vraie |veritable )personne`,
   `(?:le |au )?service client(?:s|ele)?`,
   `quelqu'un (?:de|du|de votre|de l') ?(?:equipe|support|service)`,
   // Spanish
-  `(?:un |una )?(?:humano|ser humano|agente|asesor|asesora|operador|operadora|representante)s?`,
+  `(?:un |una )?(?:humano|ser humano|agente|asesor|asesora|operador|operadora|representante|tecnico|tecnica)s?`,
   `(?:una )?persona (?:de verdad|real|humana)`,
   `(?:el |al )?(?:servicio al cliente|atencion al cliente|soporte tecnico|equipo de soporte)`,
   `alguien (?:de|del) (?:equipo|soporte|servicio)`,
@@ -60,8 +64,9 @@ const TALK =
 // "... to a person", "sprechen mit einem Menschen", "parler à quelqu'un", "hablar con alguien".
 // A plain "someone" followed by where or who they are is another user: "talk to someone in a DM".
 const ANOTHER_USER = String.raw` (?:in|on|who|that|which|outside|else|privately|via|using|through|inside|within|from (?:my|another|a different|other))\b`;
+// Plain "support" names the team only as whom to talk to ("connect me to support"), never alone.
 const TALK_TO_ANYONE = new RegExp(
-  String.raw`(?:^|\W)(?:${TALK}) (?:(?:${ANYONE})(?!${ANOTHER_USER})|${STAFF})(?=$|\W)`,
+  String.raw`(?:^|\W)(?:${TALK}) (?:(?:${ANYONE})(?!${ANOTHER_USER})|${STAFF}|(?:your |the )?support(?! (?:for|of)\b))(?=$|\W)`,
   "u",
 );
 // "get me a human", "human please", "Mensch bitte", "un humain svp", "agente por favor".
@@ -72,10 +77,11 @@ const ASK_FOR_STAFF = new RegExp(
 // "please have someone contact me", "can someone call me back", "ruft mich jemand zurück".
 const CALL_ME = new RegExp(
   String.raw`(?:${ANYONE}|${STAFF}) (?:\w+ )?(?:contact|call|phone|email|e-mail|reach|get back to|text) me\b` +
-    String.raw`|\b(?:call|contact) me back\b|\bcallback\b|\brequest a call\b` +
+    String.raw`|\b(?:call|contact) me back\b|\bcallback\b|\brequest a call\b|\b(?:can|could|would|will) you (?:please )?(?:call|phone|ring) me\b` +
     String.raw`|\bruckruf\b|\bruf\w*\b.*\bmich\b.*\b(?:an|zuruck)\b|\bkontaktier(?:t|en sie)? mich\b` +
     String.raw`|\brappelez-moi\b|\bme rappeler\b|\bme (?:contacter|recontacter|rappeler)\b` +
-    String.raw`|\b(?:llamarme|contactarme|me llame|me llamen|me contacte|me contacten)\b`,
+    String.raw`|\b(?:llamarme|contactarme|me llame|me llamen|me contacte|me contacten)\b` +
+    String.raw`|\bme (?:puede|pueden|podria|podrian|podra) (?:llamar|contactar|devolver la llamada)\b`,
   "u",
 );
 // Any staff word anywhere in a short message asks for a person, unless the message is a how-to
@@ -88,6 +94,10 @@ const HOW_TO =
 // A person inside the product: "make someone an admin", "invite people", "mention a person".
 const PRODUCT_PERSON =
   /\b(?:invite|add|remove|mention|block|mute|message|dm|ping|tag|assign|make|ban|kick|deactivate|promote|hinzufugen|einladen|entfernen|erwahnen|loschen|ajouter|inviter|supprimer|mentionner|retirer|agregar|anadir|invitar|eliminar|mencionar|quitar)\b/u;
+// A question about the team's hours is about the team, not a request for it: "is customer service
+// open on Sundays?" (a request that also asks the hours still has its verb of talking).
+const TEAM_HOURS =
+  /\b(?:open|opens|closed|closes|opening|hours|available (?:on|at|during|over)|ge(?:o|ö)ffnet|geschlossen|offnungszeiten|ouvert|ferme|horaires?|abierto|cerrado|horario)\b/u;
 // Words that name product features, not people: "user agent", "human-readable", "Personal settings".
 const NOT_A_PERSON = /\buser[- ]agent\b|\bhuman[- ]readable\b|\bagent (?:string|software|version|config)\b/u;
 
@@ -99,6 +109,6 @@ export function isHandoffRequest(message: string): boolean {
   if (TALK_TO_ANYONE.test(text) && !(HOW_TO.test(text) && !STAFF_ANYWHERE.test(text))) return true;
   if (ASK_FOR_STAFF.test(text) || CALL_ME.test(text)) return true;
   // "is there a real person I can talk to?" asks for one; "is there a number for customer service?" does not.
-  const asking = !HOW_TO.test(text) || TALK_ANYWHERE.test(text);
+  const asking = (!HOW_TO.test(text) && !TEAM_HOURS.test(text)) || TALK_ANYWHERE.test(text);
   return STAFF_ANYWHERE.test(text) && asking && !PRODUCT_PERSON.test(text);
 }
