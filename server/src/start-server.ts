@@ -8,6 +8,7 @@ import { mountChat } from "./chat/mount-chat";
 import { startRetentionSweep } from "./chat/retention-sweep";
 import type { SentenceVectorFiller } from "./chat/sentence-vector-filler";
 import type { SessionHub } from "./chat/session-hub";
+import { createTurnsInFlight, type TurnsInFlight } from "./chat/turns-in-flight";
 import { createQualityLoop, type QualityLoop } from "./checks/quality-loop";
 import { prepareDataDir } from "./data-dir";
 import type { Db } from "./db/client";
@@ -75,6 +76,8 @@ export interface Services {
   quality: QualityLoop;
   /** The offline answerer's sentence vectors, stored after each document is ready; null with a chat model. */
   sentenceFill: SentenceVectorFiller | null;
+  /** The chat turns being answered now (background bulk work waits for none). */
+  turns: TurnsInFlight;
   now: () => Date;
 }
 
@@ -129,6 +132,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     userAgent: `Supportal/${VERSION}`,
   });
   const quality = createQualityLoop({ ...providers, repos, store, topK: config.topK, webhooks, now });
+  const turns = createTurnsInFlight();
   const sentenceFill = providers.chatModel
     ? null
     : createSentenceFill({
@@ -136,6 +140,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         embedder,
         repo: sentenceVectors,
         ingestionIdle: () => ingestion.idle(),
+        turnsIdle: () => turns.idle(),
         log: announce,
       });
   const ingestion = createIngestion(config, {
@@ -178,6 +183,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     adminToken,
     now,
     curated: quality.curated,
+    turns,
   });
   // A business deleted through another instance: its sockets here close too.
   realtime.signals.on("business-deleted", (businessId) => chat.service.closeBusiness(Number(businessId)));
@@ -200,6 +206,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     chat,
     quality,
     sentenceFill,
+    turns,
     now,
   };
   const app = await createApp(

@@ -14,6 +14,7 @@ import { type ChatLanguage, chatLanguageOf, detectLanguage } from "./detect-lang
 import { readClientFrame } from "./read-client-frame";
 import { type HubSocket, sessionKey } from "./session-hub";
 import { turnErrorFrame } from "./turn-error";
+import type { TurnsInFlight } from "./turns-in-flight";
 
 export interface Connection {
   businessId: number;
@@ -64,6 +65,8 @@ export function createChatService(
       answerLocks: AnswerLocks;
       /** Places in the daily caps held by queued messages. */
       reservations: CapReservations;
+      /** Where a session's answering is marked, from its first queued question to its last answer. */
+      turns: Pick<TurnsInFlight, "begin">;
       repos: Pick<Repositories, "businesses" | "capHits" | "usage">;
     },
 ) {
@@ -91,6 +94,7 @@ export function createChatService(
 
   async function drain(key: string, connection: Connection, state: SessionState) {
     state.running = true;
+    const ended = deps.turns.begin();
     try {
       while (state.waiting.length > 0 && !state.controller.signal.aborted) {
         // Another instance may be answering this session (a second tab there): one answer at a time.
@@ -135,6 +139,7 @@ export function createChatService(
       }
     } finally {
       state.running = false;
+      ended();
     }
   }
 

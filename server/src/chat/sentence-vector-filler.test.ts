@@ -5,12 +5,17 @@ import { join } from "node:path";
 import { insertBusiness } from "../businesses/business-repo";
 import { openDatabase } from "../db/client";
 import { deleteDocumentRow, findDocumentById, insertDocument } from "../documents/document-repo";
-import { stubEmbedding } from "../testing/openai-stub";
+import { apiClient } from "../testing/api-client";
+import { SHOE_FAQ } from "../testing/fixtures";
+import { startOpenAIStub, stubEmbedding } from "../testing/openai-stub";
 import { recordingEmbedder } from "../testing/recording-embedder";
+import { startTestServer } from "../testing/test-server";
+import { newSessionId, openSocket } from "../testing/ws-client";
 import { sentencesToEmbed } from "./extractive-answerer";
 import { createSentenceVectorFiller } from "./sentence-vector-filler";
 import { createSqliteSentenceVectorRepo, hashSentence } from "./sentence-vector-repo";
 import { storedSentenceVectors } from "./sentence-vectors";
+import { createTurnsInFlight } from "./turns-in-flight";
 
 const dir = await mkdtemp(join(tmpdir(), "supportal-sentences-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -23,12 +28,16 @@ const newDocument = (name: string) =>
 
 const { embedder, calls } = recordingEmbedder();
 
-function fillerWith(ingestionIdle: () => Promise<void>) {
+function fillerWith(
+  ingestionIdle: () => Promise<void>,
+  turnsIdle: () => Promise<void> = () => Promise.resolve(),
+) {
   return createSentenceVectorFiller({
     repo,
     embedder,
     sentencesOf: sentencesToEmbed,
     ingestionIdle,
+    turnsIdle,
     documentExists: async (id) => findDocumentById(db, id) !== undefined,
   });
 }
@@ -61,6 +70,61 @@ test("sentences are embedded only once ingestion is idle, as bulk work, each sto
   await filler.idle();
   expect(calls).toEqual([]);
   await filler.stop();
+});
+
+test("no group starts while a chat turn is being answered; the filler goes on once none is", async () => {
+  const documentId = newDocument("t.txt");
+  const turns = createTurnsInFlight();
+  const endFirst = turns.begin();
+  const endSecond = turns.begin();
+  const filler = fillerWith(() => Promise.resolve(), turns.idle);
+  calls.length = 0;
+  filler.enqueue(documentId, [RETURNS, SIZES]);
+  await Bun.sleep(20);
+  expect(calls).toEqual([]);
+  endFirst();
+  endFirst();
+  await Bun.sleep(20);
+  expect(calls).toEqual([]);
+  endSecond();
+  await filler.idle();
+  expect(calls.map((c) => c.priority)).toEqual(["bulk"]);
+  expect((await repo.hashesOf(documentId, embedder.id)).size).toBe(
+    new Set([RETURNS, SIZES].flatMap(sentencesToEmbed)).size,
+  );
+  await filler.stop();
+});
+
+test("the chat service marks a turn in flight from the question until its answer ends", async () => {
+  const stub = startOpenAIStub({ apiKey: "sk-test" });
+  // Embeddings in process, so that only the answer waits on the model.
+  const server = await startTestServer({
+    env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: stub.url },
+    overrides: { embedder: recordingEmbedder().embedder },
+  });
+  try {
+    const admin = apiClient(server.url, server.adminToken);
+    const { id } = await admin.createBusiness({ name: "Shoe Shop" });
+    const uploaded = await admin.uploadDocument(id, new TextEncoder().encode(SHOE_FAQ), "faq.md");
+    expect((await admin.waitForDocument(id, uploaded.id)).status).toBe("ready");
+    // The model holds the answer open: the turn stays in flight until the visitor leaves.
+    stub.script.hang = true;
+    const socket = await openSocket(`${server.wsUrl}/ws/chat/${id}/${newSessionId()}`);
+    socket.send({ type: "user", message: "How long do I have to return shoes?" });
+    await socket.next((frame) => frame.type === "typing");
+    let idle = false;
+    const waited = server.deps.turns.idle().then(() => {
+      idle = true;
+    });
+    await Bun.sleep(50);
+    expect(idle).toBe(false);
+    await socket.close();
+    await waited;
+    expect(idle).toBe(true);
+  } finally {
+    await server.stop({ removeData: true });
+    await stub.stop();
+  }
 });
 
 test("a new version keeps its sentences' vectors and drops the old version's; a deleted document's go with it", async () => {

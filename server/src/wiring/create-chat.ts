@@ -1,4 +1,5 @@
 import { type ChatLimitsConfig, createChatService } from "../chat/chat-service";
+import type { TurnsInFlight } from "../chat/turns-in-flight";
 import type { CuratedMatcher } from "../curated/curated-matcher";
 import type { Repositories } from "../db/repositories";
 import type { Config } from "../env";
@@ -21,6 +22,7 @@ export async function createChat(
       now: () => Date;
       /** The owner's curated answers, tried before retrieval. */
       curated: CuratedMatcher;
+      turns: TurnsInFlight;
     },
 ) {
   const { repos, hub, now } = deps;
@@ -52,6 +54,7 @@ export async function createChat(
     socketCaps: deps.socketCaps,
     answerLocks: deps.answerLocks,
     reservations: deps.capReservations,
+    turns: deps.turns,
   });
   await conversations.start();
   return {
