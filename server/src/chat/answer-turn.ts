@@ -13,6 +13,7 @@ import { type Answerer, sourceOf } from "./answerer";
 import { NOTICES, placeOf } from "./chat-notices";
 import { withTitles } from "./cite-titles";
 import { curatedReply } from "./compose-reply";
+import { deltaSender } from "./delta-sender";
 import { type ChatLanguage, detectLanguage } from "./detect-language";
 import { planReply } from "./plan-reply";
 import type { RelevanceThresholds } from "./relevance";
@@ -84,7 +85,7 @@ export const unavailableAnswer = NOTICES.en.unavailable;
 
 const languageOf = (turn: Turn): ChatLanguage => detectLanguage(turn.question) ?? turn.lang ?? "en";
 
-function historyTurns(messages: Message[]): ChatTurn[] {
+function historyTurns(messages: Pick<Message, "sender" | "message">[]): ChatTurn[] {
   return messages
     .filter((m) => m.sender === "user" || m.sender === "assistant")
     .map((m) => ({ role: m.sender === "user" ? "user" : "assistant", content: m.message }));
@@ -109,9 +110,7 @@ async function withPersonOffer(
 /** One customer question: store and echo it, retrieve, stream the answer, store and send it whole. */
 export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
   const stamp = () => deps.now().toISOString();
-  const history = historyTurns(
-    await deps.repos.sessions.listSessionMessages(turn.businessId, turn.sessionId, 20),
-  );
+  const history = historyTurns(await deps.repos.sessions.recentTurns(turn.businessId, turn.sessionId, 20));
   const where = `business ${turn.businessId}`;
   // The echo and any error about this question carry the widget's own id for it.
   const aboutTheQuestion = turn.clientId ? { clientId: turn.clientId } : {};
@@ -169,10 +168,16 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
             ? reply.hit.row.answer
             : await withPersonOffer(deps.repos, turn, reply);
     const pieces = stream ? stream.pieces : curated ? curated.pieces : [fallback];
-    for await (const delta of pieces) {
-      if (turn.signal.aborted) break;
-      text += delta;
-      deps.hub.publish(turn.key, { type: "delta", id: answerId, delta });
+    const deltas = deltaSender((delta) => deps.hub.publish(turn.key, { type: "delta", id: answerId, delta }));
+    try {
+      for await (const delta of pieces) {
+        if (turn.signal.aborted) break;
+        text += delta;
+        deltas.push(delta);
+      }
+    } finally {
+      // The pieces that did arrive go out before anything else of the turn (an error frame too).
+      deltas.flush();
     }
     // The model asked for a person instead of answering: the handoff's notice is the answer.
     const modelHandoff = stream?.handoff?.() === true && !turn.signal.aborted;

@@ -77,6 +77,8 @@ function resetStub() {
 describe("chat with an OpenAI-compatible model", () => {
   test("streams the model's pieces and keeps only the sources it cites", async () => {
     resetStub();
+    // Pieces that arrive apart go out apart (those of one network read go out as one delta).
+    stub.script.chunkDelayMs = 15;
     const socket = await openSocket(chatUrl(newSessionId()));
     socket.send({ type: "user", message: "How long do I have to return shoes?" });
     const answer = await socket.next(isAssistant);

@@ -48,6 +48,16 @@ export function pgSessionRepo(db: PgDb): SessionRepo {
       return rows.reverse().map(toMessage);
     },
 
+    recentTurns: async (businessId, sessionId, limit) => {
+      const rows = await db
+        .select({ sender: messages.sender, message: messages.message })
+        .from(messages)
+        .where(and(eq(messages.businessId, businessId), eq(messages.sessionId, sessionId)))
+        .orderBy(desc(messages.createdAt), desc(messages.id))
+        .limit(limit);
+      return rows.reverse();
+    },
+
     sessionExists: async (businessId, sessionId) => {
       const rows = await db
         .select({ id: sessions.id })

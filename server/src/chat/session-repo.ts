@@ -120,6 +120,34 @@ export function listSessionMessages(db: Db, businessId: number, sessionId: strin
   return rows.reverse().map(toMessage);
 }
 
+/**
+ * The latest `limit` messages of a session as the chat model reads them (who said what), oldest
+ * first: what a turn needs, without the sources' JSON that `listSessionMessages` parses (~0.2 ms of
+ * the ~0.45 ms of SQLite a turn cost with the loopback model, bench/turns).
+ */
+export function recentTurns(
+  db: Db,
+  businessId: number,
+  sessionId: string,
+  limit: number,
+): { sender: Message["sender"]; message: string }[] {
+  const rows = prepared(db, "recentTurns", (d) =>
+    d
+      .select({ sender: messages.sender, message: messages.message })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.businessId, sql.placeholder("businessId")),
+          eq(messages.sessionId, sql.placeholder("sessionId")),
+        ),
+      )
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  ).all({ businessId, sessionId, limit });
+  return rows.reverse();
+}
+
 export function sessionExists(db: Db, businessId: number, sessionId: string): boolean {
   return Boolean(
     db
@@ -201,6 +229,7 @@ export function listInterruptedTurns(db: Db): { businessId: number; sessionId: s
 export const sessionQueries = {
   appendMessage,
   listSessionMessages,
+  recentTurns,
   sessionExists,
   offerDue,
   sessionPage,
