@@ -347,12 +347,14 @@ describe("chat", () => {
     const text = await answer.textContent();
     expect(text).toContain("within 30 days of delivery");
 
-    // Streamed: the bubble was shown busy and growing before the final message replaced it.
+    // Streamed: the bubble was shown busy and growing before the final message replaced it. The
+    // offline answer's words are ready at once, so they come as two deltas (the first word, then the
+    // rest, gathered in one turn of the server's event loop).
     const seen = await page.evaluate(
       () => (window as unknown as { seen: { busy: string; length: number }[] }).seen,
     );
     const streaming = seen.filter((s) => s.busy === "true");
-    expect(new Set(streaming.map((s) => s.length)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(streaming.map((s) => s.length)).size).toBeGreaterThanOrEqual(2);
     expect(Math.max(...streaming.map((s) => s.length))).toBeLessThan(seen.at(-1)!.length);
     expect(seen.at(-1)!.busy).toBeNull();
 
