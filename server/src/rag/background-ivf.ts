@@ -53,6 +53,9 @@ export class BackgroundIvf {
   private generation = 0;
   private idle: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Drops of rows under way on the durable table (see `beginDrop`). */
+  private drops = 0;
+  private dropsDone: (() => void)[] = [];
 
   constructor(
     private source: IvfSource,
@@ -90,6 +93,26 @@ export class BackgroundIvf {
     this.schedule();
   }
 
+  /**
+   * Rows are about to be dropped (the durable table's delete is under way): a build that finishes
+   * before they are is thrown away, and none starts, until the returned release, so the index is
+   * always partitioned on the rows that stay, never on rows a delete was taking out.
+   */
+  beginDrop(): () => void {
+    this.drops++;
+    this.generation++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.drops === 0) for (const resume of this.dropsDone.splice(0)) resume();
+    };
+  }
+
+  private dropsSettled(): Promise<void> {
+    return this.drops === 0 ? Promise.resolve() : new Promise((resume) => this.dropsDone.push(resume));
+  }
+
   /** Rows were dropped: `moved[old]` is a row's new number, -1 when it is gone. */
   renumbered(moved: Int32Array): void {
     this.generation++;
@@ -122,6 +145,8 @@ export class BackgroundIvf {
     while (this.needsBuild()) {
       // Never inside the write that asked for it.
       await yieldToEventLoop();
+      await this.dropsSettled();
+      if (!this.needsBuild()) return;
       const generation = this.generation;
       const source = this.source();
       if (!source) return;

@@ -225,8 +225,13 @@ export function createMemoryServedStore(
 
     deleteDocument: (businessId, documentId) =>
       serialise(businessId, async () => {
-        const versions = await tables.deleteDocument(businessId, documentId);
-        follow(businessId, versions, (entry) => entry.table?.deleteDocument(documentId));
+        const release = entries.get(businessId)?.table?.beginDrop() ?? (() => {});
+        try {
+          const versions = await tables.deleteDocument(businessId, documentId);
+          follow(businessId, versions, (entry) => entry.table?.deleteDocument(documentId));
+        } finally {
+          release();
+        }
       }),
 
     dropBusiness: (businessId) =>

@@ -81,6 +81,11 @@ export class MemoryTable {
     this.ivf?.stop();
   }
 
+  /** A document's rows are about to go (see BackgroundIvf.beginDrop); call the release when they have. */
+  beginDrop(): () => void {
+    return this.ivf?.beginDrop() ?? (() => {});
+  }
+
   /** Resolves once no index build is running (benches and tests wait on it). */
   indexSettled(): Promise<void> {
     return this.ivf?.settled() ?? Promise.resolve();
