@@ -76,3 +76,15 @@ test("a far closer best window outweighs a place in the lists", async () => {
   const ranked = await searchChunks({ embedder, store }, { businessId: 1, query: "q", k: 3 });
   expect(order(ranked)).toEqual([1, 2, 3]);
 });
+
+test("a chunk of the document the lists keep returning to outranks a lone chunk of another", async () => {
+  // By its place alone chunk 10 (the only one of document 2) is first; chunk 1's document also holds
+  // the next three chunks of the list.
+  const other = { ...hit(10, 1, 0.6), documentId: 2, documentName: "other" };
+  const store = fixedStore({
+    vector: [other, hit(1, 1, 0.6), hit(2, 1, 0.6), hit(3, 1, 0.6), hit(4, 1, 0.6)],
+    text: [],
+  });
+  const ranked = await searchChunks({ embedder, store }, { businessId: 1, query: "q", k: 2 });
+  expect(order(ranked)).toEqual([1, 10]);
+});
