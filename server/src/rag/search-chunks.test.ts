@@ -88,3 +88,11 @@ test("a chunk of the document the lists keep returning to outranks a lone chunk 
   const ranked = await searchChunks({ embedder, store }, { businessId: 1, query: "q", k: 2 });
   expect(order(ranked)).toEqual([1, 10]);
 });
+
+test("a query word held only by a chunk's document name counts towards its coverage", async () => {
+  // Chunk 1 is first in the only list; chunk 2's document is named for the question's word.
+  const named = { ...hit(2, 1, 0.6), documentId: 2, documentName: "refund-policy.md" };
+  const store = fixedStore({ vector: [hit(1, 1, 0.6), named], text: [] });
+  const ranked = await searchChunks({ embedder, store }, { businessId: 1, query: "refunds?", k: 2 });
+  expect(order(ranked)).toEqual([2, 1]);
+});
