@@ -138,9 +138,19 @@ export function addDocumentVotes(ranked: RankedChunk[], weight = DOCUMENT_WEIGHT
   for (const entry of ranked) entry.score += weight * votes.get(entry.documentId)!;
 }
 
+/** File names seen, as words: a business has a few dozen documents, and 30 are read every search. */
+const NAME_WORDS_ENTRIES = 4_096;
+const namesAsWords = new Map<string, string>();
+
 /** A file name as words: "payment-reminders.md" → "payment reminders". */
 export function nameWords(fileName: string): string {
-  return fileName.replace(/\.[a-z0-9]+$/i, "").replace(/[-_.]+/g, " ");
+  let words = namesAsWords.get(fileName);
+  if (words === undefined) {
+    words = fileName.replace(/\.[a-z0-9]+$/i, "").replace(/[-_.]+/g, " ");
+    namesAsWords.set(fileName, words);
+    if (namesAsWords.size > NAME_WORDS_ENTRIES) namesAsWords.delete(namesAsWords.keys().next().value!);
+  }
+  return words;
 }
 
 /** Adds term coverage and similarity to the votes of the best fused candidates (see the weights). */
