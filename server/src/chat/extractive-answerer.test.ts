@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { Embedder } from "../providers/embedder";
 import type { RankedChunk } from "../rag/search-chunks";
 import { stubEmbedding } from "../testing/openai-stub";
-import { candidatesOf, createExtractiveAnswerer } from "./extractive-answerer";
+import { candidatesOf, createExtractiveAnswerer, scoreCandidates } from "./extractive-answerer";
 
 // Bag-of-words vectors: texts sharing words are close, which is all these tests need.
 const embedder: Embedder & { calls: string[][] } = {
@@ -152,6 +152,23 @@ describe("extractive answerer", () => {
     const alone = await answer("can I cancel my order", [cancel, far]);
     expect(alone.text).not.toContain("Also relevant");
     expect(alone.sources).toHaveLength(1);
+  });
+
+  test("a question asking how long is answered by the line with the number", () => {
+    // Meaning alone puts the chunk's opening first (its lead bonus on an equal similarity).
+    const care = chunk(
+      "Care",
+      "The water stays soft.\n\nRinse it under the tap.\n\nIt is good for about 8 weeks.\n\nKeep it clean.",
+      0.7,
+    );
+    const candidates = candidatesOf([care]);
+    const similarity = [0.5, 0.5, 0.52, 0.5];
+    const best = () => candidates.reduce((a, b) => (b.score > a.score ? b : a)).text;
+    scoreCandidates("how long does it work", candidates, similarity);
+    expect(best()).toBe("It is good for about 8 weeks.");
+    // Not a question for an amount: the opening stays first.
+    scoreCandidates("what does it do", candidates, similarity);
+    expect(best()).toBe("The water stays soft.");
   });
 
   test("short fragments such as “No.” stay with the sentence they open", () => {

@@ -35,6 +35,11 @@ const FRAGMENT_CHARS = 12;
 const LEXICAL_WEIGHT = 0.45;
 const LEAD_BONUS = 0.1;
 const YES_NO_BONUS = 0.1;
+// A question asking for an amount (how much, how long, how often, when) is answered by a line that
+// states one: with this bonus a sentence holding a number outranks a near tie without one. Measured
+// on the five tuning corpora (debian-faq, zulip-help, appliance-manual, saas-help, shop-policies):
+// any value from 0.05 to 0.3 gives correct 21/35/37/61/39 against 21/35/36/61/39 without it.
+const AMOUNT_BONUS = 0.1;
 const MAX_PASSAGE_SENTENCES = 6;
 const COVERAGE_WEIGHT = 0.5;
 const HEADING_WEIGHT = 0.3;
@@ -44,6 +49,7 @@ const SECOND_CHUNK_MARGIN = 0.2;
 const SECOND_SENTENCES = 12;
 const SECOND_ANSWER_CHARS = 300;
 
+const AMOUNT_QUESTION = /\bhow (much|many|long|often|far|big|large|old|fast|soon|high|low|heavy)\b|^when\b/i;
 const YES_NO_QUESTION =
   /^(can|could|is|are|am|was|were|do|does|did|will|would|should|shall|may|must|has|have|had)\b/i;
 
@@ -212,7 +218,7 @@ export function chooseChunks(question: string, chunks: RankedChunk[], headingSim
 /**
  * A sentence's score within its chunk: its meaning's closeness to the question and the rare words
  * they share. The first sentence gets a bonus (sections tend to open with their answer), and so does
- * a plain "Yes"/"No" when the question asks for one.
+ * a plain "Yes"/"No" when the question asks for one, and a line with a number when it asks how much.
  */
 export function scoreCandidates(question: string, candidates: Candidate[], similarity: number[]): void {
   const lexical = lexicalScores(
@@ -220,9 +226,11 @@ export function scoreCandidates(question: string, candidates: Candidate[], simil
     candidates.map((c) => c.text),
   );
   const yesNo = YES_NO_QUESTION.test(question.trim());
+  const amount = AMOUNT_QUESTION.test(question.trim());
   candidates.forEach((candidate, i) => {
     candidate.score =
       similarity[i]! +
+      (amount && /\d/.test(candidate.text) ? AMOUNT_BONUS : 0) +
       LEXICAL_WEIGHT * lexical[i]! +
       (candidate.position === 0 ? LEAD_BONUS : 0) +
       (yesNo && /^(yes|no)\b/i.test(candidate.text) ? YES_NO_BONUS : 0);
