@@ -102,7 +102,7 @@ test("a big table answers exactly while its index is built, then from the index 
   expect((await store.vectorSearch(1, clustered(0), 200)).some((hit) => hit.documentId === 3)).toBe(false);
 });
 
-test("rows without structure: calibration finds the index would miss neighbours, and the exact scan stays", async () => {
+test("rows without structure: calibration finds the index would miss neighbours, so the 8-bit pre-scan answers, exactly, through deletes and inserts", async () => {
   const store = indexedStore();
   await store.add(1, rowsOf(scattered, ROWS));
   await store.vectorSearch(1, scattered(), 1);
@@ -110,10 +110,15 @@ test("rows without structure: calibration finds the index would miss neighbours,
   expect(reports).toHaveLength(1);
   expect(reports[0]!.probes).toBe(0);
   expect(reports[0]!.recall).toBeLessThan(0.99);
-  await expectExact(
-    store,
-    Array.from({ length: 16 }, () => scattered()),
-  );
+  expect(reports[0]!.prescanUsed).toBe(true);
+  const queries = Array.from({ length: 16 }, () => scattered());
+  await expectExact(store, queries);
+
+  // Deleted rows leave the 8-bit copy and the rest are renumbered; new rows join it.
+  await store.deleteDocument(1, 3);
+  await store.add(1, rowsOf(scattered, 200, 100));
+  await expectExact(store, queries);
+  expect((await store.vectorSearch(1, scattered(), 200)).some((hit) => hit.documentId === 3)).toBe(false);
 });
 
 test("a table that grew by half is indexed again, and a table read back after a restart builds its own", async () => {

@@ -30,7 +30,8 @@ export interface MemoryOptions {
  * index ~13-30 ms at 100k (its threads counted) and ~2 ms of fixed cost on any table; the in-memory
  * IVF index (ivf-index.ts) ~1.4 ms at 100k clustered rows with every neighbour found
  * (bench/ivf.bench.ts). So vectors are held up to 100k rows of 512 floats, 205 MB: two such tables
- * fit in the budget below beside the small ones; a bigger table (or 100k rows of 1,536 floats, 614 MB,
+ * fit in the budget below beside the small ones (two of unstructured rows, each with its 8-bit
+ * pre-scan, do not: the least recently used is read again when asked); a bigger table (or 100k rows of 1,536 floats, 614 MB,
  * more than the budget alone) is left to LanceDB's index.
  */
 export const DEFAULT_MAX_VECTOR_CELLS = 100_000 * 512;
@@ -39,7 +40,11 @@ export const DEFAULT_MAX_VECTOR_CELLS = 100_000 * 512;
  * in the background and answers once calibrated (background-ivf.ts).
  */
 export const DEFAULT_MIN_INDEX_CELLS = 20_000 * 512;
-/** A table at the vector bound holds ~205 MB plus its texts; the small ones a few MB each. */
+/**
+ * A table at the vector bound holds ~205 MB plus its texts, and ~52 MB more when its vectors have no
+ * structure for the IVF index and the 8-bit pre-scan answers instead (background-ivf.ts); the small
+ * ones a few MB each.
+ */
 export const DEFAULT_BUDGET_BYTES = 512 * 1024 * 1024;
 
 /** The store, and a way to wait for a business's index builds (benches and tests). */
