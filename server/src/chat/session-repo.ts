@@ -101,19 +101,22 @@ export function appendMessage(
   });
 }
 
+// The statements that read a session's latest messages bind these, newest first.
+const ofSessionPlaceholders = () =>
+  and(
+    eq(messages.businessId, sql.placeholder("businessId")),
+    eq(messages.sessionId, sql.placeholder("sessionId")),
+  );
+const NEWEST_FIRST = [desc(messages.createdAt), desc(messages.id)] as const;
+
 /** The latest `limit` messages of a session, oldest first. */
 export function listSessionMessages(db: Db, businessId: number, sessionId: string, limit = 200): Message[] {
   const rows = prepared(db, "listSessionMessages", (d) =>
     d
       .select()
       .from(messages)
-      .where(
-        and(
-          eq(messages.businessId, sql.placeholder("businessId")),
-          eq(messages.sessionId, sql.placeholder("sessionId")),
-        ),
-      )
-      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .where(ofSessionPlaceholders())
+      .orderBy(...NEWEST_FIRST)
       .limit(sql.placeholder("limit"))
       .prepare(),
   ).all({ businessId, sessionId, limit });
@@ -135,13 +138,8 @@ export function recentTurns(
     d
       .select({ sender: messages.sender, message: messages.message })
       .from(messages)
-      .where(
-        and(
-          eq(messages.businessId, sql.placeholder("businessId")),
-          eq(messages.sessionId, sql.placeholder("sessionId")),
-        ),
-      )
-      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .where(ofSessionPlaceholders())
+      .orderBy(...NEWEST_FIRST)
       .limit(sql.placeholder("limit"))
       .prepare(),
   ).all({ businessId, sessionId, limit });

@@ -11,28 +11,20 @@
  * fits 32 bits (int8-rows.ts: -127..127 and -8191..8191 over 512 components stay under 2^29).
  */
 import {
-  BLOCK,
-  BR_IF,
-  END,
   F32_CONVERT_I32_S,
-  F32_STORE,
   get,
   I32,
   I32_ADD,
-  I32_GE_U,
-  I32_LT_U,
-  I32_SHL,
-  i32,
   kernelCompiler,
-  LOOP,
+  loadAtStep,
+  rowScanBody,
+  SCAN,
   type ScoresKernel,
   scoresModule,
   set,
   simd,
-  tee,
   V128,
   V128_LOAD,
-  V128_ZERO,
 } from "./wasm-assembly";
 
 /** Components one step of the kernel takes from a row, four steps a loop: rows must have a multiple of 64. */
@@ -42,26 +34,22 @@ const I16X8_EXTEND_LOW_S = simd(0x87);
 const I16X8_EXTEND_HIGH_S = simd(0x88);
 const I32X4_DOT_I16X8_S = simd(0xba);
 const I32X4_ADD = simd(0xae);
-const LANE = (lane: number) => simd(0x1b, lane);
 
-// Locals: parameters 0-4, the step offset, four accumulators, the end of `out`, a row's and the query's 16 bytes.
-const [MATRIX, QUERY, ROW_BYTES, COUNT, OUT, STEP, END_OUT, ROW] = [0, 1, 2, 3, 4, 5, 10, 11];
-const ACCUMULATORS = [6, 7, 8, 9] as const;
-const [A0, A1, A2, A3] = ACCUMULATORS;
+// A local past the shared scan's: a row's 16 bytes, read once and widened twice.
+const ROW = 11;
 
-const load = (base: number, offset: number) => [...get(base), ...get(STEP), ...I32_ADD, ...V128_LOAD(offset)];
 // The query is held as 16-bit integers (twice the row's bytes): a row's 16 bytes, widened, meet
 // 32 bytes of it.
 const loadQuery = (offset: number) => [
-  ...get(QUERY),
-  ...get(STEP),
-  ...get(STEP),
+  ...get(SCAN.QUERY),
+  ...get(SCAN.STEP),
+  ...get(SCAN.STEP),
   ...I32_ADD,
   ...I32_ADD,
   ...V128_LOAD(offset),
 ];
 const multiplyAdd = (accumulator: number, offset: number) => [
-  ...load(MATRIX, offset),
+  ...loadAtStep(SCAN.MATRIX, offset),
   ...set(ROW),
   ...get(accumulator),
   ...get(ROW),
@@ -77,70 +65,13 @@ const multiplyAdd = (accumulator: number, offset: number) => [
   ...set(accumulator),
 ];
 
-const body = [
-  ...get(OUT),
-  ...get(COUNT),
-  ...i32(2),
-  ...I32_SHL,
-  ...I32_ADD,
-  ...set(END_OUT),
-  ...BLOCK,
-  ...get(OUT),
-  ...get(END_OUT),
-  ...I32_GE_U,
-  ...BR_IF(0),
-  ...LOOP, // each row
-  ...ACCUMULATORS.flatMap((a) => [...V128_ZERO, ...set(a)]),
-  ...i32(0),
-  ...set(STEP),
-  ...LOOP, // each 64 components of the row
-  ...ACCUMULATORS.flatMap((a, i) => multiplyAdd(a, 16 * i)),
-  ...get(STEP),
-  ...i32(64),
-  ...I32_ADD,
-  ...tee(STEP),
-  ...get(ROW_BYTES),
-  ...I32_LT_U,
-  ...BR_IF(0),
-  ...END,
-  // out[row] = the sum of the accumulators' lanes, as a float
-  ...get(OUT),
-  ...get(A0),
-  ...get(A1),
-  ...I32X4_ADD,
-  ...get(A2),
-  ...get(A3),
-  ...I32X4_ADD,
-  ...I32X4_ADD,
-  ...set(A0),
-  ...get(A0),
-  ...LANE(0),
-  ...get(A0),
-  ...LANE(1),
-  ...I32_ADD,
-  ...get(A0),
-  ...LANE(2),
-  ...I32_ADD,
-  ...get(A0),
-  ...LANE(3),
-  ...I32_ADD,
-  ...F32_CONVERT_I32_S,
-  ...F32_STORE,
-  ...get(MATRIX),
-  ...get(ROW_BYTES),
-  ...I32_ADD,
-  ...set(MATRIX),
-  ...get(OUT),
-  ...i32(4),
-  ...I32_ADD,
-  ...tee(OUT),
-  ...get(END_OUT),
-  ...I32_LT_U,
-  ...BR_IF(0),
-  ...END,
-  ...END,
-  ...END,
-];
+// The lanes summed as integers, then the sum turned into a float.
+const body = rowScanBody(multiplyAdd, {
+  vectorAdd: I32X4_ADD,
+  lane: (lane) => simd(0x1b, lane),
+  scalarAdd: I32_ADD,
+  toFloat: F32_CONVERT_I32_S,
+});
 
 /** The kernel bound to `memory`, or null where this runtime has no WebAssembly SIMD. */
 export const int8Kernel: (memory: WebAssembly.Memory) => ScoresKernel | null = kernelCompiler(

@@ -89,3 +89,103 @@ export function kernelCompiler(
     return instance.exports.scores as ScoresKernel;
   };
 }
+
+/** Locals both scan kernels use: parameters 0-4, the step offset, four accumulators, the end of `out`. */
+export const SCAN = { MATRIX: 0, QUERY: 1, ROW_BYTES: 2, COUNT: 3, OUT: 4, STEP: 5, END_OUT: 10 } as const;
+export const SCAN_ACCUMULATORS = [6, 7, 8, 9] as const;
+
+/** How a kernel's four accumulators become the one float stored for a row. */
+export interface LaneSum {
+  /** Adds two accumulators lane by lane. */
+  vectorAdd: number[];
+  /** Takes one lane out as a scalar. */
+  lane: (lane: number) => number[];
+  scalarAdd: number[];
+  /** Turns the scalar sum into a float (nothing when it is one). */
+  toFloat: number[];
+}
+
+/**
+ * The loop both scan kernels run: for each of `count` rows, the accumulators start at zero,
+ * `multiplyAdd(accumulator, offset)` takes each 64 bytes of the row (16 bytes an accumulator, at
+ * `offset` past the step), and the sum of their lanes is stored as a float at `out`, then the next.
+ */
+export function rowScanBody(
+  multiplyAdd: (accumulator: number, offset: number) => number[],
+  sum: LaneSum,
+): number[] {
+  const { MATRIX, ROW_BYTES, COUNT, OUT, STEP, END_OUT } = SCAN;
+  const [A0, A1, A2, A3] = SCAN_ACCUMULATORS;
+  return [
+    ...get(OUT),
+    ...get(COUNT),
+    ...i32(2),
+    ...I32_SHL,
+    ...I32_ADD,
+    ...set(END_OUT),
+    ...BLOCK,
+    ...get(OUT),
+    ...get(END_OUT),
+    ...I32_GE_U,
+    ...BR_IF(0),
+    ...LOOP, // each row
+    ...SCAN_ACCUMULATORS.flatMap((a) => [...V128_ZERO, ...set(a)]),
+    ...i32(0),
+    ...set(STEP),
+    ...LOOP, // each 64 bytes of the row
+    ...SCAN_ACCUMULATORS.flatMap((a, i) => multiplyAdd(a, 16 * i)),
+    ...get(STEP),
+    ...i32(64),
+    ...I32_ADD,
+    ...tee(STEP),
+    ...get(ROW_BYTES),
+    ...I32_LT_U,
+    ...BR_IF(0),
+    ...END,
+    // out[row] = the sum of the accumulators' lanes
+    ...get(OUT),
+    ...get(A0),
+    ...get(A1),
+    ...sum.vectorAdd,
+    ...get(A2),
+    ...get(A3),
+    ...sum.vectorAdd,
+    ...sum.vectorAdd,
+    ...set(A0),
+    ...get(A0),
+    ...sum.lane(0),
+    ...get(A0),
+    ...sum.lane(1),
+    ...sum.scalarAdd,
+    ...get(A0),
+    ...sum.lane(2),
+    ...sum.scalarAdd,
+    ...get(A0),
+    ...sum.lane(3),
+    ...sum.scalarAdd,
+    ...sum.toFloat,
+    ...F32_STORE,
+    ...get(MATRIX),
+    ...get(ROW_BYTES),
+    ...I32_ADD,
+    ...set(MATRIX),
+    ...get(OUT),
+    ...i32(4),
+    ...I32_ADD,
+    ...tee(OUT),
+    ...get(END_OUT),
+    ...I32_LT_U,
+    ...BR_IF(0),
+    ...END,
+    ...END,
+    ...END,
+  ];
+}
+
+/** Loads 16 bytes at `base` + the step + `offset`. */
+export const loadAtStep = (base: number, offset: number) => [
+  ...get(base),
+  ...get(SCAN.STEP),
+  ...I32_ADD,
+  ...V128_LOAD(offset),
+];
