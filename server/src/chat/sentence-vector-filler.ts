@@ -21,9 +21,9 @@ const GROUP_SENTENCES = 64;
  * One document at a time, one group at a time, and only while document ingestion has nothing to do
  * and no chat turn is being answered: a document becomes searchable first, its answers get faster
  * after, and a group never starts while a customer waits (right after an upload, turns took
- * 252–259 ms p50 with the filler running against 172–193 ms without it, bench/chat.ts). Groups are bulk embedding work,
- * so a customer's query and answer still go ahead of them and keep the worker reserved for them
- * (`reservedForUrgent`). A document deleted or re-queued (a new version) meanwhile is dropped.
+ * 252–259 ms p50 with the filler running against 172–193 ms without it, bench/chat.ts). Groups are
+ * bulk embedding work, so a customer's query and answer still go ahead of them and keep the worker
+ * reserved for them (`reservedForUrgent`). A document deleted or re-queued (a new version) meanwhile is dropped.
  */
 export function createSentenceVectorFiller(deps: {
   repo: SentenceVectorRepo;

@@ -1,3 +1,4 @@
+import { createInFlight } from "../in-flight";
 import { Int8Rows } from "./int8-rows";
 import { BuildCancelled, IvfIndex, rowOf, yieldToEventLoop } from "./ivf-index";
 import { seededRandom } from "./seeded-random";
@@ -78,8 +79,7 @@ export class BackgroundIvf {
   private idle: Promise<void> = Promise.resolve();
   private stopped = false;
   /** Drops of rows under way on the durable table (see `beginDrop`). */
-  private drops = 0;
-  private dropsDone: (() => void)[] = [];
+  private drops = createInFlight();
 
   constructor(
     private source: IvfSource,
@@ -128,18 +128,8 @@ export class BackgroundIvf {
    * always partitioned on the rows that stay, never on rows a delete was taking out.
    */
   beginDrop(): () => void {
-    this.drops++;
     this.generation++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      if (--this.drops === 0) for (const resume of this.dropsDone.splice(0)) resume();
-    };
-  }
-
-  private dropsSettled(): Promise<void> {
-    return this.drops === 0 ? Promise.resolve() : new Promise((resume) => this.dropsDone.push(resume));
+    return this.drops.begin();
   }
 
   /** Rows were dropped: `moved[old]` is a row's new number, -1 when it is gone. */
@@ -175,7 +165,7 @@ export class BackgroundIvf {
     while (this.needsBuild()) {
       // Never inside the write that asked for it.
       await yieldToEventLoop();
-      await this.dropsSettled();
+      await this.drops.idle();
       if (!this.needsBuild()) return;
       const generation = this.generation;
       const source = this.source();
