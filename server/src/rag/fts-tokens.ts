@@ -65,7 +65,7 @@ export function ftsTokens(text: string): string[] {
 }
 
 /** Latin letters with accents and ligatures as ASCII, as Lucene's ASCII folding filter writes them. */
-function foldToAscii(token: string): string {
+export function foldToAscii(token: string): string {
   if (!/[^\u0000-\u007f]/.test(token)) return token;
   let folded = "";
   for (const char of token) {

@@ -1,11 +1,15 @@
 import { isCommonWord } from "./common-words";
 import type { TermStats } from "./term-stats";
 import { contentWords, stem, termSet } from "./terms";
+import { wordVariants } from "./word-variants";
 
 /** One content term of a question, weighed by its rarity among the business's chunks. */
 export interface WeightedTerm {
   term: string;
-  /** The term itself, or the business's own spellings of it when the question misspells it. */
+  /**
+   * The term itself, or the business's own spellings of it when the question misspells or shortens
+   * it; a spelling of two stems joined by a space needs both (a compound the business writes apart).
+   */
   spellings: string[];
   weight: number;
 }
@@ -39,11 +43,8 @@ export function weighQuestion(question: string, stats: TermStats): WeightedQuest
     const term = stem(word);
     if (seen.has(term)) continue;
     seen.add(term);
-    const spellings =
-      stats.frequency(term) > 0 || term.length < MIN_MISSPELT_LENGTH
-        ? [term]
-        : nearSpellings(word, term, stats);
-    const frequency = Math.max(...spellings.map((spelling) => stats.frequency(spelling)));
+    const spellings = stats.frequency(term) > 0 ? [term] : businessSpellings(word, term, stats);
+    const frequency = Math.max(...spellings.map((spelling) => frequencyOf(spelling, stats)));
     // A contraction ("isn't", "we're") is a function word the stopword list does not spell out.
     if (frequency === 0 && !word.includes("'") && !isCommonWord(word) && !isCommonWord(term)) foreign++;
     terms.push({ term, spellings, weight: Math.log(1 + stats.chunks / (frequency + 1)) });
@@ -51,13 +52,34 @@ export function weighQuestion(question: string, stats: TermStats): WeightedQuest
   return { terms, total: terms.reduce((sum, t) => sum + t.weight, 0), foreign };
 }
 
+/** How the business writes a question's word it never uses as typed: misspelt, shortened, run together. */
+function businessSpellings(word: string, term: string, stats: TermStats): string[] {
+  if (term.length >= MIN_MISSPELT_LENGTH) {
+    const near = nearSpellings(word, term, stats);
+    if (near[0] !== term) return near;
+  }
+  const variants = wordVariants(word, stats);
+  return variants.length ? variants : [term];
+}
+
+/** Chunks holding the spelling; for two words, the rarer one's count (both are needed). */
+function frequencyOf(spelling: string, stats: TermStats): number {
+  if (!spelling.includes(" ")) return stats.frequency(spelling);
+  return Math.min(...spelling.split(" ").map((part) => stats.frequency(part)));
+}
+
+const holds = (present: ReadonlySet<string>[], spelling: string) =>
+  spelling.includes(" ")
+    ? spelling.split(" ").every((part) => present.some((set) => set.has(part)))
+    : present.some((set) => set.has(spelling));
+
 /** Share of the question's term weight that the passages (a chunk's heading and text) hold, 0 to 1. */
 export function weightedCoverage(question: WeightedQuestion, ...passages: string[]): number {
   if (question.total === 0) return 0;
   const present = passages.map(termSet);
   let held = 0;
   for (const t of question.terms)
-    if (t.spellings.some((spelling) => present.some((set) => set.has(spelling)))) held += t.weight;
+    if (t.spellings.some((spelling) => holds(present, spelling))) held += t.weight;
   return held / question.total;
 }
 
