@@ -45,7 +45,26 @@ for (const center of centers) {
         goldChosen++;
       if (judged.correct) goldCorrect++;
     }
-    log.push({ id: q.id, q: q.question, ...judged, gold: q.gold.phrases, message: answer.message });
+    // Where the gold chunks and the quoted ones sit among the chunks handed to the answerer (best
+    // first): a gold chunk given but not quoted was lost to the choice of chunk.
+    const rankOf = (match: (c: (typeof answer.chunks)[number]) => boolean) =>
+      answer.chunks.flatMap((c, i) => (match(c) ? [i] : []));
+    log.push({
+      id: q.id,
+      q: q.question,
+      ...judged,
+      gold: q.gold.phrases,
+      goldRanks: rankOf((c) => gold.includes(c)),
+      quotedRanks: rankOf((c) =>
+        answer.sources.some(
+          (s) =>
+            s.documentName === c.documentName &&
+            (c.heading || undefined) === s.heading &&
+            s.page === (c.page || undefined),
+        ),
+      ),
+      message: answer.message,
+    });
   }
   for (const q of outOfScope) {
     const answer = await reply(id, name, q.question);

@@ -2,7 +2,14 @@ import { describe, expect, test } from "bun:test";
 import type { Embedder } from "../providers/embedder";
 import type { RankedChunk } from "../rag/search-chunks";
 import { stubEmbedding } from "../testing/openai-stub";
-import { candidatesOf, createExtractiveAnswerer, scoreCandidates } from "./extractive-answerer";
+import {
+  candidatesOf,
+  chooseChunks,
+  choosePassage,
+  createExtractiveAnswerer,
+  scoreCandidates,
+} from "./extractive-answerer";
+import type { SentenceVectors } from "./sentence-vectors";
 
 // Bag-of-words vectors: texts sharing words are close, which is all these tests need.
 const embedder: Embedder & { calls: string[][] } = {
@@ -26,8 +33,8 @@ const chunk = (heading: string, text: string, similarity: number, chunkIndex = 0
   textScore: 1,
 });
 
-async function answer(question: string, chunks: RankedChunk[]) {
-  const stream = createExtractiveAnswerer({ embedder }).answer({
+async function answer(question: string, chunks: RankedChunk[], sentenceVectors?: SentenceVectors) {
+  const stream = createExtractiveAnswerer({ embedder, sentenceVectors }).answer({
     question,
     history: [],
     chunks,
@@ -185,5 +192,72 @@ describe("extractive answerer", () => {
       returns.heading,
     ]);
     expect(embedder.calls[1]!.every((text) => returns.text.includes(text.split(" ")[0]!))).toBe(true);
+  });
+
+  test("with every sentence's vector at hand, a chunk holding the answering sentence beats one only titled like the question", () => {
+    const titled = chunk("Change your plan", "Plans differ in price and in the seats they include.", 0.6, 1);
+    const vague = chunk("Good to know", "Only the owner can change the plan.", 0.6, 2);
+    const question = "who can change the plan";
+    const headingSimilarity = [0.8, 0.2];
+    // Without sentence vectors the heading decides, as it always did ...
+    expect(chooseChunks(question, [titled, vague], headingSimilarity)[0]).toBe(0);
+    // ... with them, the sentence that answers does.
+    expect(chooseChunks(question, [titled, vague], headingSimilarity, [0.3, 0.8])).toEqual([1]);
+  });
+
+  test("a best sentence far into its chunk comes with the opening and the line just before it", () => {
+    const filler = Array.from(
+      { length: 5 },
+      (_, i) =>
+        `Filler line ${i} says a great deal about nothing in particular, at some length, to fill the budget.`,
+    );
+    const rewards = chunk(
+      "Rewards",
+      [
+        "Rewards are our loyalty programme.",
+        ...filler,
+        "Using points:",
+        "Every 200 points are worth a voucher.",
+      ].join("\n"),
+      0.6,
+    );
+    const candidates = candidatesOf([rewards]);
+    candidates.forEach((c, i) => {
+      c.score = i === candidates.length - 1 ? 1 : 0.1;
+    });
+    expect(choosePassage(candidates).map((c) => c.text)).toEqual([
+      "Rewards are our loyalty programme.",
+      "Using points:",
+      "Every 200 points are worth a voucher.",
+    ]);
+  });
+
+  test("reads the stored vectors of every chunk considered; embeds only the quoted chunks' misses", async () => {
+    const looked: string[][] = [];
+    const embeddedNow: string[][] = [];
+    const vectorsOf = (texts: string[]) => texts.map((text) => stubEmbedding(text, 256));
+    const withStore = (storedTexts: Set<string>): SentenceVectors =>
+      Object.assign(
+        async (sentences: { text: string }[]) => {
+          embeddedNow.push(sentences.map((s) => s.text));
+          return vectorsOf(sentences.map((s) => s.text));
+        },
+        {
+          stored: async (sentences: { text: string }[]) => {
+            looked.push(sentences.map((s) => s.text));
+            return sentences.map((s) => (storedTexts.has(s.text) ? stubEmbedding(s.text, 256) : undefined));
+          },
+        },
+      );
+    const all = new Set([...candidatesOf([shipping]), ...candidatesOf([returns])].map((c) => c.text));
+    const question = "Can I return an item that arrived damaged?";
+    const stored = await answer(question, [shipping, returns], withStore(all));
+    expect(looked).toEqual([[...candidatesOf([shipping]), ...candidatesOf([returns])].map((c) => c.text)]);
+    expect(embeddedNow).toEqual([]);
+    // Nothing stored: the same answer, its quoted sentences embedded now and none of the others.
+    looked.length = 0;
+    const cold = await answer(question, [{ ...shipping, similarity: 0.2 }, returns], withStore(new Set()));
+    expect(cold.text).toBe(stored.text);
+    expect(embeddedNow).toEqual([candidatesOf([returns]).map((c) => c.text)]);
   });
 });

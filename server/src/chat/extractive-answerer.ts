@@ -23,8 +23,8 @@ export interface Candidate {
   score: number;
 }
 
-// Headings of this many chunks compete for the answer; then one chunk's sentences are embedded,
-// at ~15 ms each offline.
+// This many chunks compete for the answer, by their headings and their stored sentences' vectors;
+// a sentence not stored yet is embedded only for the chunks quoted, at ~15 ms each offline.
 const MAX_CHUNKS = 5;
 const MAX_SENTENCES = 24;
 // A short answer reads like one; beyond this the customer is reading the manual.
@@ -42,7 +42,19 @@ const YES_NO_BONUS = 0.1;
 const AMOUNT_BONUS = 0.1;
 const MAX_PASSAGE_SENTENCES = 6;
 const COVERAGE_WEIGHT = 0.5;
+// Without sentence vectors for every chunk (not stored yet): the retrieval evidence plus this much of
+// the heading's similarity to the question.
 const HEADING_WEIGHT = 0.3;
+// With them: the evidence plus these shares of the heading's and of the best sentence's similarity.
+// The answer is a sentence, and a section whose heading is vague ("Common problems", "Guest users")
+// can hold the line that answers while a section titled like the question only talks around it.
+// Measured on the five tuning corpora (bench/relevance-study.ts, correct debian-faq / zulip-help /
+// appliance-manual / saas-help / shop-policies): 0.3 x heading alone 21/35/37/61/39 (193); 0.2 and
+// 0.7 22/36/39/62/39 (198); the plateau 0.15-0.25 x 0.6-0.8 gives 197-198 with no corpus lower; the
+// best sentence alone (0.3-0.5, no heading) 197-198 but shop 38 (a privacy chunk naming "phone
+// number" beat the contact chunk for a phone number question); 1.0 for the sentence 191-193.
+const SENTENCE_HEADING_WEIGHT = 0.2;
+const BEST_SENTENCE_WEIGHT = 0.7;
 // The runner-up chunk is quoted too when it scores this close to the best (see chooseChunks), in
 // at most this many sentences and characters: it is the second opinion, not a second answer.
 const SECOND_CHUNK_MARGIN = 0.2;
@@ -78,18 +90,29 @@ export function createExtractiveAnswerer(deps: {
         );
         if (input.signal.aborted) return;
         const headingSimilarity = headingVectors.map((vector) => dot(question, vector));
-        const [first, second] = chooseChunks(input.question, chunks, headingSimilarity);
-        if (first === undefined) return;
-        const candidates = candidatesOf([chunks[first]!]).slice(0, MAX_SENTENCES);
-        const seconds =
-          second === undefined ? [] : candidatesOf([chunks[second]!]).slice(0, SECOND_SENTENCES);
-        if (candidates.length === 0) return;
-        // One call for both chunks' sentences: the model pads a batch anyway.
-        const vectors = await sentenceVectors(
-          [...candidates, ...seconds].map((c) => ({ documentId: c.chunk.documentId, text: c.text })),
-        );
+        const perChunk = chunks.map((chunk) => candidatesOf([chunk]).slice(0, MAX_SENTENCES));
+        const sentenceOf = (c: Candidate) => ({ documentId: c.chunk.documentId, text: c.text });
+        const stored = await sentenceVectors.stored(perChunk.flat().map(sentenceOf));
         if (input.signal.aborted) return;
-        const similarity = vectors.map((vector) => dot(question, vector));
+        const storedOf = new Map(perChunk.flat().map((c, i) => [c, stored[i]]));
+        const [first, second] = chooseChunks(
+          input.question,
+          chunks,
+          headingSimilarity,
+          bestSentenceSimilarity(perChunk, storedOf, question),
+        );
+        if (first === undefined) return;
+        const candidates = perChunk[first]!;
+        const seconds = second === undefined ? [] : perChunk[second]!.slice(0, SECOND_SENTENCES);
+        if (candidates.length === 0) return;
+        // What is not stored yet is embedded now, in one call for both chunks' sentences: the model
+        // pads a batch anyway.
+        const quotable = [...candidates, ...seconds];
+        const missing = quotable.filter((c) => !storedOf.get(c));
+        const embedded = missing.length > 0 ? await sentenceVectors(missing.map(sentenceOf)) : [];
+        if (input.signal.aborted) return;
+        let next = 0;
+        const similarity = quotable.map((c) => dot(question, storedOf.get(c) ?? embedded[next++]!));
         scoreCandidates(input.question, candidates, similarity.slice(0, candidates.length));
         const passage = choosePassage(candidates);
         const language = input.language ?? "en";
@@ -196,18 +219,43 @@ export function lexicalScores(question: string, sentences: string[]): number[] {
 }
 
 /**
+ * Each chunk's closest sentence to the question, from stored vectors; null unless every sentence of
+ * every chunk is stored (right after an upload, before the filler ran), so that chunks are never
+ * compared on different grounds.
+ */
+export function bestSentenceSimilarity(
+  perChunk: Candidate[][],
+  stored: Map<Candidate, ArrayLike<number> | undefined>,
+  question: ArrayLike<number>,
+): number[] | null {
+  if (perChunk.some((candidates) => candidates.some((c) => !stored.get(c)))) return null;
+  return perChunk.map((candidates) =>
+    candidates.reduce((best, c) => Math.max(best, dot(question, stored.get(c)!)), -1),
+  );
+}
+
+/**
  * Which chunks answer, best first: the retrieval evidence (best window's similarity, share of the
- * question's terms) plus how well its heading matches the question; sections of a FAQ or manual are
- * titled with the question they answer. The runner-up comes too when it scores within
+ * question's terms) plus how well its heading matches the question (sections of a FAQ or manual are
+ * titled with the question they answer) and, when known, how well its best sentence does: the
+ * answer quoted is a sentence, not a window. The runner-up comes too when it scores within
  * `SECOND_CHUNK_MARGIN` of the best: then the evidence does not single out one passage, and the
  * customer is better served by both than by a coin toss between them.
  */
-export function chooseChunks(question: string, chunks: RankedChunk[], headingSimilarity: number[]): number[] {
+export function chooseChunks(
+  question: string,
+  chunks: RankedChunk[],
+  headingSimilarity: number[],
+  bestSentence: number[] | null = null,
+): number[] {
   const read = readQuestion(question);
   const scores = chunks.map(
     (chunk, i) =>
       evidenceOf(read, chunk, { coverageWeight: COVERAGE_WEIGHT, weighTerms: false, foreignTermPenalty: 0 }) +
-      HEADING_WEIGHT * (headingSimilarity[i] ?? 0),
+      (bestSentence
+        ? SENTENCE_HEADING_WEIGHT * (headingSimilarity[i] ?? 0) +
+          BEST_SENTENCE_WEIGHT * (bestSentence[i] ?? 0)
+        : HEADING_WEIGHT * (headingSimilarity[i] ?? 0)),
   );
   const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
   const [best, next] = order;
@@ -242,16 +290,22 @@ const ends = (text: string) => /[.!?]["'”’)]*$/.test(text);
 /**
  * The chunk's opening through its best sentence, then what follows while the budget lasts:
  * sections and paragraphs state their point first, and the best sentence alone often leans on
- * what came before. When the best sentence sits too far in, the opening sentence and the best one.
+ * what came before. When the best sentence sits too far in, the opening sentence, the one just
+ * before the best (the label or statement it continues: "Using points", "The default is ...") and
+ * the best one; without room for that one, the opening and the best.
  * A passage never ends on a sentence that introduces something (":", no stop): that line comes too.
  */
 export function choosePassage(candidates: Candidate[], budget = ANSWER_CHARS): Candidate[] {
   const best = candidates.reduce((a, b) => (b.score > a.score ? b : a));
   const at = candidates.indexOf(best);
   const size = (list: Candidate[]) => list.reduce((sum, c) => sum + c.text.length + 1, 0);
+  const opening = candidates[0]!;
+  const before = candidates[at - 1];
   let chosen: Candidate[];
   if (size(candidates.slice(0, at + 1)) <= budget) chosen = candidates.slice(0, at + 1);
-  else if (size([candidates[0]!, best]) <= budget) chosen = [candidates[0]!, best];
+  else if (before && before !== opening && size([opening, before, best]) <= budget)
+    chosen = [opening, before, best];
+  else if (size([opening, best]) <= budget) chosen = [opening, best];
   else chosen = [best];
   for (const next of candidates.slice(at + 1)) {
     const open = !ends(chosen[chosen.length - 1]!.text);

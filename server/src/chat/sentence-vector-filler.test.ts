@@ -166,6 +166,12 @@ test("at question time stored vectors are read, and a miss is embedded now (urge
   expect(calls).toEqual([]);
   // Stored as float32, as the model makes them: read back the same numbers.
   expect(again.map((v) => Array.from(v))).toEqual(first.map((v) => Array.from(Float32Array.from(v))));
+  // Asked for the stored ones alone, a miss stays a miss: nothing is embedded.
+  calls.length = 0;
+  const unseen = { documentId, text: "A sentence nobody stored." };
+  const stored = await vectorsOf.stored([sentences[0]!, unseen]);
+  expect(stored.map((v) => v && Array.from(v))).toEqual([Array.from(again[0]!), undefined]);
+  expect(calls).toEqual([]);
 });
 
 test("a store that fails to read or to write costs speed, never the answer", async () => {
