@@ -15,7 +15,11 @@ const K = 5;
 const DEEP_K = 50;
 const HELD_OUT = new Set(["router-manual"]);
 const { server, centers, manifest } = await startStudy(process.argv.slice(2));
-const deps = { embedder: server.deps.embedder, store: server.deps.store };
+const deps = {
+  embedder: server.deps.embedder,
+  store: server.deps.store,
+  ...(server.deps.bestSentences ? { bestSentences: server.deps.bestSentences } : {}),
+};
 
 const signals = (r: RankedChunk) => ({
   doc: r.documentName,

@@ -22,6 +22,7 @@ import type { ChatModel } from "./providers/chat-model";
 import type { Embedder } from "./providers/embedder";
 import { createLanceStore } from "./rag/lance-store";
 import { reembedChangedModels } from "./rag/reembed-changed-models";
+import type { BestSentences } from "./rag/search-chunks";
 import type { VectorStore } from "./rag/vector-store";
 import { VERSION } from "./version";
 import { createWebhookDispatcher, type WebhookDispatcher } from "./webhooks/webhook-dispatcher";
@@ -66,6 +67,8 @@ export interface Services {
   chatModel: ChatModel | null;
   /** What answers a turn once retrieval found evidence (benches call it as a turn does). */
   answerer: Answerer;
+  /** Search's reading of the stored sentence vectors (offline only; see `searchChunks`). */
+  bestSentences?: BestSentences;
   ingestion: Ingestion;
   webhooks: WebhookDispatcher;
   /** Agents with the inbox open, per business. */
@@ -199,6 +202,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     embedder,
     chatModel: providers.chatModel,
     answerer: providers.answerer,
+    ...(providers.bestSentences ? { bestSentences: providers.bestSentences } : {}),
     ingestion,
     webhooks,
     presence,

@@ -7,7 +7,7 @@ import type { HandoffTrigger } from "../inbox/conversations";
 import { HANDOFF_NOTICES } from "../inbox/handoff-notices";
 import type { ChatModel, ChatTurn } from "../providers/chat-model";
 import type { Embedder } from "../providers/embedder";
-import type { RankedChunk } from "../rag/search-chunks";
+import type { BestSentences, RankedChunk } from "../rag/search-chunks";
 import type { VectorStore } from "../rag/vector-store";
 import { type Answerer, sourceOf } from "./answerer";
 import { NOTICES, placeOf } from "./chat-notices";
@@ -29,6 +29,8 @@ export interface TurnDeps {
   answerer: Answerer;
   thresholds: RelevanceThresholds;
   topK: number;
+  /** Search ranks its best chunks by their closest sentence too, where that is known. */
+  bestSentences?: BestSentences;
   now: () => Date;
   /** The owner's curated answers, tried before retrieval. */
   curated?: CuratedMatcher;

@@ -27,7 +27,7 @@ export interface Candidate {
 // (reading ~35 of them for five chunks took 0.4 ms median, 0.9 ms p90 on zulip-help); a sentence not
 // stored yet is embedded only for the chunks quoted, at ~15 ms each offline.
 const MAX_CHUNKS = 5;
-const MAX_SENTENCES = 24;
+export const MAX_SENTENCES = 24;
 // A short answer reads like one; beyond this the customer is reading the manual.
 const ANSWER_CHARS = 500;
 // A sentence this short ("Yes.", "No.") is the start of the next one, not an answer on its own.

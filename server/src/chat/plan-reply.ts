@@ -1,7 +1,7 @@
 import type { CuratedHit, CuratedMatcher } from "../curated/curated-matcher";
 import type { ChatModel, ChatTurn } from "../providers/chat-model";
 import type { Embedder } from "../providers/embedder";
-import { type RankedChunk, searchChunks } from "../rag/search-chunks";
+import { type BestSentences, type RankedChunk, searchChunks } from "../rag/search-chunks";
 import type { VectorStore } from "../rag/vector-store";
 import { NOTICES, placeOf } from "./chat-notices";
 import { type ChatLanguage, detectLanguage } from "./detect-language";
@@ -18,6 +18,8 @@ export interface PlanDeps {
   topK: number;
   /** The owner's curated answers, tried before any retrieval. */
   curated?: CuratedMatcher;
+  /** Search ranks its best chunks by their closest sentence too, where that is known. */
+  bestSentences?: BestSentences;
 }
 
 export interface PlanInput {

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import type { Embedder } from "../providers/embedder";
-import { searchChunks } from "./search-chunks";
+import { type BestSentences, searchChunks } from "./search-chunks";
 import { NO_TERM_STATS } from "./term-stats";
 import type { StoredHit, VectorStore } from "./vector-store";
 
@@ -95,4 +95,23 @@ test("a query word held only by a chunk's document name counts towards its cover
   const store = fixedStore({ vector: [hit(1, 1, 0.6), named], text: [] });
   const ranked = await searchChunks({ embedder, store }, { businessId: 1, query: "refunds?", k: 2 });
   expect(order(ranked)).toEqual([2, 1]);
+});
+
+test("the best chunks vote again by their closest sentence, when every one of them is known", async () => {
+  // Equal in every list but the order; chunk 2's closest sentence is far closer than chunk 1's.
+  const store = fixedStore({ vector: [hit(1, 1, 0.6), hit(2, 1, 0.6)], text: [] });
+  const bySentence: BestSentences = async (_query, chunks) =>
+    chunks.map((chunk) => (chunk.chunkIndex === 2 ? 0.9 : 0.3));
+  const ranked = await searchChunks(
+    { embedder, store, bestSentences: bySentence },
+    { businessId: 1, query: "q", k: 2 },
+  );
+  expect(order(ranked)).toEqual([2, 1]);
+  // Not known for every chunk: the lists' order stands.
+  const unknown: BestSentences = async () => null;
+  const kept = await searchChunks(
+    { embedder, store, bestSentences: unknown },
+    { businessId: 1, query: "q", k: 2 },
+  );
+  expect(order(kept)).toEqual([1, 2]);
 });

@@ -5,7 +5,7 @@ import type { Config } from "../env";
 import { type AuthEnv, ownedBusinessId } from "../http/auth";
 import { readJson } from "../http/read-json";
 import type { Embedder } from "../providers/embedder";
-import { searchChunks } from "./search-chunks";
+import { type BestSentences, searchChunks } from "./search-chunks";
 import type { VectorStore } from "./vector-store";
 
 /** `POST /api/businesses/:id/search`: the retrieval the chat uses, for owners and integrators. */
@@ -13,6 +13,7 @@ export function searchRoutes(deps: {
   repos: Pick<Repositories, "businesses">;
   embedder: Embedder;
   store: VectorStore;
+  bestSentences?: BestSentences;
   config: Pick<Config, "topK">;
 }) {
   const app = new Hono<AuthEnv>();

@@ -47,6 +47,7 @@ export async function createChat(
     answerer: deps.answerer,
     thresholds: deps.thresholds,
     topK: config.topK,
+    ...(deps.bestSentences ? { bestSentences: deps.bestSentences } : {}),
     curated: deps.curated,
     webhooks: deps.webhooks,
     onMessage: conversations.messageStored,

@@ -1,4 +1,5 @@
 import type { Answerer } from "../chat/answerer";
+import { storedBestSentences } from "../chat/best-sentences";
 import { createExtractiveAnswerer } from "../chat/extractive-answerer";
 import { createModelAnswerer } from "../chat/model-answerer";
 import { type RelevanceThresholds, thresholdsFor } from "../chat/relevance";
@@ -12,6 +13,7 @@ import { createOfflineEmbedder } from "../providers/offline-embedder";
 import { createOpenAIChatModel } from "../providers/openai-chat-model";
 import { createOpenAIClient } from "../providers/openai-client";
 import { createOpenAIEmbedder } from "../providers/openai-embedder";
+import type { BestSentences } from "../rag/search-chunks";
 
 export interface Providers {
   embedder: Embedder;
@@ -20,6 +22,8 @@ export interface Providers {
   answerer: Answerer;
   /** Relevance cut-offs tuned for the embedder that made the vectors. */
   thresholds: RelevanceThresholds;
+  /** The offline answerer's stored sentence vectors, read by search to rank chunks by their best line. */
+  bestSentences?: BestSentences;
 }
 
 /**
@@ -65,17 +69,17 @@ export function pickProviders(
             timeoutMs: config.modelTimeoutMs,
           })
         : null;
+  const sentenceVectors =
+    !chatModel && stores.sentenceVectors
+      ? storedSentenceVectors({ embedder, repo: stores.sentenceVectors })
+      : undefined;
   return {
     embedder,
     chatModel,
     answerer: chatModel
       ? createModelAnswerer({ chatModel })
-      : createExtractiveAnswerer({
-          embedder,
-          ...(stores.sentenceVectors
-            ? { sentenceVectors: storedSentenceVectors({ embedder, repo: stores.sentenceVectors }) }
-            : {}),
-        }),
+      : createExtractiveAnswerer({ embedder, ...(sentenceVectors ? { sentenceVectors } : {}) }),
     thresholds: thresholdsFor(embedder.id),
+    ...(sentenceVectors ? { bestSentences: storedBestSentences(sentenceVectors) } : {}),
   };
 }

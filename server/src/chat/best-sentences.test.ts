@@ -1,0 +1,38 @@
+import { expect, test } from "bun:test";
+import type { RankedChunk } from "../rag/search-chunks";
+import { storedBestSentences } from "./best-sentences";
+import type { SentenceVectors } from "./sentence-vectors";
+
+const chunk = (chunkIndex: number, text: string): RankedChunk => ({
+  documentId: 1,
+  documentName: "doc.md",
+  chunkIndex,
+  heading: "",
+  page: 0,
+  text,
+  score: 0,
+  similarity: 0,
+  textScore: 0,
+});
+
+// Two-dimensional vectors: a sentence about refunds points along x, anything else along y.
+const vectorOf = (text: string) => (/refund/i.test(text) ? [1, 0] : [0, 1]);
+function vectors(stored: (text: string) => boolean): SentenceVectors {
+  const all = async (sentences: { text: string }[]) => sentences.map((s) => vectorOf(s.text));
+  return Object.assign(all, {
+    stored: async (sentences: { text: string }[]) =>
+      sentences.map((s) => (stored(s.text) ? vectorOf(s.text) : undefined)),
+  });
+}
+
+test("each chunk's closest stored sentence to the query", async () => {
+  const chunks = [chunk(1, "Parcels ship daily. Refunds take a week."), chunk(2, "Parcels ship daily.")];
+  const best = storedBestSentences(vectors(() => true));
+  expect(await best([1, 0], chunks)).toEqual([1, 0]);
+});
+
+test("nothing is known until every sentence of every chunk is stored", async () => {
+  const chunks = [chunk(1, "Parcels ship daily. Refunds take a week."), chunk(2, "Parcels ship daily.")];
+  const best = storedBestSentences(vectors((text) => !/refund/i.test(text)));
+  expect(await best([1, 0], chunks)).toBeNull();
+});
