@@ -154,6 +154,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     store,
     embedder,
     now,
+    ...(sentenceFill
+      ? {
+          beforeReady: (documentId: number, chunks: { text: string }[]) =>
+            sentenceFill.steps(
+              documentId,
+              chunks.map((chunk) => chunk.text),
+            ),
+        }
+      : {}),
     onSettled: async (settled) => {
       await quality.documentSettled(settled);
       if (settled.status === "ready")

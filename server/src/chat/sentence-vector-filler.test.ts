@@ -2,6 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SearchAnswer } from "@supportal/shared";
 import { insertBusiness } from "../businesses/business-repo";
 import { openDatabase } from "../db/client";
 import { deleteDocumentRow, findDocumentById, insertDocument } from "../documents/document-repo";
@@ -186,4 +187,46 @@ test("a store that fails to read or to write costs speed, never the answer", asy
   const vectors = await storedSentenceVectors({ embedder, repo: broken })(sentences);
   expect(vectors.map((v) => Array.from(v))).toEqual(sentences.map((s) => stubEmbedding(s.text)));
   expect(calls).toEqual([{ texts: sentences.map((s) => s.text), priority: "urgent" }]);
+});
+
+test("steps embed and store a group each without waiting for idle ingestion, and end with a deleted document", async () => {
+  const documentId = newDocument("steps.txt");
+  const filler = fillerWith(() => new Promise<void>(() => {}));
+  calls.length = 0;
+  for await (const _ of filler.steps(documentId, [RETURNS, SIZES])) {
+    // One step: the group is stored before the step ends.
+    expect((await repo.hashesOf(documentId, embedder.id)).size).toBeGreaterThan(0);
+  }
+  const expected = [...new Set([RETURNS, SIZES].flatMap(sentencesToEmbed))];
+  expect(await repo.hashesOf(documentId, embedder.id)).toEqual(new Set(expected.map(hashSentence)));
+  expect(calls.map((c) => c.priority)).toEqual(["bulk"]);
+
+  const gone = newDocument("gone.txt");
+  deleteDocumentRow(db, gone);
+  for await (const _ of filler.steps(gone, [RETURNS])) throw new Error("a deleted document has no step");
+  expect(await repo.hashesOf(gone, embedder.id)).toEqual(new Set());
+  await filler.stop();
+});
+
+test("a document shows ready only once its answer sentences' vectors are stored", async () => {
+  const server = await startTestServer({ overrides: { embedder: recordingEmbedder().embedder } });
+  // A turn in flight holds the background filler back: only ingestion itself can store them.
+  const ended = server.deps.turns.begin();
+  try {
+    const admin = apiClient(server.url, server.adminToken);
+    const { id } = await admin.createBusiness({ name: "Shoe Shop" });
+    const uploaded = await admin.uploadDocument(id, new TextEncoder().encode(SHOE_FAQ), "faq.md");
+    expect((await admin.waitForDocument(id, uploaded.id)).status).toBe("ready");
+    const stored = await server.deps.repos.sentenceVectors.hashesOf(uploaded.id, server.deps.embedder.id);
+    const { results } = await admin.get(SearchAnswer, "POST", `/api/businesses/${id}/search`, {
+      query: "returns",
+      k: 50,
+    });
+    const expected = new Set(results.flatMap((r) => sentencesToEmbed(r.text)).map(hashSentence));
+    expect(expected.size).toBeGreaterThan(0);
+    for (const hash of expected) expect(stored.has(hash)).toBe(true);
+  } finally {
+    ended();
+    await server.stop({ removeData: true });
+  }
 });

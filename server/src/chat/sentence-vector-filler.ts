@@ -5,6 +5,11 @@ import { hashSentence, type SentenceVectorRepo } from "./sentence-vector-repo";
 export interface SentenceVectorFiller {
   /** Queues a document version's chunk texts; a newer version queued replaces an older one. */
   enqueue(documentId: number, chunkTexts: string[]): void;
+  /**
+   * Embeds and stores a document version's sentence vectors now, one group per step, for ingestion
+   * to run as steps of its own before the document shows ready (see `ingestDocument`).
+   */
+  steps(documentId: number, chunkTexts: string[]): AsyncGenerator<void>;
   /** Resolves when nothing is queued or running (tests and benches). */
   idle(): Promise<void>;
   /** Ends after the running group; what is left is embedded at question time instead. */
@@ -45,28 +50,46 @@ export function createSentenceVectorFiller(deps: {
     wakeOnStop = resolve;
   });
 
-  async function fill(documentId: number, chunkTexts: string[]): Promise<void> {
+  /**
+   * Embeds and stores the sentences not stored yet, a group per step; `before` runs ahead of each
+   * group and ends the work when it says no. Returns the hashes of every sentence of this version.
+   */
+  async function* groups(
+    documentId: number,
+    chunkTexts: string[],
+    before: () => Promise<boolean>,
+  ): AsyncGenerator<void, Set<string> | null> {
     const texts = [...new Set(chunkTexts.flatMap((text) => deps.sentencesOf(text)))];
     const hashes = texts.map(hashSentence);
     const have = await deps.repo.hashesOf(documentId, deps.embedder.id);
     const todo = hashes.flatMap((hash, i) => (have.has(hash) ? [] : [i]));
     for (let start = 0; start < todo.length; start += GROUP_SENTENCES) {
-      await Promise.race([deps.ingestionIdle(), stopping]);
-      await Promise.race([deps.turnsIdle(), stopping]);
-      if (stopped || queue.has(documentId) || !(await deps.documentExists(documentId))) return;
+      if (!(await before())) return null;
       const group = todo.slice(start, start + GROUP_SENTENCES);
       const vectors = await deps.embedder.embed(
         group.map((i) => texts[i]!),
         { priority: "bulk" },
       );
-      if (!(await deps.documentExists(documentId))) return;
+      if (!(await deps.documentExists(documentId))) return null;
       await deps.repo.save(
         deps.embedder.id,
         group.map((i, j) => ({ documentId, textHash: hashes[i]!, vector: vectors[j]! })),
       );
+      yield;
     }
-    if (!stopped && !queue.has(documentId))
-      await deps.repo.keepOnly(documentId, deps.embedder.id, new Set(hashes));
+    return new Set(hashes);
+  }
+
+  async function fill(documentId: number, chunkTexts: string[]): Promise<void> {
+    const steps = groups(documentId, chunkTexts, async () => {
+      await Promise.race([deps.ingestionIdle(), stopping]);
+      await Promise.race([deps.turnsIdle(), stopping]);
+      return !stopped && !queue.has(documentId) && (await deps.documentExists(documentId));
+    });
+    let step = await steps.next();
+    while (!step.done) step = await steps.next();
+    if (step.value && !stopped && !queue.has(documentId))
+      await deps.repo.keepOnly(documentId, deps.embedder.id, step.value);
   }
 
   function drain(): void {
@@ -92,6 +115,10 @@ export function createSentenceVectorFiller(deps: {
       queue.delete(documentId);
       queue.set(documentId, chunkTexts);
       drain();
+    },
+    async *steps(documentId, chunkTexts) {
+      // Older versions' sentences stay until the background pass, queued when the document is ready.
+      yield* groups(documentId, chunkTexts, async () => !stopped);
     },
     async idle() {
       while (running) await running;

@@ -25,6 +25,11 @@ export interface IngestDeps {
   lease: LeaseSettings;
   /** Told when a document ends ready or failed (golden questions run again, starter checks are offered). */
   onSettled?: (settled: SettledDocument) => Promise<void>;
+  /**
+   * More work a version needs before it shows ready, in steps that take turns like its groups: the
+   * offline answerer's sentence vectors, which search and the answer rank by.
+   */
+  beforeReady?: (documentId: number, chunks: Chunk[]) => AsyncGenerator<void>;
 }
 
 export interface SettledDocument {
@@ -112,6 +117,20 @@ async function* ingestHeld(
       await deps.store.add(doc.businessId, rows);
       yield;
     }
+    const steps =
+      deps.beforeReady && (await stillCurrent()) ? deps.beforeReady(doc.id, prepared.chunks) : null;
+    while (steps) {
+      // Not fatal: what is missing is filled in the background once the document is ready.
+      const step = await steps.next().catch((error: unknown) => {
+        console.warn(`[supportal] sentence vectors of document ${doc.id} left for later:`, String(error));
+        return { done: true } as const;
+      });
+      if (step.done) break;
+      if (!(await stillCurrent())) break;
+      if (!(await lease.renew())) return leaseLost(doc, () => (abandoned = true));
+      yield;
+    }
+    await steps?.return(undefined);
     if (!(await lease.renew())) return leaseLost(doc, () => (abandoned = true));
     settled = true;
     if (!(await stillCurrent())) {
