@@ -42,6 +42,34 @@ describe("extractPdf keeps structure", () => {
     ]);
   });
 
+  test("a header row centred in its columns is the table's header, not a heading", async () => {
+    // Each header cell starts 40 points right of its column's edge, as a centred <th> prints.
+    const centred = COLUMNS.slice(0, 3).map((x) => x + 40);
+    const { blocks } = await extractPdf(
+      await makePdf([
+        [
+          { text: "What the light means:" },
+          ...row(["Light", "Meaning", "Action"], centred, { font: "bold", space: 8 }),
+          ...row(["Solid blue", "Online", "Nothing to do"], COLUMNS, { space: 8 }),
+          ...row(["Solid orange", "No internet", "Restart the modem"], COLUMNS, { space: 8 }),
+        ],
+      ]),
+    );
+    expect(blocks).toEqual([
+      { kind: "paragraph", text: "What the light means:", page: 1 },
+      {
+        kind: "table",
+        text: [
+          "Light | Meaning | Action",
+          "Solid blue | Online | Nothing to do",
+          "Solid orange | No internet | Restart the modem",
+        ].join("\n"),
+        header: true,
+        page: 1,
+      },
+    ]);
+  });
+
   test("a table cut by a page break goes on, without its header row repeated", async () => {
     const header = row(["Plan", "Price", "Seats"], COLUMNS, { font: "bold", space: 8 });
     const pdf = await makePdf([

@@ -96,10 +96,17 @@ function extendRun(baselines: Baseline[], start: number, layout: PdfLayout): Bas
   return run;
 }
 
-/** Column left edges: those of the baseline with the most cells (data rows; headers may be centred). */
+/**
+ * Column left edges: those of the baseline with the most cells, and of those the one that starts
+ * furthest left: data rows' cells start at the column's edge, a header's may be centred in it (a
+ * centred header row above its rows was read as a heading, and the table lost its column names).
+ */
 function columnStarts(run: Baseline[]): number[] {
   const widest = run.reduce((best, baseline) =>
-    baseline.cells.length > best.cells.length ? baseline : best,
+    baseline.cells.length > best.cells.length ||
+    (baseline.cells.length === best.cells.length && baseline.cells[0]!.x < best.cells[0]!.x)
+      ? baseline
+      : best,
   );
   return widest.cells.map((cell) => cell.x);
 }
