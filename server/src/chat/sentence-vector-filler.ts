@@ -12,7 +12,7 @@ export interface SentenceVectorFiller {
   steps(documentId: number, chunkTexts: string[]): AsyncGenerator<void>;
   /** Resolves when nothing is queued or running (tests and benches). */
   idle(): Promise<void>;
-  /** Ends after the running group; what is left is embedded at question time instead. */
+  /** Ends after the background pass's running group; what is left is embedded at question time instead. */
   stop(): Promise<void>;
 }
 
@@ -118,7 +118,10 @@ export function createSentenceVectorFiller(deps: {
     },
     async *steps(documentId, chunkTexts) {
       // Older versions' sentences stay until the background pass, queued when the document is ready.
-      yield* groups(documentId, chunkTexts, async () => !stopped);
+      // Ingestion's own stop ends these steps (the document resumes at the next start); ending them
+      // on this filler's stop instead would end them early as if done, and a shutdown, which stops
+      // the filler first, would show the document ready without its sentences.
+      yield* groups(documentId, chunkTexts, async () => true);
     },
     async idle() {
       while (running) await running;
