@@ -45,6 +45,8 @@ export default async function ingestBench(): Promise<string> {
   const faq = await faqServer(pdfPath);
   const readyMs = faq.uploadToReadyMs;
   const readyCpuMs = faq.uploadToReadyCpuMs;
+  const searchableMs = faq.uploadToSearchableMs;
+  const searchableCpuMs = faq.uploadToSearchableCpuMs;
 
   // Naive: every window of every chunk (no cap, no dedup), one text per model call, one worker.
   const naiveTexts = buildChunkWindows({
@@ -67,26 +69,31 @@ export default async function ingestBench(): Promise<string> {
     await naive.close?.();
   }
   const naiveChars = naiveTexts.reduce((sum, text) => sum + text.length, 0);
-  const embedCpuS = Math.max(0.001, (readyCpuMs - extractionCpuMs) / 1000);
+  const embedCpuS = Math.max(0.001, (searchableCpuMs - extractionCpuMs) / 1000);
 
   return [
     `## ${TITLE}`,
     "",
     `debian-faq.pdf (${pages} pages, ${(bytes.length / 1024).toFixed(0)} KiB) uploaded over HTTP to a real ` +
       "server (offline embedder with the production worker count), polled every 50 ms until `ready` " +
-      "(every vector stored). Naive baseline, same run: extraction plus every window of every chunk " +
+      "(every vector stored: windows, then the answer sentences'), its stored rows polled beside. Naive baseline, same run: extraction plus every window of every chunk " +
       `embedded alone on one worker (${naiveTexts.length} windows, ${naiveChars} chars; measured on ` +
       `every ${NAIVE_SAMPLE}rd window and scaled).`,
     "",
     table(
       ["", "wall", "CPU (all threads)"],
       [
-        ["upload → ready", `**${seconds(readyMs)}**`, seconds(readyCpuMs)],
-        ["naive baseline", seconds(naiveWall), seconds(naiveCpu)],
         [
-          "naive ÷ pipeline",
-          `**${(naiveWall / readyMs).toFixed(1)}×**`,
-          `**${(naiveCpu / readyCpuMs).toFixed(1)}×**`,
+          "upload → searchable (every window stored)",
+          `**${seconds(searchableMs)}**`,
+          seconds(searchableCpuMs),
+        ],
+        ["upload → ready (answer sentences' vectors stored too)", seconds(readyMs), seconds(readyCpuMs)],
+        ["naive baseline (windows only)", seconds(naiveWall), seconds(naiveCpu)],
+        [
+          "naive ÷ pipeline, to searchable",
+          `**${(naiveWall / searchableMs).toFixed(1)}×**`,
+          `**${(naiveCpu / searchableCpuMs).toFixed(1)}×**`,
         ],
         [
           `extraction (median of 5, warm)`,
