@@ -7,7 +7,7 @@ import { NOTICES, placeOf } from "./chat-notices";
 import { type ChatLanguage, detectLanguage } from "./detect-language";
 import { isHandoffRequest } from "./handoff-request";
 import { acceptsOffer } from "./person-offer";
-import { judgeRelevance, type RelevanceThresholds } from "./relevance";
+import { judgeRelevance, type RelevanceThresholds, SENTENCE_LEAD_CHUNKS } from "./relevance";
 import { searchQueries, translatedQuery } from "./standalone-query";
 
 export interface PlanDeps {
@@ -18,7 +18,10 @@ export interface PlanDeps {
   topK: number;
   /** The owner's curated answers, tried before any retrieval. */
   curated?: CuratedMatcher;
-  /** Search ranks its best chunks by their closest sentence too, where that is known. */
+  /**
+   * Search ranks its best chunks by their closest sentence too, where that is known; the answer
+   * decision weighs the same figures (`RelevanceThresholds.sentenceLead`).
+   */
   bestSentences?: BestSentences;
 }
 
@@ -81,6 +84,38 @@ export function languageOfChunks(chunks: RankedChunk[]): ChatLanguage | null {
   return language;
 }
 
+/** The search's reading of the chunks' closest sentences, kept per chunk (null: not all stored). */
+function remembering(bestSentences: BestSentences, read: Map<RankedChunk, number | null>): BestSentences {
+  return async (vector, chunks) => {
+    const similarity = await bestSentences(vector, chunks);
+    chunks.forEach((chunk, i) => {
+      read.set(chunk, similarity ? similarity[i]! : null);
+    });
+    return similarity;
+  };
+}
+
+/**
+ * The first chunks' closest stored sentences to the query (see `SENTENCE_LEAD_CHUNKS`), as the search
+ * read them for its ranking; read now only for chunks it did not (nothing is embedded: the query's
+ * vector is the search's, cached). Null when they are not all stored or there is nothing to compare.
+ */
+async function closestSentences(
+  deps: Pick<PlanDeps, "bestSentences" | "embedder">,
+  query: string,
+  ranked: RankedChunk[],
+  read: Map<RankedChunk, number | null>,
+): Promise<number[] | null> {
+  const first = ranked.slice(0, SENTENCE_LEAD_CHUNKS);
+  if (!deps.bestSentences || first.length < 2) return null;
+  if (first.every((chunk) => read.has(chunk))) {
+    const known = first.map((chunk) => read.get(chunk));
+    return known.every((value) => typeof value === "number") ? (known as number[]) : null;
+  }
+  const [vector] = await deps.embedder.embed([query], { priority: "query" });
+  return deps.bestSentences(vector!, first);
+}
+
 /**
  * Decides the reply: a request for a person is never answered from the documents; otherwise the
  * documents are searched (the question alone, or as a follow-up; with a chat model, translated when
@@ -106,9 +141,14 @@ export async function planReply(deps: PlanDeps, input: PlanInput): Promise<Reply
   ]);
   for (let i = 0; i < queries.length; i++) {
     const query = queries[i]!;
-    const ranked = await searchChunks(deps, { businessId: input.businessId, query, k: deps.topK });
+    const read = new Map<RankedChunk, number | null>();
+    const ranked = await searchChunks(
+      { ...deps, ...(deps.bestSentences ? { bestSentences: remembering(deps.bestSentences, read) } : {}) },
+      { businessId: input.businessId, query, k: deps.topK },
+    );
     documentsLanguage ??= languageOfChunks(ranked);
-    const judged = judgeRelevance(query, ranked, deps.thresholds, stats);
+    const sentences = deps.thresholds.sentenceLead ? await closestSentences(deps, query, ranked, read) : null;
+    const judged = judgeRelevance(query, ranked, deps.thresholds, stats, sentences);
     if (judged.relevant.length > 0) {
       const lowEvidence =
         deps.thresholds.lowEvidence !== undefined && judged.evidence < deps.thresholds.lowEvidence;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { RankedChunk } from "../rag/search-chunks";
 import { TermCounts } from "../rag/term-stats";
-import { judgeRelevance, type RelevanceThresholds, thresholdsFor } from "./relevance";
+import { judgeRelevance, type RelevanceThresholds, sentenceLeadOf, thresholdsFor } from "./relevance";
 
 const relevantChunks = (question: string, chunks: RankedChunk[], thresholds: RelevanceThresholds) =>
   judgeRelevance(question, chunks, thresholds).relevant;
@@ -108,5 +108,69 @@ describe("judgeRelevance with the business's term weights (the offline setting)"
     expect(
       judgeRelevance("do you accept paypal", [payment], { ...on, foreignTermPenalty: 0 }, counts).relevant,
     ).toEqual([payment]);
+  });
+});
+
+describe("judgeRelevance with the chunks' closest stored sentences (offline)", () => {
+  const lead = { weight: 0.4, usual: 0.015 };
+  const withLead = {
+    ...thresholds,
+    answer: 0.65,
+    keep: 0.55,
+    suggest: 0.4,
+    coverageWeight: 0.5,
+    sentenceLead: lead,
+  };
+  // No word shared with the question: the evidence is the similarity alone, just under `answer`.
+  const question = "Is it cheaper to pay yearly?";
+  const first = chunk("Annual billing costs ten months.", 0.63);
+  const second = chunk("Invoices are sent by email.", 0.5);
+
+  test("a best sentence that stands out from the other chunks' carries a borderline question", () => {
+    // 0.63 + 0.4 x (0.7 - 0.55 - 0.015) = 0.684.
+    expect(judgeRelevance(question, [first, second], withLead, undefined, [0.7, 0.4]).relevant).toEqual([
+      first,
+    ]);
+  });
+
+  test("sentences about as close as each other do not, and lower it a little", () => {
+    expect(judgeRelevance(question, [first, second], withLead, undefined, [0.55, 0.54]).relevant).toEqual([]);
+    const atAnswer = { ...first, similarity: 0.652 };
+    // 0.652 + 0.4 x (0.005 - 0.015) = 0.648.
+    expect(judgeRelevance(question, [atAnswer, second], withLead, undefined, [0.55, 0.54]).relevant).toEqual(
+      [],
+    );
+  });
+
+  test("unknown sentences, a lone chunk or thresholds without the lead leave the decision to the chunks", () => {
+    expect(judgeRelevance(question, [first, second], withLead).relevant).toEqual([]);
+    expect(judgeRelevance(question, [first], withLead, undefined, [0.9]).relevant).toEqual([]);
+    const { sentenceLead: _, ...without } = withLead;
+    expect(judgeRelevance(question, [first, second], without, undefined, [0.7, 0.4]).relevant).toEqual([]);
+    expect(thresholdsFor("openai:text-embedding-3-small").sentenceLead).toBeUndefined();
+    expect(thresholdsFor("use-lite-512").sentenceLead).toBeDefined();
+  });
+
+  test("the best chunk answers even when the lead carried it from below `keep`", () => {
+    const low = chunk("Annual billing costs ten months.", 0.54);
+    // 0.54 + 0.4 x (0.9 - 0.6 - 0.015) = 0.654.
+    const judged = judgeRelevance(
+      question,
+      [low, { ...second, similarity: 0.3 }],
+      withLead,
+      undefined,
+      [0.9, 0.3],
+    );
+    expect(judged.relevant).toEqual([low]);
+    expect(judged.evidence).toBeCloseTo(0.54, 5);
+  });
+
+  test("the lead is the best sentence over the mean of the chunks' best ones, less the usual lead", () => {
+    expect(sentenceLeadOf([0.7, 0.4], lead)).toBeCloseTo(0.4 * (0.7 - 0.55 - 0.015), 9);
+    expect(sentenceLeadOf([0.7], lead)).toBe(0);
+    expect(sentenceLeadOf(null, lead)).toBe(0);
+    expect(sentenceLeadOf([0.7, 0.4], undefined)).toBe(0);
+    // A chunk without a sentence (-1) is left out of the comparison.
+    expect(sentenceLeadOf([0.7, 0.4, -1], lead)).toBeCloseTo(sentenceLeadOf([0.7, 0.4], lead), 9);
   });
 });

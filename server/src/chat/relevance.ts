@@ -27,6 +27,13 @@ export interface RelevanceThresholds {
    * possible knowledge gap. Absent: no answer is counted so.
    */
   lowEvidence?: number;
+  /**
+   * With each retrieved chunk's closest stored answer sentence known (see `judgeRelevance`): how much
+   * a best sentence that stands out from the other chunks' best sentences adds to the evidence the
+   * answer needs (`weight` times how far the best lies above their mean, less the `usual` lead).
+   * Absent: the sentences are not consulted.
+   */
+  sentenceLead?: { weight: number; usual: number };
 }
 
 /**
@@ -40,6 +47,34 @@ export interface RelevanceThresholds {
  * bad, 33/192 good, worst corpus 0.49). On the held-out router-manual: 10/13 bad, 6/17 good.
  */
 const OFFLINE_LOW_EVIDENCE = 0.8;
+
+/**
+ * Offline, the answerer's stored sentence vectors (the ones search reads to rank its best chunks)
+ * say how far the closest sentence of the retrieved chunks stands out from the other chunks'
+ * closest ones: a question the documents answer tends to have one passage that says it; one they do
+ * not answer often sits about as close to several (a question in the documents' register about
+ * something they leave out). The answer decision adds `weight` x (best - mean of the first
+ * `SENTENCE_LEAD_CHUNKS` chunks' best sentences - `usual`) to the best chunk's evidence.
+ * Chosen in bench/relevance-sentence-separation.ts (signals dumped by relevance-sentence-features.ts)
+ * on the five tuning help centers (debian-faq, zulip-help, appliance-manual, saas-help, shop-policies)
+ * with `answer` kept: the best worst-help-center balanced accuracy among the settings that raise no
+ * help center's errors (in-scope refused + out-of-scope answered), then the fewest errors. Errors
+ * 3/16/26/18/27 (90) -> 3/14/25/15/25 (82), no honest refusal lost; balanced accuracy worst 0.656
+ * -> 0.670 (shop); held-out router-manual 14 -> 11, 0.675 -> 0.716. Weight 0.4-0.5 with usual 0.03
+ * give the same; usual 0.015-0.02 answer one more out-of-scope question of the FAQ and of
+ * zulip-help. Chosen on four and measured on the fifth: 5/15/25/15/25 (85), worst 0.650 (shop,
+ * where the other four pick weight 1), against 4/17/26/17/26 (90), worst 0.663, for the threshold
+ * alone: the gain is small and rests on questions near `answer`. No threshold alone does as well
+ * on all five (at best 88, worst 0.663).
+ * The sentence cosine itself separates little (AUC 0.62-0.69 on the four help centers but the FAQ,
+ * against 0.76-0.83 for the chunk evidence), nor does adding it, its weighted coverage, or whether
+ * the question's rarest term sits in the best sentence or its chunk (left out: worst 0.62-0.66); a
+ * sentence-level evidence alone (cosine + coverage) reached 0.69 left out but with 128 errors.
+ * Search has read these vectors already, so the decision costs no read of its own.
+ */
+const OFFLINE_SENTENCE_LEAD = { weight: 0.4, usual: 0.03 };
+/** The chunks whose closest sentences are compared: the answerer's five, as measured. */
+export const SENTENCE_LEAD_CHUNKS = 5;
 
 /**
  * The offline embedder's, chosen in bench/relevance-study (features dumped by
@@ -60,6 +95,7 @@ const OFFLINE: RelevanceThresholds = {
   weighTerms: true,
   foreignTermPenalty: 0.2,
   lowEvidence: OFFLINE_LOW_EVIDENCE,
+  sentenceLead: OFFLINE_SENTENCE_LEAD,
 };
 
 /**
@@ -118,12 +154,34 @@ export interface Relevance {
   evidence: number;
 }
 
-/** Scores each retrieved chunk once and judges the question answerable, nearly, or not at all. */
+/**
+ * What a best sentence that stands out adds to the question's evidence (see `sentenceLead`): 0 without
+ * the setting or with fewer than two chunks' sentences to compare.
+ */
+export function sentenceLeadOf(
+  bestSentences: readonly number[] | null | undefined,
+  lead: RelevanceThresholds["sentenceLead"],
+): number {
+  // A chunk without a sentence (-1) has nothing to compare.
+  const known = bestSentences?.filter((v) => v > -1) ?? [];
+  if (!lead || known.length < 2) return 0;
+  const best = Math.max(...known);
+  const mean = known.reduce((sum, v) => sum + v, 0) / known.length;
+  return lead.weight * (best - mean - lead.usual);
+}
+
+/**
+ * Scores each retrieved chunk once and judges the question answerable, nearly, or not at all.
+ * `bestSentences`, when known, holds the cosine of each of the first chunks' closest stored answer
+ * sentence to the question, best chunk first (see `sentenceLead`); it moves only the answer/refuse
+ * decision, not which chunks are kept.
+ */
 export function judgeRelevance(
   question: string,
   chunks: RankedChunk[],
   thresholds: RelevanceThresholds,
   stats: TermStats = NO_TERM_STATS,
+  bestSentences: readonly number[] | null = null,
 ): Relevance {
   const read = readQuestion(question, stats);
   const scored = chunks.map((chunk) => ({ chunk, evidence: evidenceOf(read, chunk, thresholds) }));
@@ -131,9 +189,11 @@ export function judgeRelevance(
     (top, entry) => (!top || entry.evidence > top.evidence ? entry : top),
     null,
   );
-  if (best && best.evidence >= thresholds.answer) {
+  if (best && best.evidence + sentenceLeadOf(bestSentences, thresholds.sentenceLead) >= thresholds.answer) {
+    // The best chunk always answers, even when the sentences' lead carried it over `answer` from below `keep`.
+    const kept = scored.filter((entry) => entry === best || entry.evidence >= thresholds.keep);
     return {
-      relevant: scored.filter((entry) => entry.evidence >= thresholds.keep).map((entry) => entry.chunk),
+      relevant: kept.map((entry) => entry.chunk),
       nearMiss: null,
       evidence: best.evidence,
     };
