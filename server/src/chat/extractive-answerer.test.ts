@@ -7,6 +7,7 @@ import {
   chooseChunks,
   choosePassage,
   createExtractiveAnswerer,
+  outvotingChunk,
   scoreCandidates,
 } from "./extractive-answerer";
 import type { SentenceVectors } from "./sentence-vectors";
@@ -259,5 +260,77 @@ describe("extractive answerer", () => {
     const cold = await answer(question, [{ ...shipping, similarity: 0.2 }, returns], withStore(new Set()));
     expect(cold.text).toBe(stored.text);
     expect(embeddedNow).toEqual([candidatesOf([returns]).map((c) => c.text)]);
+  });
+
+  test("a chunk not chosen whose best sentence clearly beats the chosen ones' is quoted second, in that sentence", async () => {
+    // The chosen chunks' best sentences at 0.6 and 0.5; a third chunk's at 0.7 outvotes them, one
+    // at 0.62 does not (within the margin), and the closest of several that do wins.
+    expect(outvotingChunk([0, 1], [0.6, 0.5, 0.7])).toBe(2);
+    expect(outvotingChunk([0, 1], [0.6, 0.5, 0.62])).toBeUndefined();
+    expect(outvotingChunk([0], [0.6, 0.7, 0.8])).toBe(2);
+    expect(outvotingChunk([0], null)).toBeUndefined();
+
+    // In the answer: the chosen chunk's passage, then the outvoting chunk's one sentence under its
+    // section, not its opening.
+    const tank = chunk(
+      "Filling the tank",
+      "Fill the tank with cold water. Slide it in at the back until it clicks.",
+      0.6,
+      1,
+    );
+    const emptying = chunk(
+      "Emptying the tank",
+      "Empty the tank before a trip. Dry the tank with a cloth.",
+      0.6,
+      2,
+    );
+    // Retrieved far behind the other two: chosen on its evidence, it never would be.
+    const specs = {
+      ...chunk(
+        "Technical data",
+        "Rated power | 1850 W\nPump pressure | 15 bar\nWater tank capacity | 2 litres\nWeight | 6 kg",
+        0.05,
+        3,
+      ),
+      textScore: 0,
+    };
+    const question = "what is the water tank capacity";
+    const stored: SentenceVectors = Object.assign(
+      async (sentences: { text: string }[]) => sentences.map((s) => stubEmbedding(s.text, 256)),
+      { stored: async (sentences: { text: string }[]) => sentences.map((s) => stubEmbedding(s.text, 256)) },
+    );
+    const { text, sources } = await answer(question, [tank, emptying, specs], stored);
+    expect(text).toStartWith("Fill the tank with cold water.");
+    expect(text).toContain("Also relevant, from “Technical data”:\nWater tank capacity | 2 litres");
+    expect(text).not.toContain("Rated power");
+    expect(sources.map((source) => source.heading)).toEqual(["Filling the tank", "Technical data"]);
+  });
+
+  test("the opening's bonus tips a near tie, not a line that answers on its own merit", () => {
+    const section = chunk(
+      "Roles",
+      "Roles group permissions.\n\nMembers can post.\n\nOwners can do anything admins can.",
+      0.6,
+    );
+    const candidates = candidatesOf([section]);
+    const best = () => candidates.reduce((a, b) => (b.score > a.score ? b : a)).text;
+    // No word of the question in any line: meaning and the opening's bonus decide.
+    scoreCandidates("zzz", candidates, [0.5, 0.3, 0.57]);
+    expect(best()).toBe("Owners can do anything admins can.");
+    scoreCandidates("zzz", candidates, [0.5, 0.3, 0.53]);
+    expect(best()).toBe("Roles group permissions.");
+  });
+
+  test("a table of short rows is quoted up to seven lines, the characters permitting", () => {
+    const rows = Array.from({ length: 9 }, (_, i) => `${i + 1} (level) | ${i + 2} months`);
+    const table = chunk("Descaling", ["Setting | Descale every", ...rows].join("\n"), 0.6);
+    const candidates = candidatesOf([table]);
+    candidates.forEach((c, i) => {
+      c.score = i === 0 ? 1 : 0.1;
+    });
+    expect(choosePassage(candidates).map((c) => c.text)).toEqual([
+      "Setting | Descale every",
+      ...rows.slice(0, 6),
+    ]);
   });
 });
