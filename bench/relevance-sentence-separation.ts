@@ -14,11 +14,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { evidenceOf, readQuestion, sentenceLeadOf, thresholdsFor } from "../server/src/chat/relevance";
-import type { RankedChunk } from "../server/src/rag/search-chunks";
-import type { TermStats } from "../server/src/rag/term-stats";
 import { weightedCoverage } from "../server/src/rag/term-weights";
 import { termSet } from "../server/src/rag/terms";
 import { WORK_DIR } from "./lib/corpus";
+import { asRanked, statsOf } from "./lib/relevance-dump";
 
 interface DumpedChunk {
   doc: string;
@@ -43,23 +42,6 @@ const HELD_OUT = new Set(["router-manual"]);
 const names = Object.keys(dump);
 const tuned = names.filter((n) => !HELD_OUT.has(n));
 const shipped = thresholdsFor("use-lite-512");
-
-const statsOf = (d: Dump): TermStats => ({
-  chunks: d.chunks,
-  frequency: (term) => d.df[term] ?? 0,
-  entries: () => Object.entries(d.df),
-});
-const asRanked = (c: DumpedChunk, chunkIndex: number): RankedChunk => ({
-  documentId: 1,
-  documentName: c.doc,
-  chunkIndex,
-  heading: c.heading,
-  page: 0,
-  text: c.text,
-  score: c.score,
-  similarity: c.sim,
-  textScore: c.textScore,
-});
 
 /** Per question, the signals every family below is built of. */
 interface Features {

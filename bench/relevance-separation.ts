@@ -12,9 +12,8 @@ import {
   readQuestion,
   thresholdsFor,
 } from "../server/src/chat/relevance";
-import type { RankedChunk } from "../server/src/rag/search-chunks";
-import type { TermStats } from "../server/src/rag/term-stats";
 import { WORK_DIR } from "./lib/corpus";
+import { asRanked, statsOf } from "./lib/relevance-dump";
 
 interface DumpedChunk {
   doc: string;
@@ -39,22 +38,6 @@ const thresholds =
   process.env.RELEVANCE === "plain"
     ? { answer: 0.97, keep: 0.85, suggest: 0.7, coverageWeight: 1, weighTerms: false, foreignTermPenalty: 0 }
     : thresholdsFor("use-lite-512");
-
-function statsOf(d: Dump): TermStats {
-  return { chunks: d.chunks, frequency: (term) => d.df[term] ?? 0, entries: () => Object.entries(d.df) };
-}
-
-const asRanked = (c: DumpedChunk, chunkIndex: number): RankedChunk => ({
-  documentId: 1,
-  documentName: c.doc,
-  chunkIndex,
-  heading: c.heading,
-  page: 0,
-  text: c.text,
-  score: c.score,
-  similarity: c.sim,
-  textScore: c.textScore,
-});
 
 type Weights = Pick<RelevanceThresholds, "coverageWeight" | "weighTerms" | "foreignTermPenalty">;
 type Split = { inside: number[]; outside: number[] };
