@@ -36,3 +36,26 @@ test("nothing is known until every sentence of every chunk is stored", async () 
   const best = storedBestSentences(vectors((text) => !/refund/i.test(text)));
   expect(await best([1, 0], chunks)).toBeNull();
 });
+
+test("a chunk whose sentences were all found is not read again; one with a sentence missing is", async () => {
+  const reads: string[][] = [];
+  const base = vectors((text) => !/week/.test(text));
+  const counting: SentenceVectors = Object.assign(
+    (sentences: { documentId: number; text: string }[]) => base(sentences),
+    {
+      stored: async (sentences: { documentId: number; text: string }[]) => {
+        reads.push(sentences.map((s) => s.text));
+        return base.stored(sentences);
+      },
+    },
+  );
+  const best = storedBestSentences(counting);
+  const known = chunk(1, "Parcels ship daily.");
+  const partial = chunk(2, "Refunds take a week.");
+  expect(await best([1, 0], [known])).toEqual([0]);
+  expect(await best([0, 1], [known])).toEqual([1]);
+  expect(reads).toHaveLength(1);
+  expect(await best([1, 0], [known, partial])).toBeNull();
+  expect(await best([1, 0], [partial])).toBeNull();
+  expect(reads.slice(1)).toEqual([["Refunds take a week."], ["Refunds take a week."]]);
+});
