@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { dot } from "../server/src/chat/extractive-answerer";
 import { searchChunks } from "../server/src/rag/search-chunks";
 import { contentTerms, termSet } from "../server/src/rag/terms";
 import { startTestServer } from "../server/src/testing/test-server";
@@ -12,6 +13,7 @@ import { EXTRA_IN_SCOPE, OUT_OF_SCOPE } from "./chat-questions";
 import { corpusFile, WORK_DIR } from "./lib/corpus";
 import { helpCenters } from "./lib/help-center";
 import { holdsPhrase } from "./lib/kb-judge";
+import { dumpedSignals } from "./lib/relevance-dump";
 import type { RetrievalQuestion } from "./retrieval-questions";
 
 const dataDir = join(WORK_DIR, process.env.STUDY_NAME ?? "relevance-study");
@@ -44,11 +46,6 @@ for (const c of helpCenters()) {
   ];
 }
 
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-};
 const out: Record<string, unknown> = {};
 for (const [name, questions] of Object.entries(sets)) {
   const businessId = manifest[name];
@@ -70,13 +67,7 @@ for (const [name, questions] of Object.entries(sets)) {
       question: q.question,
       terms: contentTerms(q.question),
       chunks: chunks.map((c, rank) => ({
-        rank,
-        doc: c.documentName,
-        heading: c.heading,
-        sim: c.similarity,
-        text: c.text,
-        textScore: c.textScore,
-        score: c.score,
+        ...dumpedSignals(c, rank),
         headingSim: c.headingVector ? dot(vector!, c.headingVector) : 0,
         headingTerms: [...termSet(c.heading)],
         terms: [...termSet(`${c.heading}\n${c.text}`)],

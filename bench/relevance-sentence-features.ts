@@ -6,23 +6,16 @@
 // for bench/relevance-sentence-separation.ts.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { candidatesOf } from "../server/src/chat/extractive-answerer";
+import { candidatesOf, dot, MAX_SENTENCES } from "../server/src/chat/extractive-answerer";
 import { hashSentence } from "../server/src/chat/sentence-vector-repo";
 import { searchChunks } from "../server/src/rag/search-chunks";
 import { WORK_DIR } from "./lib/corpus";
+import { dumpedSignals } from "./lib/relevance-dump";
 import { startStudy } from "./lib/study-server";
 
 const { server, centers, manifest } = await startStudy(process.argv.slice(2));
 const deps = server.deps;
 const repo = deps.repos.sentenceVectors;
-
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-};
-// As the answerer reads them (MAX_SENTENCES of extractive-answerer.ts).
-const MAX_SENTENCES = 24;
 
 const out: Record<string, unknown> = {};
 for (const center of centers) {
@@ -48,13 +41,7 @@ for (const center of centers) {
       kind: q.kind,
       question: q.question,
       chunks: chunks.map((c, rank) => ({
-        rank,
-        doc: c.documentName,
-        heading: c.heading,
-        sim: c.similarity,
-        text: c.text,
-        textScore: c.textScore,
-        score: c.score,
+        ...dumpedSignals(c, rank),
         headingSim: c.headingVector ? dot(vector!, c.headingVector) : null,
         sentences: perChunk[rank]!.map((s) => {
           const v = stored[next++];

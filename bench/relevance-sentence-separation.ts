@@ -17,15 +17,9 @@ import { evidenceOf, readQuestion, sentenceLeadOf, thresholdsFor } from "../serv
 import { weightedCoverage } from "../server/src/rag/term-weights";
 import { termSet } from "../server/src/rag/terms";
 import { WORK_DIR } from "./lib/corpus";
-import { asRanked, statsOf } from "./lib/relevance-dump";
+import { asRanked, type DumpedChunkSignals, statsOf } from "./lib/relevance-dump";
 
-interface DumpedChunk {
-  doc: string;
-  heading: string;
-  text: string;
-  sim: number;
-  score: number;
-  textScore: number;
+interface DumpedChunk extends DumpedChunkSignals {
   headingSim: number | null;
   sentences: { text: string; sim: number | null }[];
 }

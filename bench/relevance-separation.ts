@@ -13,16 +13,9 @@ import {
   thresholdsFor,
 } from "../server/src/chat/relevance";
 import { WORK_DIR } from "./lib/corpus";
-import { asRanked, statsOf } from "./lib/relevance-dump";
+import { asRanked, type DumpedChunkSignals, statsOf } from "./lib/relevance-dump";
 
-interface DumpedChunk {
-  doc: string;
-  heading: string;
-  text: string;
-  sim: number;
-  score: number;
-  textScore: number;
-}
+type DumpedChunk = DumpedChunkSignals;
 interface Dump {
   chunks: number;
   df: Record<string, number>;

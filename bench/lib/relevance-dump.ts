@@ -13,6 +13,17 @@ export interface DumpedChunkSignals {
   textScore: number;
 }
 
+/** A retrieved chunk's signals as the dumps write them, in search's order (`rank`). */
+export const dumpedSignals = (c: RankedChunk, rank: number) => ({
+  rank,
+  doc: c.documentName,
+  heading: c.heading,
+  sim: c.similarity,
+  text: c.text,
+  textScore: c.textScore,
+  score: c.score,
+});
+
 /** The business's chunk frequencies, as dumped, read as the store's term stats. */
 export function statsOf(dump: { chunks: number; df: Record<string, number> }): TermStats {
   return {

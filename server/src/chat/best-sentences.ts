@@ -1,5 +1,5 @@
 import type { BestSentences, RankedChunk } from "../rag/search-chunks";
-import { candidatesOf, MAX_SENTENCES } from "./extractive-answerer";
+import { candidatesOf, dot, MAX_SENTENCES } from "./extractive-answerer";
 import type { SentenceVectors } from "./sentence-vectors";
 
 /**
@@ -59,10 +59,4 @@ export function storedBestSentences(sentenceVectors: SentenceVectors): BestSente
       vectors!.reduce((best, vector) => Math.max(best, dot(query, vector)), -1),
     );
   };
-}
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }

@@ -226,7 +226,8 @@ export function candidatesOf(chunks: RankedChunk[]): Candidate[] {
   return candidates;
 }
 
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** The dot product: the cosine of two unit vectors, as every embedder here returns them. */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
   return sum;
