@@ -1,5 +1,6 @@
 import { MAX_SEARCH_K } from "@supportal/shared";
 import type { Embedder } from "../providers/embedder";
+import { withBusinessSynonyms } from "./synonyms";
 import { contentTerms, termCoverage } from "./terms";
 import type { StoredHit, VectorStore } from "./vector-store";
 
@@ -112,7 +113,7 @@ export async function searchChunks(
   const mode = input.mode ?? "hybrid";
   const [{ vector, hits: windowHits }, textHits] = await Promise.all([
     mode === "text" ? { vector: null, hits: [] } : vectorCandidates(deps, input),
-    mode === "vector" ? [] : deps.store.textSearch(input.businessId, input.query, TEXT_CHUNKS),
+    mode === "vector" ? [] : textCandidates(deps.store, input),
   ]);
   const fused = new Map<string, RankedChunk>();
   const vote = (list: StoredHit[], weight: number, field?: "similarity" | "textScore") => {
@@ -193,6 +194,12 @@ export function rescore(ranked: RankedChunk[], query: string): void {
     const coverage = termCoverage(terms, entry.heading, entry.text, nameWords(entry.documentName));
     entry.score += COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * entry.similarity;
   }
+}
+
+/** The full-text list, searched with the business's words for the question's (see `withBusinessSynonyms`). */
+async function textCandidates(store: VectorStore, input: { businessId: number; query: string }) {
+  const query = withBusinessSynonyms(input.query, await store.termStats(input.businessId));
+  return store.textSearch(input.businessId, query, TEXT_CHUNKS);
 }
 
 async function vectorCandidates(
