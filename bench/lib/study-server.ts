@@ -89,6 +89,7 @@ export async function startStudy(only: string[]) {
       business: { name, systemPrompt: null },
       language: planned.language,
       documentsLanguage: planned.documentsLanguage,
+      termStats: planned.termStats,
       signal: new AbortController().signal,
     });
     let message = "";

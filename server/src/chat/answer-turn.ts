@@ -152,6 +152,7 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
             handoffEnabled: turn.business.handoffEnabled ?? false,
             language: reply.language,
             documentsLanguage: reply.documentsLanguage,
+            termStats: reply.termStats,
             signal: turn.signal,
           })
         : null;

@@ -1,6 +1,7 @@
 import type { Source } from "@supportal/shared";
 import type { ChatTurn } from "../providers/chat-model";
 import type { RankedChunk } from "../rag/search-chunks";
+import type { TermStats } from "../rag/term-stats";
 import type { ChatLanguage } from "./detect-language";
 
 export interface AnswerInput {
@@ -16,6 +17,11 @@ export interface AnswerInput {
   language?: ChatLanguage | null;
   /** The language the chunks are written in, when it shows. */
   documentsLanguage?: ChatLanguage | null;
+  /**
+   * The business's term counts, as the answer decision read them: the extractive answerer weighs the
+   * question's words by their rarity when it picks the chunk to quote. Absent: every word alike.
+   */
+  termStats?: TermStats;
   signal: AbortSignal;
 }
 

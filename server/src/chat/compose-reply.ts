@@ -121,6 +121,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     business: input.business,
     language: reply.language,
     documentsLanguage: reply.documentsLanguage,
+    termStats: reply.termStats,
     signal: input.signal,
   });
   return {

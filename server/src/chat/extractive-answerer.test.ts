@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Embedder } from "../providers/embedder";
 import type { RankedChunk } from "../rag/search-chunks";
+import { TermCounts } from "../rag/term-stats";
 import { stubEmbedding } from "../testing/openai-stub";
 import {
   candidatesOf,
@@ -203,7 +204,43 @@ describe("extractive answerer", () => {
     // Without sentence vectors the heading decides, as it always did ...
     expect(chooseChunks(question, [titled, vague], headingSimilarity)[0]).toBe(0);
     // ... with them, the sentence that answers does.
-    expect(chooseChunks(question, [titled, vague], headingSimilarity, [0.3, 0.8])).toEqual([1]);
+    expect(chooseChunks(question, [titled, vague], headingSimilarity, [0.3, 0.85])).toEqual([1]);
+  });
+
+  test("with the business's term counts, a near tie goes to the chunk holding the question's rarer word", async () => {
+    const counts = new TermCounts();
+    for (const text of [
+      "Track your order with the link in the email.",
+      "Tracking numbers come by email once the order ships.",
+      "Express delivery brings your order the next day.",
+      "Return an order within thirty days.",
+      "We accept cards for every order.",
+    ])
+      counts.add("", text);
+    const tracking = chunk("Delivery", "Track your order with the link in the email.", 0.6, 1);
+    const express = chunk("Delivery", "Express delivery brings your order the next day.", 0.6, 2);
+    // Both hold two of the question's three words, and look alike to the embedder: a tie, the first wins ...
+    const question = "express order tracking";
+    const tie = [0.5, 0.5];
+    expect(chooseChunks(question, [tracking, express], tie, [0.6, 0.6])[0]).toBe(0);
+    // ... but "track" is in two of the business's chunks, "express" in one.
+    expect(chooseChunks(question, [tracking, express], tie, [0.6, 0.6], counts)[0]).toBe(1);
+    // The answerer reads the counts handed with the question.
+    const vectors: SentenceVectors = Object.assign(
+      async (sentences: { text: string }[]) => sentences.map(() => stubEmbedding("x", 256)),
+      { stored: async (sentences: { text: string }[]) => sentences.map(() => stubEmbedding("x", 256)) },
+    );
+    const stream = createExtractiveAnswerer({ embedder, sentenceVectors: vectors }).answer({
+      question,
+      history: [],
+      chunks: [tracking, express],
+      business: { name: "Acme", systemPrompt: null },
+      termStats: counts,
+      signal: new AbortController().signal,
+    });
+    let text = "";
+    for await (const piece of stream.pieces) text += piece;
+    expect(text.startsWith("Express delivery")).toBe(true);
   });
 
   test("a best sentence far into its chunk comes with the opening and the line just before it", () => {

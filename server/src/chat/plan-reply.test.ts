@@ -80,6 +80,8 @@ describe("planReply weighs the chunks' closest stored sentences (offline)", () =
     embedded.length = 0;
     const reply = await plan({ bestSentences });
     expect(reply.kind).toBe("answer");
+    // The answerer gets the business's term counts the decision weighed the question's words by.
+    expect(reply.kind === "answer" && reply.termStats).toBe(NO_TERM_STATS);
     // The search read them to rank the chunks; the decision reuses that reading, and embeds nothing more.
     expect(reads).toHaveLength(1);
     expect(embedded).toEqual([["Is it cheaper to pay yearly?"]]);

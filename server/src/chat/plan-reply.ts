@@ -2,6 +2,7 @@ import type { CuratedHit, CuratedMatcher } from "../curated/curated-matcher";
 import type { ChatModel, ChatTurn } from "../providers/chat-model";
 import type { Embedder } from "../providers/embedder";
 import { type BestSentences, type RankedChunk, searchChunks } from "../rag/search-chunks";
+import type { TermStats } from "../rag/term-stats";
 import type { VectorStore } from "../rag/vector-store";
 import { NOTICES, placeOf } from "./chat-notices";
 import { type ChatLanguage, detectLanguage } from "./detect-language";
@@ -47,6 +48,8 @@ export type Reply =
       documentsLanguage: ChatLanguage | null;
       /** Answerable, but on little evidence (see `RelevanceThresholds.lowEvidence`). */
       lowEvidence: boolean;
+      /** The business's term counts the decision weighed the question's words by. */
+      termStats: TermStats;
     }
   | { kind: "curated"; hit: CuratedHit; language: ChatLanguage | null }
   | { kind: "not_found"; language: ChatLanguage; text: string; nearMiss: RankedChunk | null }
@@ -152,7 +155,14 @@ export async function planReply(deps: PlanDeps, input: PlanInput): Promise<Reply
     if (judged.relevant.length > 0) {
       const lowEvidence =
         deps.thresholds.lowEvidence !== undefined && judged.evidence < deps.thresholds.lowEvidence;
-      return { kind: "answer", chunks: judged.relevant, language: stated, documentsLanguage, lowEvidence };
+      return {
+        kind: "answer",
+        chunks: judged.relevant,
+        language: stated,
+        documentsLanguage,
+        lowEvidence,
+        termStats: stats,
+      };
     }
     nearMiss ??= judged.nearMiss;
     // A chat model can carry the question over into the documents' language and search again.

@@ -23,6 +23,17 @@ describe("weighQuestion", () => {
     expect(weightedCoverage(weighed, "Your order ships")).toBeLessThan(0.5);
   });
 
+  test("the same question against the same counts is weighed once; counts that grew weigh it anew", () => {
+    const counts = shop();
+    const first = weighQuestion("express order", counts);
+    expect(weighQuestion("express order", counts)).toBe(first);
+    expect(weighQuestion("express order", shop())).not.toBe(first);
+    counts.add("Express", "Express orders leave the same day.");
+    const again = weighQuestion("express order", counts);
+    expect(again).not.toBe(first);
+    expect(again.terms[0]!.weight).toBeLessThan(first.terms[0]!.weight);
+  });
+
   test("a misspelt term is read as the business's spelling one edit away", () => {
     const weighed = weighQuestion("delivry express", shop());
     expect(weighed.terms[0]!.spellings).toEqual([stem("delivery")]);

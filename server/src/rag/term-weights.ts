@@ -36,6 +36,23 @@ const MIN_MISSPELT_LENGTH = 5;
  * the most: a chunk without it does not answer a question that asks about it.
  */
 export function weighQuestion(question: string, stats: TermStats): WeightedQuestion {
+  const last = lastWeighed.get(stats);
+  if (last && last.question === question && last.chunks === stats.chunks) return last.weighted;
+  const weighted = weighed(question, stats);
+  lastWeighed.set(stats, { question, chunks: stats.chunks, weighted });
+  return weighted;
+}
+
+/**
+ * The last question weighed against each business's counts (while they count as many chunks): the
+ * answer decision and the extractive answerer's choice of chunk weigh the same question one after
+ * the other, and a word the business never uses is looked for among all its terms (zulip-help: p50
+ * 0.01 ms, p90 0.1 ms, at most 3 ms a question).
+ */
+type Weighed = { question: string; chunks: number; weighted: WeightedQuestion };
+const lastWeighed = new WeakMap<TermStats, Weighed>();
+
+function weighed(question: string, stats: TermStats): WeightedQuestion {
   const terms: WeightedTerm[] = [];
   const seen = new Set<string>();
   let foreign = 0;
