@@ -73,8 +73,13 @@ export async function startStudy(only: string[]) {
   }
 
   /** The reply a customer gets: the plan, then the extractive answer when it answers. */
-  async function reply(businessId: number, name: string, question: string) {
-    const planned = await plan(businessId, name, question);
+  async function reply(
+    businessId: number,
+    name: string,
+    question: string,
+    changed: Partial<RelevanceThresholds> = {},
+  ) {
+    const planned = await plan(businessId, name, question, changed);
     // The bench sets up no curated answers, so a plan is never "curated" here.
     if (planned.kind !== "answer")
       return {

@@ -1,7 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import type { RankedChunk } from "../rag/search-chunks";
 import { TermCounts } from "../rag/term-stats";
-import { judgeRelevance, type RelevanceThresholds, sentenceLeadOf, thresholdsFor } from "./relevance";
+import {
+  actionAndObject,
+  judgeRelevance,
+  type RelevanceThresholds,
+  sentenceLeadOf,
+  thresholdsFor,
+} from "./relevance";
 
 const relevantChunks = (question: string, chunks: RankedChunk[], thresholds: RelevanceThresholds) =>
   judgeRelevance(question, chunks, thresholds).relevant;
@@ -172,5 +178,64 @@ describe("judgeRelevance with the chunks' closest stored sentences (offline)", (
     expect(sentenceLeadOf([0.7, 0.4], undefined)).toBe(0);
     // A chunk without a sentence (-1) is left out of the comparison.
     expect(sentenceLeadOf([0.7, 0.4, -1], lead)).toBeCloseTo(sentenceLeadOf([0.7, 0.4], lead), 9);
+  });
+});
+
+describe("judgeRelevance: an action on a thing the best chunk never names (offline)", () => {
+  const counts = new TermCounts();
+  const texts = [
+    "You can bake bread in the oven on the middle shelf.",
+    "Clean the oven after every use.",
+    "The timer beeps when the bread is done.",
+    "Store flour in a dry place.",
+    "Preheat the oven for ten minutes.",
+  ];
+  for (const text of texts) counts.add("", text);
+  const weighted = {
+    ...thresholds,
+    answer: 0.65,
+    keep: 0.55,
+    suggest: 0.4,
+    coverageWeight: 0.5,
+    weighTerms: true,
+  };
+  const on = { ...weighted, rareUnpairedObject: 2 };
+  const baking = chunk(texts[0]!, 0.6);
+  const preheat = chunk(texts[4]!, 0.6);
+
+  test("the question's action and object are read off its form", () => {
+    expect(actionAndObject("How do I paint the front door in winter?")).toEqual({
+      action: "paint",
+      object: ["front", "door"],
+    });
+    expect(actionAndObject("can the app still export my old notes")).toEqual({
+      action: "export",
+      object: ["old", "note"],
+    });
+    expect(actionAndObject("What is the front door made of?")).toBeNull();
+  });
+
+  test("the chunk does the action to something else, a thing the business barely names: refused", () => {
+    expect(judgeRelevance("can i bake pizza in the oven", [baking], weighted, counts).relevant).toEqual([
+      baking,
+    ]);
+    const judged = judgeRelevance("can i bake pizza in the oven", [baking], on, counts);
+    expect(judged.relevant).toEqual([]);
+    // Still close enough to point to.
+    expect(judged.nearMiss).toBe(baking);
+  });
+
+  test("the object named in the chunk, or named by more chunks than `rareUnpairedObject`: answered", () => {
+    expect(judgeRelevance("can i bake bread in the oven", [baking], on, counts).relevant).toEqual([baking]);
+    // "bread" is in two chunks, not the one that preheats.
+    expect(judgeRelevance("can i preheat the bread", [preheat], on, counts).relevant).toEqual([]);
+    expect(
+      judgeRelevance("can i preheat the bread", [preheat], { ...on, rareUnpairedObject: 1 }, counts).relevant,
+    ).toEqual([preheat]);
+  });
+
+  test("only the offline embedder's thresholds read the question's form", () => {
+    expect(thresholdsFor("use-lite-512").rareUnpairedObject).toBe(2);
+    expect(thresholdsFor("openai:text-embedding-3-small").rareUnpairedObject).toBeUndefined();
   });
 });
