@@ -213,6 +213,11 @@ describe("judgeRelevance: an action on a thing the best chunk never names (offli
       object: ["old", "note"],
     });
     expect(actionAndObject("What is the front door made of?")).toBeNull();
+    // The form the pattern names without a subject of its own.
+    expect(actionAndObject("Is it possible to bake pizza in the oven?")).toEqual({
+      action: "bake",
+      object: ["pizza"],
+    });
   });
 
   test("the chunk does the action to something else, a thing the business barely names: refused", () => {

@@ -212,9 +212,9 @@ export function sentenceLeadOf(
 
 // "Can I / do you / how do I <action> <object>": a yes-no or how-to question about doing something
 // to something, its subject a pronoun or a determined noun ("the app", "my order"), an adverb
-// allowed before the action.
+// allowed before the action; "is it possible to" has no subject of its own.
 const ACTION_QUESTION =
-  /^(?:can|could|do|does|will|would|how (?:do|can|should)|is it possible to)\s+(?:i|you|it|we|they|(?:my|our|your|the) \S+)\s+(?:(?:still|also|just|really)\s+)?(\S+)\s+(.*)$/i;
+  /^(?:(?:can|could|do|does|will|would|how (?:do|can|should))\s+(?:i|you|it|we|they|(?:my|our|your|the) \S+)|is it possible to)\s+(?:(?:still|also|just|really)\s+)?(\S+)\s+(.*)$/i;
 // The object runs until the first of these (the rest says where, when, with what).
 const OBJECT_ENDS = new Set(
   "in on for with to from at by of into over before after so when if or and instead while".split(" "),
