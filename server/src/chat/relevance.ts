@@ -106,6 +106,17 @@ const OFFLINE_RARE_UNPAIRED_OBJECT = 2;
 export const SENTENCE_LEAD_CHUNKS = 5;
 
 /**
+ * Once a question is answerable, every chunk worth suggesting goes to the extractive answerer, which
+ * picks its lines by the closest sentence: a chunk that answers often shares few of the question's
+ * words (that is why it ranked below another). Measured on the five tuning help centers
+ * (bench/relevance-study.ts, correct answers): keep 0.55 (the earlier distance) debian-faq 23,
+ * zulip-help 40, appliance-manual 44, saas-help 67, shop-policies 43; 0.5 gives zulip 41; 0.45 and
+ * anything lower, to 0, 23/42/45/67/43 (+3, none lower, no refusal changed); 0.6 loses one on saas.
+ * Held-out router-manual 24 at every setting.
+ */
+const OFFLINE_KEEP = 0.4;
+
+/**
  * The offline embedder's, chosen in bench/relevance-study (features dumped by
  * bench/relevance-features.ts) on five help centers at once — the Debian FAQ, zulip-help and the three
  * of bench/corpora — as the one setting whose worst help center separates in-scope from out-of-scope
@@ -116,16 +127,6 @@ export const SENTENCE_LEAD_CHUNKS = 5;
  * shared words and the words the documents never use do most. `suggest` keeps the earlier distance
  * below `answer`.
  */
-/**
- * Once a question is answerable, every chunk worth suggesting goes to the extractive answerer, which
- * picks its lines by the closest sentence: a chunk that answers often shares few of the question's
- * words (that is why it ranked below another). Measured on the five tuning help centers
- * (bench/relevance-study.ts, correct answers): keep 0.55 (the earlier distance) debian-faq 23,
- * zulip-help 40, appliance-manual 44, saas-help 67, shop-policies 43; 0.5 gives zulip 41; 0.45 and
- * anything lower, to 0, 23/42/45/67/43 (+3, none lower, no refusal changed); 0.6 loses one on saas.
- * Held-out router-manual 24 at every setting.
- */
-const OFFLINE_KEEP = 0.4;
 const OFFLINE: RelevanceThresholds = {
   answer: 0.65,
   keep: OFFLINE_KEEP,

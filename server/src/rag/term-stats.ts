@@ -12,7 +12,11 @@ export interface TermStats {
 
 export const NO_TERM_STATS: TermStats = { chunks: 0, frequency: () => 0, entries: () => [] };
 
-/** Chunk frequencies of content terms, kept as chunks come (a deletion rebuilds, see MemoryTable). */
+/**
+ * Chunk frequencies of content terms, kept as chunks come (a deletion rebuilds, see MemoryTable).
+ * The counts only ever grow in place, one chunk at a time: weighQuestion's memo relies on the chunk
+ * count changing whenever the counts do.
+ */
 export class TermCounts implements TermStats {
   private counts = new Map<string, number>();
   private total = 0;

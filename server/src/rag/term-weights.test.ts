@@ -27,7 +27,6 @@ describe("weighQuestion", () => {
     const counts = shop();
     const first = weighQuestion("express order", counts);
     expect(weighQuestion("express order", counts)).toBe(first);
-    expect(weighQuestion("express order", shop())).not.toBe(first);
     counts.add("Express", "Express orders leave the same day.");
     const again = weighQuestion("express order", counts);
     expect(again).not.toBe(first);
