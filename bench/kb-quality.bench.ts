@@ -140,6 +140,25 @@ function calibrationTable(reports: CorpusReport[]): string {
   );
 }
 
+/**
+ * Whether the two honesty goals can hold together on this signal, each threshold this corpus's own
+ * (an oracle no shared threshold can beat): refusing at least `GOALS.honest` of the out-of-scope
+ * questions, the share of in-scope ones refused too; refusing at most `GOALS.wrongRefusals` of the
+ * in-scope ones, the share of out-of-scope ones refused.
+ */
+function goalsTogether(inside: number[], outside: number[]) {
+  const ins = [...inside].sort((a, b) => a - b);
+  const outs = [...outside].sort((a, b) => a - b);
+  if (ins.length === 0 || outs.length === 0) return { inRefused: Number.NaN, outRefused: Number.NaN };
+  // Just above the out-of-scope value that must still be refused.
+  const honestAt = outs[Math.ceil(GOALS.honest * outs.length) - 1]! + 1e-9;
+  const wrongAt = ins[Math.floor(GOALS.wrongRefusals * ins.length)]!;
+  return {
+    inRefused: ins.filter((value) => value < honestAt).length / ins.length,
+    outRefused: outs.filter((value) => value < wrongAt).length / outs.length,
+  };
+}
+
 function separationTable(reports: CorpusReport[]): string {
   const rows = reports.map((report) => {
     const { evidence, similarity } = signals(report);
@@ -152,12 +171,15 @@ function separationTable(reports: CorpusReport[]): string {
         refused: 0,
         balanced: -1,
       });
+    const together = goalsTogether(evidence.inside, evidence.outside);
     return [
       report.name,
       f2(auc(evidence.inside, evidence.outside)),
       f2(auc(similarity.inside, similarity.outside)),
       `${f2(now.answered)} / ${f2(now.refused)}`,
       `${f3(best.t)}: ${f2(best.answered)} / ${f2(best.refused)}`,
+      f2(together.inRefused),
+      f2(together.outRefused),
     ];
   });
   return table(
@@ -167,6 +189,8 @@ function separationTable(reports: CorpusReport[]): string {
       "AUC similarity",
       `at the chat's threshold ${reports[0]?.threshold}: in-scope above / out-of-scope below`,
       "best threshold for this corpus alone: in above / out below",
+      `refusing ≥ ${GOALS.honest} of out-of-scope: in-scope refused`,
+      `refusing ≤ ${GOALS.wrongRefusals} of in-scope: out-of-scope refused`,
     ],
     rows,
   );
@@ -302,16 +326,19 @@ export default async function kbQualityBench(): Promise<string> {
     missing.length ? `Not measured: ${missing.join(" and ")} (not found in ../shared/corpus).\n` : "",
     "### Calibration: the chat's relevance signal per help center",
     "",
-    "Per question, among the chunks the chat retrieves: the strongest **evidence** (best window's cosine",
-    "similarity + coverage weight × share of the question's content terms in the chunk, the value the",
-    "chat compares with its `answer` threshold) and the best **similarity** alone. Quantiles for the",
-    "in-scope questions against the out-of-scope ones; a signal that separates them puts every in-scope",
-    "quantile above the out-of-scope ones.",
+    "Per question, among the chunks the chat retrieves: the **evidence** the chat compares with its",
+    "`answer` threshold (the strongest chunk's best window's cosine similarity + coverage weight × the",
+    "rarity-weighted share of the question's terms in the chunk − the penalty for terms the business",
+    "never uses, plus the lead of the closest stored sentence over the other chunks') and the best",
+    "**similarity** alone. Quantiles for the in-scope questions against the out-of-scope ones; a signal",
+    "that separates them puts every in-scope quantile above the out-of-scope ones.",
     "",
     calibrationTable(reports),
     "",
     "AUC: the probability that an in-scope question scores above an out-of-scope one (1 = fully",
-    "separable, 0.5 = no better than chance).",
+    "separable, 0.5 = no better than chance). The last two columns ask whether the two honesty goals",
+    "can hold together on this signal with each corpus's own best threshold: refusing enough",
+    "out-of-scope questions, how many in-scope ones are refused too, and the other way round.",
     "",
     separationTable(reports),
     "",
