@@ -94,7 +94,8 @@ export interface StartedServer {
   stop(): Promise<void>;
 }
 
-const PUBLIC_DIR = resolve(import.meta.dir, "../../widget/dist");
+/** Where `bun run build` puts the widget, the demo page and the dashboard. */
+export const PUBLIC_DIR = resolve(import.meta.dir, "../../widget/dist");
 
 /**
  * The composition root: the one place that picks implementations from the config, builds the

@@ -81,7 +81,7 @@ export const CheckOutcome = z.object({
   reason: z.string(),
   /** What came back: the answer, how it was reached and its sources. */
   answer: z.string(),
-  kind: z.enum(["curated", "answer", "not_found", "handoff", "error"]),
+  kind: z.enum(["curated", "answer", "not_found", "handoff", "small_talk", "error"]),
   sources: z.array(Source),
 });
 export type CheckOutcome = z.infer<typeof CheckOutcome>;

@@ -169,7 +169,9 @@ export async function answerTurn(deps: TurnDeps, turn: Turn): Promise<void> {
           ? (handoff?.notice ?? reply.text)
           : reply.kind === "curated"
             ? reply.hit.row.answer
-            : await withPersonOffer(deps.repos, turn, reply);
+            : reply.kind === "small_talk"
+              ? reply.text
+              : await withPersonOffer(deps.repos, turn, reply);
     const pieces = stream ? stream.pieces : curated ? curated.pieces : [fallback];
     const deltas = deltaSender((delta) => deps.hub.publish(turn.key, { type: "delta", id: answerId, delta }));
     try {

@@ -19,6 +19,10 @@ interface Notices {
   /** Before a second passage, from another section, that may answer as well. */
   alsoIn(section: string): string;
   handoff(business: string): string;
+  /** The reply to a message that is only a greeting (see small-talk.ts). */
+  greeting(business: string): string;
+  /** The reply to a message that is only a thanks or a goodbye. */
+  thanks: string;
   unavailable: string;
   rateLimited: string;
   dailyLimit: string;
@@ -49,6 +53,8 @@ const en: Notices = {
     `You'd like to talk to a person. I'm ${business}'s automated assistant and can't put you through ` +
     `to someone on the team from this chat yet: please contact ${business}'s support team directly ` +
     "(the contact details are on their website). Until then, I'm happy to help with your question here.",
+  greeting: (business) => `Hello! I'm ${business}'s assistant. What would you like to know?`,
+  thanks: "You're welcome! If anything else comes up, just ask.",
   unavailable:
     "The assistant is unavailable right now. Please try again in a moment; your question has been saved.",
   rateLimited: "You are sending messages too fast; wait a moment and try again.",
@@ -79,6 +85,8 @@ const de: Notices = {
     `Sie möchten mit einem Mitarbeiter sprechen. Ich bin der automatische Assistent von ${business} und kann Sie ` +
     `aus diesem Chat noch nicht weiterverbinden: Bitte wenden Sie sich direkt an das Support-Team von ${business} ` +
     "(die Kontaktdaten stehen auf der Website). Bis dahin helfe ich Ihnen hier gern weiter.",
+  greeting: (business) => `Hallo! Ich bin der Assistent von ${business}. Was möchten Sie wissen?`,
+  thanks: "Gern geschehen! Wenn noch etwas ist, fragen Sie einfach.",
   unavailable:
     "Der Assistent ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal; Ihre Frage ist gespeichert.",
   rateLimited: "Sie senden Nachrichten zu schnell; warten Sie einen Moment und versuchen Sie es erneut.",
@@ -111,6 +119,8 @@ const fr: Notices = {
     `Vous souhaitez parler à une personne. Je suis l'assistant automatique de ${business} et je ne peux pas encore ` +
     `vous mettre en relation depuis ce chat : veuillez contacter directement l'équipe support de ${business} ` +
     "(les coordonnées sont sur leur site). En attendant, je peux vous aider ici.",
+  greeting: (business) => `Bonjour ! Je suis l'assistant de ${business}. Que souhaitez-vous savoir ?`,
+  thanks: "Avec plaisir ! Si vous avez une autre question, n'hésitez pas.",
   unavailable:
     "L'assistant est indisponible pour le moment. Réessayez dans un instant ; votre question a été enregistrée.",
   rateLimited: "Vous envoyez des messages trop vite ; patientez un instant puis réessayez.",
@@ -142,6 +152,8 @@ const es: Notices = {
     `Quiere hablar con una persona. Soy el asistente automático de ${business} y todavía no puedo pasarle ` +
     `con alguien del equipo desde este chat: póngase en contacto directamente con el equipo de soporte de ${business} ` +
     "(los datos de contacto están en su sitio web). Mientras tanto, con gusto le ayudo aquí.",
+  greeting: (business) => `¡Hola! Soy el asistente de ${business}. ¿Qué le gustaría saber?`,
+  thanks: "¡De nada! Si surge algo más, pregunte sin problema.",
   unavailable:
     "El asistente no está disponible ahora mismo. Inténtelo de nuevo en un momento; su pregunta se ha guardado.",
   rateLimited: "Está enviando mensajes demasiado rápido; espere un momento y vuelva a intentarlo.",

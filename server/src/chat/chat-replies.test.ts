@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Document, Message, ServerFrame } from "@supportal/shared";
+import { type Document, Insights, type Message, type ServerFrame } from "@supportal/shared";
 import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
 import { startTestServer, type TestServer } from "../testing/test-server";
@@ -94,5 +94,30 @@ describe("offline follow-ups", () => {
     expect(unrelated!.message).toMatch(/couldn't find/);
     expect(unrelated!.message).not.toContain("European Union");
     expect(followUp!.sources?.map((source) => source.heading)).toEqual(["Shipping"]);
+  });
+});
+
+describe("small talk", () => {
+  test("a greeting or a thanks is answered in kind, not searched, and is no knowledge gap", async () => {
+    const [hello, thanks, hallo, gap] = await ask(["hi!", "thanks a lot", "Hallo", "xyzzy plugh?"]);
+    expect(hello!.message).toMatch(/^Hello! I'm Shoe Shop's assistant/);
+    expect(hello!.sources ?? []).toEqual([]);
+    expect(thanks!.message).toMatch(/^You're welcome/);
+    expect(hallo!.message).toMatch(/^Hallo! Ich bin der Assistent von Shoe Shop/);
+    expect(gap!.message).toMatch(/^I'm sorry/);
+    const response = await fetch(`${server.url}/api/businesses/${businessId}/insights`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
+    const gaps = Insights.parse(await response.json()).knowledgeGaps.map((g) => g.question);
+    expect(gaps).toContain("xyzzy plugh?");
+    expect(gaps.some((q) => /^(hi!|thanks a lot|Hallo)$/.test(q))).toBe(false);
+  });
+
+  test('"hi" is answered in the widget\'s language; a question that opens with one is a question', async () => {
+    const [hi] = await ask(["hi"], "?lang=fr");
+    expect(hi!.message).toMatch(/^Bonjour ! Je suis l'assistant de Shoe Shop/);
+    const [question] = await ask(["hi, how long do I have to return shoes?"]);
+    expect(question!.message).not.toMatch(/^Hello!/);
+    expect(question!.sources?.length).toBeGreaterThan(0);
   });
 });

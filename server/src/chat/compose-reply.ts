@@ -25,7 +25,7 @@ export interface ComposeInput {
 
 /** What the assistant says to one question, as a stream, before anything is stored or sent. */
 export interface ComposedReply {
-  kind: "curated" | "answer" | "not_found" | "handoff";
+  kind: "curated" | "answer" | "not_found" | "handoff" | "small_talk";
   pieces: AsyncIterable<string>;
   /** Complete once `pieces` is exhausted; titled as customers should read them. */
   sources(): Promise<Source[]>;

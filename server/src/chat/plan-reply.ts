@@ -9,6 +9,7 @@ import { type ChatLanguage, detectLanguage } from "./detect-language";
 import { isHandoffRequest } from "./handoff-request";
 import { acceptsOffer } from "./person-offer";
 import { judgeRelevance, type RelevanceThresholds, SENTENCE_LEAD_CHUNKS } from "./relevance";
+import { smallTalk } from "./small-talk";
 import { searchQueries, translatedQuery } from "./standalone-query";
 
 export interface PlanDeps {
@@ -53,6 +54,8 @@ export type Reply =
     }
   | { kind: "curated"; hit: CuratedHit; language: ChatLanguage | null }
   | { kind: "not_found"; language: ChatLanguage; text: string; nearMiss: RankedChunk | null }
+  /** Only a greeting or a thanks: answered in kind, not searched (see small-talk.ts). */
+  | { kind: "small_talk"; language: ChatLanguage; text: string }
   | {
       kind: "handoff";
       language: ChatLanguage;
@@ -136,6 +139,16 @@ export async function planReply(deps: PlanDeps, input: PlanInput): Promise<Reply
   }
   const curated = await deps.curated?.match(input.businessId, input.question);
   if (curated) return { kind: "curated", hit: curated, language: stated };
+  const pleasantry = smallTalk(input.question);
+  if (pleasantry) {
+    // "hi" and "thanks" are said in every language: the widget's language then says which to answer in.
+    const replyIn = pleasantry.language === "en" ? (stated ?? "en") : pleasantry.language;
+    const text =
+      pleasantry.kind === "greeting"
+        ? NOTICES[replyIn].greeting(input.business.name)
+        : NOTICES[replyIn].thanks;
+    return { kind: "small_talk", language: replyIn, text };
+  }
   let nearMiss: RankedChunk | null = null;
   let documentsLanguage: ChatLanguage | null = null;
   const [queries, stats] = await Promise.all([

@@ -18,6 +18,8 @@ export function judgeCheck(expect: CheckExpect, reply: CheckReply): { passed: bo
   if (refused) return { passed: false, reason: "It found nothing to answer from in the documents." };
   if (reply.kind === "handoff")
     return { passed: false, reason: "It took the question for a request for a person." };
+  if (reply.kind === "small_talk")
+    return { passed: false, reason: "It took the question for a greeting or a thanks." };
   const reasons: string[] = [];
   if (expect.documentId !== undefined && !reply.sources.some((s) => s.documentId === expect.documentId)) {
     const cited = [...new Set(reply.sources.map((s) => s.title ?? s.documentName).filter(Boolean))];

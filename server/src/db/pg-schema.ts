@@ -338,7 +338,9 @@ export const checkResults = pgTable(
     regression: boolean("regression").notNull(),
     reason: text("reason").notNull(),
     answer: text("answer").notNull(),
-    kind: text("kind", { enum: ["curated", "answer", "not_found", "handoff", "error"] }).notNull(),
+    kind: text("kind", {
+      enum: ["curated", "answer", "not_found", "handoff", "small_talk", "error"],
+    }).notNull(),
     sources: jsonText<Source[]>("sources").notNull(),
   },
   (table) => [

@@ -327,7 +327,9 @@ export const checkResults = sqliteTable(
     regression: integer("regression", { mode: "boolean" }).notNull(),
     reason: text("reason").notNull(),
     answer: text("answer").notNull(),
-    kind: text("kind", { enum: ["curated", "answer", "not_found", "handoff", "error"] }).notNull(),
+    kind: text("kind", {
+      enum: ["curated", "answer", "not_found", "handoff", "small_talk", "error"],
+    }).notNull(),
     sources: text("sources", { mode: "json" }).$type<Source[]>().notNull(),
   },
   (table) => [
