@@ -201,4 +201,23 @@ describe("documents", () => {
     expect(failed.name).toBe("scan.pdf");
     expect(failed.chunkCount).toBe(0);
   });
+
+  test("a file part with an empty filename is named by its type, not a 500", async () => {
+    const business = await admin.createBusiness({ name: "Nameless" });
+    const bytes = encoder.encode("Parcels leave the warehouse every weekday before noon.\n");
+    // fetch sends `filename=""`; Bun's parser gives that part a File whose name is undefined.
+    const doc = await uploadReady(business.id, bytes, "");
+    expect(doc).toMatchObject({ status: "ready", type: "txt", name: "document.txt" });
+    const replaced = await fetch(`${server.url}/api/businesses/${business.id}/documents/${doc.id}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${server.adminToken}` },
+      body: (() => {
+        const form = new FormData();
+        form.append("file", new File([encoder.encode("# Dispatch\n\nParcels leave at noon.\n")], ""));
+        return form;
+      })(),
+    });
+    expect(replaced.status).toBe(202);
+    expect((await readBody(replaced, Document)).name).toMatch(/^document\.(txt|md)$/);
+  });
 });

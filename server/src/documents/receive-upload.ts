@@ -46,7 +46,8 @@ export async function receiveUpload(
       throw new AppError("bad_request", "Put the document in a multipart field named `file`.");
     }
     if (file.size > options.maxFileSize) throw tooLarge(options.maxFileSize);
-    const name = file instanceof File ? file.name : "";
+    // A part sent with `filename=""` is a File whose name Bun leaves undefined.
+    const name = file instanceof File && typeof file.name === "string" ? file.name : "";
     return { name, bytes: new Uint8Array(await file.arrayBuffer()) };
   } finally {
     await temp.close().catch(() => undefined);
