@@ -81,10 +81,14 @@ export function mountChat(deps: ChatSocketDeps) {
         return new Response(null);
       });
       // The token comes in the first frame, never in the URL (URLs end up in logs and histories).
-      app.get("/ws/agent/:businessId", (c) => {
+      app.get("/ws/agent/:businessId", async (c) => {
         const businessId = parseId(c.req.param("businessId"), "business");
         const server = c.env as Server<SocketData> | undefined;
         if (!server?.upgrade) throw new Error("the inbox needs Bun.serve's server as the fetch env");
+        // As the chat's handshake: no inbox (nor presence) for a business that does not exist.
+        if (!(await deps.repos.businesses.findBusinessRow(businessId))) {
+          throw new AppError("not_found", `No business with id ${businessId}.`);
+        }
         const data: AgentSocketData = { kind: "agent", businessId, member: null, authTimer: null };
         if (!server.upgrade(c.req.raw, { data })) {
           throw new AppError("bad_request", "This endpoint speaks WebSocket only.");

@@ -13,7 +13,7 @@ import {
 import { apiClient } from "../testing/api-client";
 import { SHOE_FAQ } from "../testing/fixtures";
 import { startTestServer, type TestServer } from "../testing/test-server";
-import { newSessionId, openSocket, type TestSocket } from "../testing/ws-client";
+import { handshakeStatus, newSessionId, openSocket, type TestSocket } from "../testing/ws-client";
 
 let server: TestServer;
 let admin: ReturnType<typeof apiClient>;
@@ -234,6 +234,14 @@ describe("the agent inbox", () => {
     bad.send({ type: "claim" });
     await bad.next((f) => f.type === "error" && f.code === "invalid_message");
     await bad.close();
+  });
+
+  test("the inbox of a business that does not exist is a 404 before the upgrade, as the chat's is", async () => {
+    expect(await handshakeStatus(`${server.wsUrl}/ws/agent/987654`)).toBe(404);
+    expect(await handshakeStatus(`${server.wsUrl}/ws/agent/${businessId}`)).toBe(101);
+    const gone = (await admin.createBusiness({ name: "Gone" })).id;
+    expect((await admin.call("DELETE", `/api/businesses/${gone}`)).status).toBe(204);
+    expect(await handshakeStatus(`${server.wsUrl}/ws/agent/${gone}`)).toBe(404);
   });
 
   test("asked for a person, seen live, claimed by exactly one of two agents, answered, handed back, closed", async () => {
