@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { TermCounts } from "./term-stats";
+import { TermCounts, type TermStats } from "./term-stats";
 import { oneEditApart, weighQuestion, weightedCoverage } from "./term-weights";
 import { stem } from "./terms";
 
@@ -59,6 +59,48 @@ describe("weighQuestion", () => {
   test("uncommon terms no chunk holds are foreign; common words and contractions are not", () => {
     expect(weighQuestion("can i pay with paypal", shop()).foreign).toBe(1);
     expect(weighQuestion("the delivery guy isn't home", shop()).foreign).toBe(0);
+  });
+
+  test("a question of hundreds of unknown words scans the business's terms once, not once a word", () => {
+    const counts = shop();
+    let scans = 0;
+    const counted: TermStats = {
+      get chunks() {
+        return counts.chunks;
+      },
+      frequency: (term) => counts.frequency(term),
+      entries: () => {
+        scans++;
+        return counts.entries();
+      },
+    };
+    // A visitor's 4,000 characters of made-up words: ~660 lookups, once each over 150k terms, held
+    // the event loop for 6 s.
+    const letters = "bcdfghjklmnpqrstvwxz";
+    const made = Array.from({ length: 600 }, (_, i) =>
+      [0, 1, 2, 3, 4, 5].map((d) => letters[Math.floor(i / letters.length ** d) % letters.length]).join(""),
+    );
+    const weighed = weighQuestion(made.join(" "), counted);
+    expect(weighed.foreign).toBe(600);
+    expect(scans).toBeLessThanOrEqual(1);
+  });
+
+  test("looked up all at once, every word gets the spellings it gets looked up alone", () => {
+    const counts = shop();
+    counts.add("Sizes", "Every size fits differently.");
+    counts.add("Decisions", "Decide within thirty days.");
+    counts.add("Account", "Reset your password from the account page; we receive mail daily.");
+    const words = ["delivry", "diffrent", "decibels", "pasword", "recieve", "expres", "ordres", "acount"];
+    const words2 = ["retrun", "thirrty", "mastercrad", "paymnet", "zzzzzz", "returns", "order"];
+    const together = weighQuestion([...words, ...words2].join(" "), counts);
+    expect(together.terms.filter((t) => t.spellings[0] !== t.term).length).toBeGreaterThanOrEqual(6);
+    for (const word of [...words, ...words2]) {
+      const alone = weighQuestion(word, counts).terms[0]!;
+      expect({ word, ...together.terms.find((t) => t.term === alone.term) }).toEqual({ word, ...alone });
+    }
+    expect(together.foreign).toBe(
+      [...words, ...words2].reduce((sum, word) => sum + weighQuestion(word, counts).foreign, 0),
+    );
   });
 
   test("one edit: insertion, deletion, substitution, swap; not two", () => {

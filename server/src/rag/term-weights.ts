@@ -56,11 +56,13 @@ function weighed(question: string, stats: TermStats): WeightedQuestion {
   const terms: WeightedTerm[] = [];
   const seen = new Set<string>();
   let foreign = 0;
-  for (const word of contentWords(question)) {
+  const words = contentWords(question);
+  const near = nearSpellingsOfMany(misspeltCandidates(words, stats), stats);
+  for (const word of words) {
     const term = stem(word);
     if (seen.has(term)) continue;
     seen.add(term);
-    const spellings = stats.frequency(term) > 0 ? [term] : businessSpellings(word, term, stats);
+    const spellings = stats.frequency(term) > 0 ? [term] : businessSpellings(word, term, stats, near);
     const frequency = Math.max(...spellings.map((spelling) => frequencyOf(spelling, stats)));
     // A contraction ("isn't", "we're") is a function word the stopword list does not spell out.
     if (frequency === 0 && !word.includes("'") && !isCommonWord(word) && !isCommonWord(term)) foreign++;
@@ -70,9 +72,14 @@ function weighed(question: string, stats: TermStats): WeightedQuestion {
 }
 
 /** How the business writes a question's word it never uses as typed: misspelt, shortened, run together. */
-function businessSpellings(word: string, term: string, stats: TermStats): string[] {
+function businessSpellings(
+  word: string,
+  term: string,
+  stats: TermStats,
+  nearOfMany: ReadonlyMap<string, string[]> | null,
+): string[] {
   if (term.length >= MIN_MISSPELT_LENGTH) {
-    const near = nearSpellings(word, term, stats);
+    const near = nearOfMany ? (nearOfMany.get(term) ?? [term]) : nearSpellings(word, term, stats);
     if (near[0] !== term) return near;
   }
   const variants = wordVariants(word, stats);
@@ -113,12 +120,78 @@ const MIN_MISSPELT_STEM_LENGTH = 6;
  */
 function nearSpellings(word: string, term: string, stats: TermStats): string[] {
   const near: string[] = [];
-  for (const [candidate] of stats.entries()) {
-    if (Math.abs(candidate.length - term.length) <= 1 && oneEditApart(term, candidate)) near.push(candidate);
-    else if (candidate.length >= MIN_MISSPELT_STEM_LENGTH && stemOfMisspelt(word, candidate))
-      near.push(candidate);
-  }
+  for (const [candidate] of stats.entries()) if (isNearSpelling(word, term, candidate)) near.push(candidate);
   return near.length ? near : [term];
+}
+
+function isNearSpelling(word: string, term: string, candidate: string): boolean {
+  return (
+    (Math.abs(candidate.length - term.length) <= 1 && oneEditApart(term, candidate)) ||
+    (candidate.length >= MIN_MISSPELT_STEM_LENGTH && stemOfMisspelt(word, candidate))
+  );
+}
+
+// Up to this many words to look up, each scans the business's terms (a few ms at 150k terms). Past
+// it one scan serves them all: a visitor's 4,000 characters of made-up five-letter words (~660
+// lookups) cost ~6 s of the event loop at 150k terms one scan per word, every other chat stalled.
+const PER_WORD_SCANS = 4;
+
+/** The question's words that nearSpellings would look up (first of each stem, as `weighed` reads them), by stem. */
+function misspeltCandidates(words: string[], stats: TermStats): Map<string, string> {
+  const lookups = new Map<string, string>();
+  for (const word of words) {
+    const term = stem(word);
+    if (term.length >= MIN_MISSPELT_LENGTH && !lookups.has(term) && stats.frequency(term) === 0)
+      lookups.set(term, word);
+  }
+  return lookups;
+}
+
+/**
+ * nearSpellings of every (stem → word) at once, the same spellings in the same order, or null when
+ * there are few enough to look up one by one. Two strings one edit apart (insertion, deletion,
+ * substitution, swap) share the string or one of its one-letter deletions, so the question's stems
+ * and the word starts stemOfMisspelt compares are keyed by those, and each of the business's terms
+ * is checked, by the same tests, only against the lookups it shares a key with.
+ */
+function nearSpellingsOfMany(lookups: Map<string, string>, stats: TermStats): Map<string, string[]> | null {
+  if (lookups.size <= PER_WORD_SCANS) return null;
+  const byKey = new Map<string, Set<string>>();
+  const keyLengths = new Set<number>();
+  const index = (text: string, term: string) => {
+    for (const key of withOneDeletion(text)) {
+      const terms = byKey.get(key);
+      if (terms) terms.add(term);
+      else byKey.set(key, new Set([term]));
+      keyLengths.add(key.length);
+    }
+  };
+  for (const [term, word] of lookups) {
+    index(term, term);
+    // The starts of `word` stemOfMisspelt compares with a term of MIN_MISSPELT_STEM_LENGTH letters or more.
+    const from = Math.max(MIN_MISSPELT_STEM_LENGTH - 1, word.length - STEM_SUFFIX_LETTERS);
+    for (let length = from; length <= word.length; length++) index(word.slice(0, length), term);
+  }
+  const near = new Map<string, string[]>();
+  for (const [candidate] of stats.entries()) {
+    if (!keyLengths.has(candidate.length) && !keyLengths.has(candidate.length - 1)) continue;
+    const shared = new Set<string>();
+    for (const key of withOneDeletion(candidate)) for (const term of byKey.get(key) ?? []) shared.add(term);
+    for (const term of shared) {
+      if (!isNearSpelling(lookups.get(term) as string, term, candidate)) continue;
+      const found = near.get(term);
+      if (found) found.push(candidate);
+      else near.set(term, [candidate]);
+    }
+  }
+  return near;
+}
+
+/** The text and each text one letter shorter. */
+function withOneDeletion(text: string): string[] {
+  const keys = [text];
+  for (let i = 0; i < text.length; i++) keys.push(text.slice(0, i) + text.slice(i + 1));
+  return keys;
 }
 
 /**
