@@ -52,9 +52,5 @@ const PATTERNS = Object.entries(WORDS).flatMap(([language, kinds]) =>
 export function smallTalk(message: string): SmallTalk | null {
   const text = fold(message);
   if (text.length === 0 || text.length > MAX_CHARS) return null;
-  // Thanks before greeting: "ok thanks" must not read as the English "ok".
-  const kinds = ["thanks", "greeting"] as const;
-  for (const kind of kinds)
-    for (const { small, pattern } of PATTERNS) if (small.kind === kind && pattern.test(text)) return small;
-  return null;
+  return PATTERNS.find(({ pattern }) => pattern.test(text))?.small ?? null;
 }
